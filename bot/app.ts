@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { Config } from './config';
+import { systemClock, type Clock, type Random } from './domain/clock';
+import { createHttpServer, type HttpServer } from './http/server';
+import type { Logger } from './log';
+import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
+import type { Storage } from './storage/ports';
+import { createAdapter } from './teams/adapter';
+import { CheckInController } from './teams/check-in-controller';
+import { HallwayBot } from './teams/hallway-bot';
+import { Messenger } from './teams/messenger';
+import type { RetryOptions } from './teams/retry';
+
+/** What tests (and only tests) replace: the edges that cannot be reached offline, and time. */
+export type AppOverrides = {
+  storage?: Storage;
+  credentialsFactory?: ServiceClientCredentialsFactory;
+  clock?: Clock;
+  random?: Random;
+  retry?: RetryOptions;
+};
+
+export type App = {
+  http: HttpServer;
+  storage: Storage;
+  listen(): Promise<{ port: number; address: string }>;
+  /** Stops accepting, finishes requests and pending card updates, closes storage. */
+  stop(): Promise<void>;
+};
+
+/** The composition root: storage -> services -> Teams adapter -> HTTP server. */
+export function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
+  const storage = overrides.storage ?? openSqliteStorage(config.sqlitePath);
+  const clock = overrides.clock ?? systemClock;
+  const adapter = createAdapter(config.botFramework, log, overrides.credentialsFactory);
+  const messenger = new Messenger(adapter, config.botFramework.MicrosoftAppId ?? '', overrides.retry);
+  const checkIns = new CheckInController({
+    checkIns: storage.checkIns,
+    meetingSettings: storage.meetingSettings,
+    clock,
+    random: overrides.random ?? Math.random,
+    newId: randomUUID,
+    messenger,
+    log,
+    updateIntervalMs: config.checkInUpdateIntervalMs,
+  });
+  const bot = new HallwayBot({ checkIns, installations: storage.installations, messenger, clock, log });
+  const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    http,
+    storage,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(config.port, config.host, () => {
+          const address = http.server.address();
+          resolve({ port: address.port, address: address.address });
+        });
+      }),
+    stop: () =>
+      (stopping ??= (async () => {
+        await http.close();
+        await checkIns.flush();
+        await storage.close();
+      })()),
+  };
+}

@@ -1,0 +1,77 @@
+import * as ACData from 'adaptivecards-templating';
+import checkIn from './templates/check-in.json';
+import checkInEntry from './templates/check-in-entry.json';
+import help from './templates/help.json';
+import notice from './templates/notice.json';
+import summary from './templates/summary.json';
+import welcome from './templates/welcome.json';
+
+export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; [key: string]: unknown };
+export type CardElement = Record<string, unknown>;
+
+export type CheckInCardData = {
+  sessionId: string;
+  meetingTitle: string;
+  question: string;
+  statusLabel: string;
+  isOpen: boolean;
+  showForm: boolean;
+  form: { mood: string; note: string; visibility: string; error: string };
+  showMine: boolean;
+  mine: { headline: string; note: string; detail: string; editLabel: string };
+  board: { countLine: string; moodLine: string; privateLine: string };
+  entries: CardElement[];
+  moreLine: string;
+  refreshUserIds: string[];
+  showRefreshButton: boolean;
+};
+
+export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: string };
+
+/** Every template and the data it expects. Each field must be present: a missing one would show `${...}`. */
+type TemplateData = {
+  'check-in': CheckInCardData;
+  'check-in-entry': EntryData;
+  summary: { meetingTitle: string; countLine: string; moodLine: string; closing: string };
+  notice: { title: string; text: string };
+  welcome: Record<string, never>;
+  help: { title: string };
+};
+
+const TEMPLATES: { [K in keyof TemplateData]: object } = {
+  'check-in': checkIn,
+  'check-in-entry': checkInEntry,
+  summary,
+  notice,
+  welcome,
+  help,
+};
+
+const compiled = new Map<string, ACData.Template>();
+
+function expand<K extends keyof TemplateData>(name: K, data: TemplateData[K]): Record<string, unknown> {
+  let template = compiled.get(name);
+  if (!template) {
+    template = new ACData.Template(TEMPLATES[name]);
+    compiled.set(name, template);
+  }
+  const expanded = template.expand({ $root: data }) as Record<string, unknown>;
+  delete expanded.$schema;
+  return expanded;
+}
+
+type CardName = Exclude<keyof TemplateData, 'check-in-entry'>;
+
+/** Expands a designer-compatible card template with data. */
+export function renderCard<K extends CardName>(name: K, data: TemplateData[K]): AdaptiveCard {
+  return expand(name, data) as AdaptiveCard;
+}
+
+/** One answer on the check-in board, as a card element. */
+export function renderEntry(data: EntryData): CardElement {
+  return expand('check-in-entry', data);
+}
+
+export const CARD_NAMES = (Object.keys(TEMPLATES) as (keyof TemplateData)[]).filter(
+  (name): name is CardName => name !== 'check-in-entry',
+);

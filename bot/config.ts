@@ -1,0 +1,162 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every key is documented in `.env.example`.
+ * Bot Framework keys keep botbuilder's own names so that the same values work for
+ * `ConfigurationBotFrameworkAuthentication` without translation.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
+  .optional();
+
+const booleanText = (fallback: boolean) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      if (['true', '1', 'yes', 'on'].includes(v)) return true;
+      if (['false', '0', 'no', 'off'].includes(v)) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    });
+
+const integer = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: integer(3978, 0, 65535),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  SQLITE_PATH: z.string().trim().min(1).default('./data/hallway.db'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
+  CHECKIN_UPDATE_INTERVAL_MS: integer(2000, 250, 60_000),
+
+  MicrosoftAppId: optionalText,
+  MicrosoftAppPassword: optionalText,
+  MicrosoftAppType: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
+  MicrosoftAppTenantId: optionalText,
+  ToBotFromChannelOpenIdMetadataUrl: httpsUrl,
+  ToBotFromChannelTokenIssuer: optionalText,
+  ToChannelFromBotLoginUrl: httpsUrl,
+  ToChannelFromBotOAuthScope: optionalText,
+  ValidateAuthority: booleanText(true),
+});
+
+export type BotFrameworkSettings = {
+  MicrosoftAppId?: string;
+  MicrosoftAppPassword?: string;
+  MicrosoftAppType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppTenantId?: string;
+  ToBotFromChannelOpenIdMetadataUrl?: string;
+  ToBotFromChannelTokenIssuer?: string;
+  ToChannelFromBotLoginUrl?: string;
+  ToChannelFromBotOAuthScope?: string;
+  ValidateAuthority: boolean;
+};
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  sqlitePath: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  maxBodyBytes: number;
+  checkInUpdateIntervalMs: number;
+  /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
+  localMode: boolean;
+  botFramework: BotFrameworkSettings;
+};
+
+export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
+
+/** Reads and validates the environment; one line per bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || 'environment'}: ${issue.message}`),
+    };
+  }
+  const e = parsed.data;
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  const localMode = !e.MicrosoftAppId;
+
+  if (localMode) {
+    if (e.NODE_ENV === 'production') {
+      errors.push('MicrosoftAppId: required when NODE_ENV=production (local mode accepts unauthenticated requests)');
+    } else {
+      warnings.push(
+        'LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts requests WITHOUT authentication. ' +
+          'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+      );
+    }
+    if (e.MicrosoftAppPassword) errors.push('MicrosoftAppPassword: set, but MicrosoftAppId is empty');
+  } else {
+    const type = e.MicrosoftAppType ?? 'MultiTenant';
+    if (type !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
+      errors.push(`MicrosoftAppPassword: required for MicrosoftAppType=${type}`);
+    }
+    if (type !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+      errors.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${type}`);
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+
+  return {
+    ok: true,
+    warnings,
+    config: {
+      env: e.NODE_ENV,
+      port: e.PORT,
+      host: e.HOST,
+      sqlitePath: e.SQLITE_PATH,
+      logLevel: e.LOG_LEVEL,
+      maxBodyBytes: e.MAX_BODY_BYTES,
+      checkInUpdateIntervalMs: e.CHECKIN_UPDATE_INTERVAL_MS,
+      localMode,
+      botFramework: {
+        MicrosoftAppId: e.MicrosoftAppId,
+        MicrosoftAppPassword: e.MicrosoftAppPassword,
+        MicrosoftAppType: e.MicrosoftAppId ? (e.MicrosoftAppType ?? 'MultiTenant') : undefined,
+        MicrosoftAppTenantId: e.MicrosoftAppTenantId,
+        ToBotFromChannelOpenIdMetadataUrl: e.ToBotFromChannelOpenIdMetadataUrl,
+        ToBotFromChannelTokenIssuer: e.ToBotFromChannelTokenIssuer,
+        ToChannelFromBotLoginUrl: e.ToChannelFromBotLoginUrl,
+        ToChannelFromBotOAuthScope: e.ToChannelFromBotOAuthScope,
+        ValidateAuthority: e.ValidateAuthority,
+      },
+    },
+  };
+}

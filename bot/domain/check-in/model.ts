@@ -1,0 +1,93 @@
+/** The five-step mood scale, sunniest first. Ids are stored; emoji and labels are shown. */
+export const MOODS = [
+  { id: 'great', emoji: '☀️', label: 'Great' },
+  { id: 'good', emoji: '🌤️', label: 'Good' },
+  { id: 'okay', emoji: '⛅', label: 'Okay' },
+  { id: 'low', emoji: '🌧️', label: 'Low' },
+  { id: 'rough', emoji: '⛈️', label: 'Rough' },
+] as const;
+
+export type MoodId = (typeof MOODS)[number]['id'];
+export const MOOD_IDS = MOODS.map((m) => m.id) as [MoodId, ...MoodId[]];
+
+export function moodOf(id: MoodId) {
+  return MOODS.find((m) => m.id === id)!;
+}
+
+/** share: name, mood and note are shown to the meeting; private: only counted. */
+export type Visibility = 'shared' | 'private';
+export const VISIBILITIES = ['shared', 'private'] as const;
+
+export const NOTE_MAX_LENGTH = 280;
+
+export type QuestionBank = 'light' | 'deeper' | 'custom';
+
+export type MeetingSettings = {
+  enabled: boolean;
+  questionBank: QuestionBank;
+  customQuestions: string[];
+  summaryAtEnd: boolean;
+  defaultVisibility: Visibility;
+};
+
+export const DEFAULT_MEETING_SETTINGS: MeetingSettings = {
+  enabled: true,
+  questionBank: 'light',
+  customQuestions: [],
+  summaryAtEnd: true,
+  defaultVisibility: 'shared',
+};
+
+/** Where a check-in lives: enough to post to and update the meeting chat later. */
+export type ChatAddress = {
+  tenantId: string;
+  conversationId: string;
+  /** Opaque to the domain: the Teams layer's conversation reference. */
+  reference: unknown;
+};
+
+export type CheckInStatus = 'open' | 'closed';
+
+export type CheckInSession = {
+  id: string;
+  /** One session per occurrence, ever: meeting id + start time, or a manual key. */
+  occurrenceKey: string;
+  /** The meeting series (or the chat, outside meetings): question rotation is per series. */
+  seriesKey: string;
+  meetingId?: string;
+  title?: string;
+  address: ChatAddress;
+  questionId: string;
+  question: string;
+  status: CheckInStatus;
+  /** The posted shared card; absent until the card is posted. */
+  messageId?: string;
+  defaultVisibility: Visibility;
+  summaryAtEnd: boolean;
+  startedAt: Date;
+  closedAt?: Date;
+};
+
+export type Person = {
+  /** The Teams user id (29:...), used for refresh.userIds. */
+  userId: string;
+  aadObjectId?: string;
+  name: string;
+  /** Sign-in name, for the Say hi chat link; looked up after the answer, so it may be missing. */
+  upn?: string;
+};
+
+export type Answer = {
+  sessionId: string;
+  person: Person;
+  /** Absent when the person skipped today. */
+  mood?: MoodId;
+  note?: string;
+  visibility: Visibility;
+  skipped: boolean;
+  answeredAt: Date;
+};
+
+export type AnswerInput =
+  | { kind: 'check-in'; mood: MoodId; note?: string; visibility: Visibility }
+  | { kind: 'skip' };

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import restify, { type Request, type Response, type Server } from 'restify';
+import { z } from 'zod';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Logger } from '../log';
+import type { HallwayAdapter } from '../teams/adapter';
+
+export type HttpDeps = {
+  adapter: HallwayAdapter;
+  bot: ActivityHandler;
+  log: Logger;
+  maxBodyBytes: number;
+  /** Readiness: resolves when storage answers. */
+  ready: () => Promise<void>;
+};
+
+/** What every request to /api/messages must at least look like before the bot sees it. */
+const activityShape = z
+  .object({
+    type: z.string().min(1).max(100),
+    serviceUrl: z.string().url().max(2000),
+    channelId: z.string().min(1).max(100),
+    conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
+    from: z.object({ id: z.string().min(1).max(1000) }).loose(),
+    recipient: z.object({ id: z.string().min(1).max(1000) }).loose().optional(),
+    timestamp: z.string().max(100).optional(),
+    localTimestamp: z.string().max(100).optional(),
+    expiration: z.string().max(100).optional(),
+  })
+  .loose();
+
+/** Client-facing messages per status: fixed text, never an internal error message. */
+const PUBLIC_MESSAGES: Record<number, [string, string]> = {
+  400: ['BadRequest', 'The request is not valid.'],
+  401: ['Unauthorized', 'Authentication failed.'],
+  404: ['NotFound', 'Not found.'],
+  405: ['MethodNotAllowed', 'Method not allowed.'],
+  406: ['NotAcceptable', 'Not acceptable.'],
+  413: ['PayloadTooLarge', 'The request body is too large.'],
+  415: ['UnsupportedMediaType', 'Send JSON (Content-Type: application/json).'],
+  503: ['Unavailable', 'The service is not ready.'],
+};
+
+function errorBody(status: number, message?: string) {
+  const [code, fallback] = PUBLIC_MESSAGES[status] ?? ['InternalError', 'Something went wrong.'];
+  return { error: { code, message: message ?? fallback } };
+}
+
+export type HttpServer = {
+  server: Server;
+  /** Stops accepting connections and waits for requests in flight. */
+  close(): Promise<void>;
+  isClosing(): boolean;
+};
+
+export function createHttpServer(deps: HttpDeps): HttpServer {
+  const { adapter, bot, log } = deps;
+  const server = restify.createServer({ name: 'hallway', handleUncaughtExceptions: false });
+  let inFlight = 0;
+  let closing = false;
+  const idle: (() => void)[] = [];
+
+  server.pre((req, res, next) => {
+    inFlight++;
+    res.once('close', () => {
+      inFlight--;
+      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+    });
+    if (closing) res.setHeader('Connection', 'close');
+    return next();
+  });
+  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
+
+  // Restify's own errors (bad JSON, too large, unknown route) get the same body shape, no detail.
+  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    err.toJSON = () => errorBody(status);
+    return callback();
+  });
+
+  server.post('/api/messages', async (req: Request, res: Response) => {
+    const parsed = activityShape.safeParse(req.body);
+    if (!parsed.success) {
+      res.send(400, errorBody(400, 'The request body is not a Bot Framework activity.'));
+      return;
+    }
+    const activity = withDates(req.body as Activity);
+    const header = req.headers.authorization;
+    let auth;
+    try {
+      auth = await adapter.authenticate(activity, typeof header === 'string' ? header : '');
+    } catch (error) {
+      log.warn({ reason: (error as Error)?.name ?? 'error', hasHeader: Boolean(header) }, 'rejected unauthenticated activity');
+      res.send(401, errorBody(401));
+      return;
+    }
+    try {
+      const invokeResponse = await adapter.run(auth, activity, (context) => bot.run(context));
+      const status = invokeResponse?.status ?? 200;
+      if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
+      else res.send(status);
+    } catch (error) {
+      const correlationId = randomUUID();
+      log.error({ correlationId, err: { name: (error as Error)?.name, stack: (error as Error)?.stack } }, 'activity failed');
+      res.send(500, errorBody(500, `Something went wrong. Reference: ${correlationId}`));
+    }
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    res.send(200, { status: 'ok' });
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    if (closing) {
+      res.send(503, { status: 'stopping' });
+      return;
+    }
+    try {
+      await deps.ready();
+      res.send(200, { status: 'ready' });
+    } catch (error) {
+      log.error({ err: { name: (error as Error)?.name } }, 'readiness check failed');
+      res.send(503, { status: 'unavailable' });
+    }
+  });
+
+  return {
+    server,
+    isClosing: () => closing,
+    async close() {
+      closing = true;
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      if (inFlight > 0) await new Promise<void>((resolve) => idle.push(resolve));
+      server.server.closeAllConnections();
+      await stopped;
+    },
+  };
+}
+
+/** botbuilder expects Date objects where the wire has ISO strings. */
+function withDates(activity: Activity): Activity {
+  const a = activity as Activity & Record<string, unknown>;
+  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
+    const value = a[key];
+    if (typeof value === 'string') {
+      a[`raw${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+      (a as Record<string, unknown>)[key] = new Date(value);
+    }
+  }
+  return activity;
+}

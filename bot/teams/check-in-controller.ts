@@ -1,0 +1,256 @@
+import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
+import { z } from 'zod';
+import { checkInCard, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import { buildBoard, type Board } from '../domain/check-in/board';
+import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type CheckInSession, type Person } from '../domain/check-in/model';
+import {
+  closeCheckIn,
+  findSessionInChat,
+  recordAnswer,
+  startCheckIn,
+  type CheckInDeps,
+  type StartTrigger,
+} from '../domain/check-in/use-cases';
+import type { Logger } from '../log';
+import { Coalescer } from './coalescer';
+import type { Messenger } from './messenger';
+
+export type CheckInControllerDeps = CheckInDeps & {
+  messenger: Messenger;
+  log: Logger;
+  updateIntervalMs: number;
+};
+
+/** How stale the board in a personal card may be; the shared card is always rendered fresh. */
+const PERSONAL_BOARD_MAX_AGE_MS = 1000;
+const UPN_CACHE_LIMIT = 50_000;
+
+const sessionData = z.object({ sessionId: z.string().min(1).max(200) });
+const submitData = sessionData.extend({
+  mood: z.enum(MOOD_IDS, { error: 'Pick how you are today.' }),
+  note: z.string().max(10_000).optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+});
+
+export type VerbResult = AdaptiveCard;
+
+/** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
+export class CheckInController {
+  private readonly coalescer: Coalescer;
+  private readonly boards = new Map<string, { at: number; board: Board }>();
+  private readonly upns = new Map<string, string>();
+
+  constructor(private readonly deps: CheckInControllerDeps) {
+    this.coalescer = new Coalescer({
+      intervalMs: deps.updateIntervalMs,
+      run: (sessionId) => this.updateSharedCard(sessionId),
+      onError: (sessionId, error) => deps.log.warn({ sessionId, err: errorSummary(error) }, 'shared check-in card update failed'),
+    });
+  }
+
+  /** Meeting start or the `check-in` command: posts the card unless this occurrence has one. */
+  async start(
+    context: TurnContext,
+    input: { meetingId?: string; title?: string; trigger: StartTrigger },
+  ): Promise<{ kind: 'posted' | 'duplicate' | 'already-open' | 'disabled'; session?: CheckInSession }> {
+    const reference = TurnContext.getConversationReference(context.activity);
+    const result = await startCheckIn(this.deps, {
+      address: {
+        tenantId: tenantOf(context),
+        conversationId: context.activity.conversation.id,
+        reference,
+      },
+      meetingId: input.meetingId,
+      title: input.title,
+      trigger: input.trigger,
+    });
+    if (result.kind !== 'started') return { kind: result.kind, session: 'session' in result ? result.session : undefined };
+
+    const session = result.session;
+    try {
+      const messageId = await this.deps.messenger.sendCard(context, checkInCard(session, buildBoard([]), { kind: 'shared' }));
+      await this.deps.checkIns.setMessageId(session.id, messageId);
+      this.deps.log.info({ sessionId: session.id, trigger: input.trigger.kind }, 'check-in posted');
+      return { kind: 'posted', session: { ...session, messageId } };
+    } catch (error) {
+      // Without its card the check-in is useless; drop it so a retried start event can post again.
+      await this.deps.checkIns.discard(session.id);
+      throw error;
+    }
+  }
+
+  /** Meeting end: closes the check-in, shows the closed card, posts the summary if wanted. */
+  async end(context: TurnContext): Promise<void> {
+    const closed = await closeCheckIn(this.deps, { conversationId: context.activity.conversation.id });
+    if (closed.kind === 'none') return;
+    const session = closed.session;
+    this.boards.delete(session.id);
+    this.coalescer.schedule(session.id);
+    if (session.summaryAtEnd) {
+      const board = buildBoard(await this.deps.checkIns.listAnswers(session.id));
+      await this.deps.messenger.sendCard(context, summaryCard(session, board));
+    }
+    this.deps.log.info({ sessionId: session.id }, 'check-in closed');
+  }
+
+  /** Handles one Action.Execute verb of the check-in card; always returns a card for the person. */
+  async onVerb(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+    const ids = sessionData.safeParse(data);
+    if (!ids.success) return outOfDateCard();
+    const conversationId = context.activity.conversation.id;
+    const session = await findSessionInChat(this.deps, ids.data.sessionId, conversationId);
+    if (!session) return outOfDateCard();
+    const person = personOf(context);
+
+    switch (verb) {
+      case VERBS.submit:
+        return this.submit(context, session, person, data);
+      case VERBS.skip:
+        return this.answer(context, session, person, { kind: 'skip' });
+      case VERBS.edit: {
+        const mine = await this.deps.checkIns.getAnswer(session.id, person.userId);
+        const values = mine && !mine.skipped ? { mood: mine.mood, note: mine.note, visibility: mine.visibility } : undefined;
+        return this.personalCard(session, { kind: 'form', values });
+      }
+      case VERBS.refresh: {
+        const mine = await this.deps.checkIns.getAnswer(session.id, person.userId);
+        return this.personalCard(session, mine ? { kind: 'mine', answer: mine } : { kind: 'shared' });
+      }
+      default:
+        return unknownActionCard();
+    }
+  }
+
+  private async submit(context: TurnContext, session: CheckInSession, person: Person, data: unknown): Promise<AdaptiveCard> {
+    const parsed = submitData.safeParse(data);
+    const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+    const typed = {
+      mood: MOOD_IDS.find((m) => m === raw.mood),
+      note: typeof raw.note === 'string' ? raw.note : undefined,
+      visibility: VISIBILITIES.find((v) => v === raw.visibility),
+    };
+    if (!parsed.success) {
+      return this.personalCard(session, { kind: 'form', values: typed, error: 'Pick how you are today, then press Check in.' });
+    }
+    const note = parsed.data.note?.trim();
+    if (note && [...note].length > NOTE_MAX_LENGTH) {
+      return this.personalCard(session, {
+        kind: 'form',
+        values: typed,
+        error: `Your note is ${[...note].length} characters; please keep it to ${NOTE_MAX_LENGTH}.`,
+      });
+    }
+    return this.answer(context, session, person, {
+      kind: 'check-in',
+      mood: parsed.data.mood,
+      note,
+      visibility: parsed.data.visibility ?? session.defaultVisibility,
+    });
+  }
+
+  private async answer(
+    context: TurnContext,
+    session: CheckInSession,
+    person: Person,
+    answer: Parameters<typeof recordAnswer>[1]['answer'],
+  ): Promise<AdaptiveCard> {
+    const result = await recordAnswer(this.deps, {
+      sessionId: session.id,
+      conversationId: context.activity.conversation.id,
+      person: { ...person, upn: this.upns.get(person.userId) },
+      answer,
+    });
+    switch (result.kind) {
+      case 'recorded':
+        this.coalescer.schedule(session.id);
+        if (!result.answer.person.upn && !result.answer.skipped && result.answer.visibility === 'shared') {
+          void this.lookUpUpn(session, person.userId);
+        }
+        return this.personalCard(result.session, { kind: 'mine', answer: result.answer });
+      case 'closed':
+        return this.personalCard(result.session, { kind: 'shared' });
+      case 'invalid':
+        return this.personalCard(session, { kind: 'form', error: `Please keep your note to ${NOTE_MAX_LENGTH} characters.` });
+      case 'not-found':
+        return outOfDateCard();
+    }
+  }
+
+  private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
+    return checkInCard(session, await this.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view);
+  }
+
+  private async board(sessionId: string, maxAgeMs: number): Promise<Board> {
+    const now = Date.now();
+    const cached = this.boards.get(sessionId);
+    if (cached && now - cached.at <= maxAgeMs) return cached.board;
+    const board = buildBoard(await this.deps.checkIns.listAnswers(sessionId));
+    this.boards.set(sessionId, { at: now, board });
+    if (this.boards.size > 1000) this.boards.delete(this.boards.keys().next().value!);
+    return board;
+  }
+
+  /** Rewrites the shared card from storage; coalesced, so it always shows the latest answers. */
+  private async updateSharedCard(sessionId: string): Promise<void> {
+    const session = await this.deps.checkIns.get(sessionId);
+    if (!session?.messageId) return;
+    const board = await this.board(sessionId, 0);
+    const card = checkInCard(session, board, { kind: 'shared' });
+    await this.deps.messenger.updateCard(session.address.reference as ConversationReference, session.messageId, card);
+  }
+
+  /** The Say hi link needs the person's sign-in name, which the invoke does not carry. */
+  private async lookUpUpn(session: CheckInSession, userId: string): Promise<void> {
+    try {
+      const member = await this.deps.messenger.inConversation(session.address.reference as ConversationReference, (context) =>
+        TeamsInfo.getMember(context, userId),
+      );
+      const upn = member.userPrincipalName ?? member.email;
+      if (!upn) return;
+      if (this.upns.size >= UPN_CACHE_LIMIT) this.upns.clear();
+      this.upns.set(userId, upn);
+      await this.deps.checkIns.setAnswerUpn(session.id, userId, upn);
+      this.coalescer.schedule(session.id);
+    } catch (error) {
+      this.deps.log.debug({ sessionId: session.id, err: errorSummary(error) }, 'member lookup failed; no Say hi link');
+    }
+  }
+
+  /** Sends every pending card update now (shutdown). */
+  flush(): Promise<void> {
+    return this.coalescer.flush();
+  }
+}
+
+export function personOf(context: TurnContext): Person {
+  const from = context.activity.from;
+  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
+}
+
+export function tenantOf(context: TurnContext): string {
+  return (
+    (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+    context.activity.conversation.tenantId ??
+    ''
+  );
+}
+
+export function errorSummary(error: unknown): { status?: number; name?: string; code?: string } {
+  const e = error as { statusCode?: number; name?: string; code?: string };
+  return { status: e?.statusCode, name: e?.name, code: e?.code };
+}
+
+function outOfDateCard(): AdaptiveCard {
+  return renderCard('notice', {
+    title: 'This check-in is no longer available',
+    text: 'Type check-in in this chat to start a new one.',
+  });
+}
+
+function unknownActionCard(): AdaptiveCard {
+  return renderCard('notice', {
+    title: "Sorry, that button didn't work",
+    text: 'This card may be from an older version of Hallway. Type check-in to start a new one.',
+  });
+}

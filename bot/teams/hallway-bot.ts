@@ -1,0 +1,192 @@
+import {
+  ActivityTypes,
+  StatusCodes,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type InvokeResponse,
+} from 'botbuilder';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import type { Clock } from '../domain/clock';
+import type { Logger } from '../log';
+import type { Installations } from '../storage/ports';
+import { errorSummary, tenantOf, type CheckInController } from './check-in-controller';
+import type { Messenger } from './messenger';
+
+export type HallwayBotDeps = {
+  checkIns: CheckInController;
+  installations: Installations;
+  messenger: Messenger;
+  clock: Clock;
+  log: Logger;
+};
+
+type Command = (context: TurnContext) => Promise<void>;
+
+/** Command text as typed: mention removed, case and spacing ignored, trailing punctuation dropped. */
+export function normaliseCommand(text: string): string {
+  return text
+    .replace(/<at>[^<]*<\/at>/gi, ' ')
+    .toLowerCase()
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/[.!?]+$/, '')
+    .trim();
+}
+
+/** The Teams face of Hallway: commands, meeting events, installs and card actions. */
+export class HallwayBot extends TeamsActivityHandler {
+  private readonly commands: Record<string, Command>;
+
+  constructor(private readonly deps: HallwayBotDeps) {
+    super();
+    const checkIn: Command = (context) => this.manualCheckIn(context);
+    const help: Command = (context) => this.reply(context, helpCard("Here's what I can do"));
+    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help };
+
+    this.onMessage(async (context, next) => {
+      await this.handleCommand(context);
+      await next();
+    });
+
+    this.onTeamsMeetingStartEvent(async (meeting, context, next) => {
+      const meetingId = meetingIdOf(context) ?? meeting.id;
+      await this.deps.checkIns.start(context, {
+        meetingId,
+        title: meeting.title,
+        trigger: { kind: 'meeting-start', startTime: String(meeting.startTime ?? context.activity.timestamp ?? '') },
+      });
+      await next();
+    });
+
+    this.onTeamsMeetingEndEvent(async (_meeting, context, next) => {
+      await this.deps.checkIns.end(context);
+      await next();
+    });
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) await this.installed(context);
+      await next();
+    });
+
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.installed(context);
+      await next();
+    });
+
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.deps.installations.remove(context.activity.conversation.id);
+      this.deps.log.info({ conversationType: context.activity.conversation.conversationType }, 'uninstalled');
+      await next();
+    });
+  }
+
+  private async handleCommand(context: TurnContext): Promise<void> {
+    const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+    const command = this.commands[text];
+    this.deps.log.info({ command: command ? text : 'unknown' }, 'command');
+    if (command) return command(context);
+    return this.reply(context, helpCard("I didn't catch that. Here's what I can do"));
+  }
+
+  private async manualCheckIn(context: TurnContext): Promise<void> {
+    if (context.activity.conversation.conversationType === 'personal') {
+      return this.reply(
+        context,
+        renderCard('notice', {
+          title: 'Check-ins happen in meetings and group chats',
+          text: 'Add me to a meeting or a group chat, then type check-in there (in a channel: @Hallway check-in).',
+        }),
+      );
+    }
+    const result = await this.deps.checkIns.start(context, {
+      meetingId: meetingIdOf(context),
+      trigger: { kind: 'manual' },
+    });
+    if (result.kind === 'already-open' || result.kind === 'duplicate') {
+      await this.reply(
+        context,
+        renderCard('notice', {
+          title: 'A check-in is already open here',
+          text: `Scroll up to the card asking "${result.session?.question ?? 'how you are'}" to answer it.`,
+        }),
+      );
+    }
+  }
+
+  /** Stores what Hallway needs to message this team or chat later; welcomes it once. */
+  private async installed(context: TurnContext): Promise<void> {
+    const activity = context.activity;
+    const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+    const conversationType = activity.conversation.conversationType;
+    const { created } = await this.deps.installations.upsert({
+      conversationId: team?.id ?? activity.conversation.id,
+      tenantId: tenantOf(context),
+      conversationType: conversationType === 'channel' || conversationType === 'personal' ? conversationType : 'groupChat',
+      teamId: team?.id,
+      teamName: team?.name,
+      reference: TurnContext.getConversationReference(activity),
+      installedBy: activity.from?.aadObjectId,
+      installedAt: this.deps.clock.now(),
+    });
+    if (!created) return;
+    this.deps.log.info({ conversationType }, 'installed');
+    await this.reply(context, renderCard('welcome', {}));
+  }
+
+  private async reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
+    await this.deps.messenger.sendCard(context, card);
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
+    let card: AdaptiveCard;
+    try {
+      card = verb.startsWith('check-in.')
+        ? await this.deps.checkIns.onVerb(context, verb, invokeValue.action?.data)
+        : unknownActionCard();
+    } catch (error) {
+      this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
+      card = renderCard('notice', {
+        title: 'Something went wrong',
+        text: "Your answer may not have been saved. Please try again in a moment.",
+      });
+    }
+    return { statusCode: StatusCodes.OK, type: 'application/vnd.microsoft.card.adaptive', value: card };
+  }
+
+  /** Invokes Hallway does not handle get a client error, not botbuilder's 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const value = context.activity.value as { action?: { type?: unknown } } | undefined;
+      if (!value || typeof value !== 'object' || !value.action || typeof value.action !== 'object') {
+        return { status: StatusCodes.BAD_REQUEST, body: { code: 'BadRequest', message: 'Missing card action.' } };
+      }
+      return super.onInvokeActivity(context);
+    }
+    if (context.activity.type === ActivityTypes.Invoke) {
+      return { status: StatusCodes.BAD_REQUEST, body: { code: 'BadRequest', message: 'Unsupported invoke.' } };
+    }
+    return super.onInvokeActivity(context);
+  }
+}
+
+export function meetingIdOf(context: TurnContext): string | undefined {
+  const id = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+function helpCard(title: string): AdaptiveCard {
+  return renderCard('help', { title });
+}
+
+function unknownActionCard(): AdaptiveCard {
+  return renderCard('notice', {
+    title: "Sorry, that button didn't work",
+    text: 'This card may be from an older version of Hallway. Type help to see what I can do.',
+  });
+}

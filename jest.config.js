@@ -1,0 +1,16 @@
+/** Jest projects: unit (pure, fast) and component (the real server over HTTP). */
+const shared = {
+  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  moduleNameMapper: {
+    // The package's main entry is untranspiled ESM; the UMD build runs everywhere.
+    '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'component', testMatch: ['<rootDir>/tests/component/**/*.test.ts'] },
+  ],
+};
