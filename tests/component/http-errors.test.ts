@@ -1,0 +1,137 @@
+import { VERBS } from '../../bot/cards/check-in-card';
+import { APP_ID, cardAction, meetingStart, message, participant, MEETING_CHAT } from '../fixtures/activities';
+import { startHallway, type Harness } from '../fixtures/hallway';
+
+let hw: Harness;
+beforeAll(async () => {
+  hw = await startHallway();
+});
+afterAll(async () => {
+  await hw.stop();
+});
+
+/** A 401 that says nothing about why: no token details, no library messages. */
+function expectBare401(res: { status: number; body: any }) {
+  expect(res.status).toBe(401);
+  expect(res.body).toEqual({ error: { code: 'Unauthorized', message: 'Authentication failed.' } });
+}
+
+async function stillServing() {
+  const res = await fetch(`${hw.url}/readyz`);
+  expect(res.status).toBe(200);
+}
+
+describe('requests Hallway must refuse', () => {
+  const activity = () => message(hw.connector.url, 'help');
+
+  test('no token is refused with 401', async () => {
+    expectBare401(await hw.post(activity(), { token: null }));
+  });
+
+  test('a token signed with a key the channel does not publish is refused with 401', async () => {
+    expectBare401(await hw.post(activity(), { token: hw.issuer.token({ aud: APP_ID, serviceurl: hw.connector.url }, { forged: true }) }));
+  });
+
+  test('an expired token is refused with 401', async () => {
+    const past = Math.floor(Date.now() / 1000) - 7200;
+    expectBare401(await hw.post(activity(), { token: hw.issuer.token({ aud: APP_ID, serviceurl: hw.connector.url, exp: past, nbf: past - 60, iat: past - 60 }) }));
+  });
+
+  test('a token for another bot is refused with 401', async () => {
+    expectBare401(await hw.post(activity(), { token: hw.issuer.token({ aud: 'another-bot', serviceurl: hw.connector.url }) }));
+  });
+
+  test('a token for another service URL is refused with 401', async () => {
+    expectBare401(await hw.post(activity(), { token: hw.issuer.token({ aud: APP_ID, serviceurl: 'https://elsewhere.example/' }) }));
+  });
+
+  test('a token that is not a JWT at all is refused with 401', async () => {
+    expectBare401(await hw.post(activity(), { token: 'not-a-jwt' }));
+  });
+
+  test('malformed JSON is a 400', async () => {
+    const res = await hw.post(activity(), { rawBody: '{"type": "message",' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BadRequest');
+    expect(JSON.stringify(res.body)).not.toMatch(/Unexpected|position|SyntaxError/);
+  });
+
+  test('a JSON body that is not an activity is a 400', async () => {
+    for (const body of ['[]', '"text"', '{"type": 5}', '{"type":"message"}', 'null']) {
+      const res = await hw.post(activity(), { rawBody: body });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  test('an oversized body is a 413', async () => {
+    const huge = { ...activity(), text: 'x'.repeat(300 * 1024) };
+    const res = await hw.post(huge);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('PayloadTooLarge');
+  });
+
+  test('unknown routes are a JSON 404', async () => {
+    const res = await fetch(`${hw.url}/api/nothing-here`);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('NotFound');
+  });
+
+  afterEach(stillServing);
+});
+
+describe('card actions that make no sense get a friendly card, never a 5xx', () => {
+  let sessionId: string;
+  beforeAll(async () => {
+    await hw.post(meetingStart(hw.connector.url, { startTime: '2026-11-28T10:00:00Z' }));
+    sessionId = hw.connector.sends(MEETING_CHAT).at(-1)!.body.attachments[0].content.refresh.action.data.sessionId;
+  });
+
+  const act = (verb: string, data: any) => hw.post(cardAction(hw.connector.url, { verb, data, from: participant(9) }));
+  const textOf = (res: any) => JSON.stringify(res.body.value);
+
+  test('an unknown verb', async () => {
+    const res = await act('coffee.teleport', { sessionId });
+    expect(res.status).toBe(200);
+    expect(textOf(res)).toContain("Sorry, that button didn't work");
+  });
+
+  test('a check-in without a mood keeps what was typed and asks for the mood', async () => {
+    const res = await act(VERBS.submit, { sessionId, note: 'Typed with care' });
+    expect(res.status).toBe(200);
+    expect(textOf(res)).toContain('Pick how you are today');
+    expect(textOf(res)).toContain('Typed with care');
+  });
+
+  test('a note over 280 characters is refused with a message, and the text is kept', async () => {
+    const note = 'n'.repeat(300);
+    const res = await act(VERBS.submit, { sessionId, mood: 'good', note });
+    expect(res.status).toBe(200);
+    expect(textOf(res)).toContain('keep it to 280');
+    expect(textOf(res)).toContain(note);
+  });
+
+  test('data of the wrong types', async () => {
+    for (const data of [null, 'x', 42, [], { sessionId: 5 }, { sessionId: 'nope' }, { sessionId, mood: { $gt: '' } }, { sessionId, mood: 'good', note: 7 }]) {
+      const res = await act(VERBS.submit, data);
+      expect(res.status).toBe(200);
+      expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+    }
+  });
+
+  test('a card action without an action is a 400, not a crash', async () => {
+    const a = cardAction(hw.connector.url, { verb: VERBS.submit, data: { sessionId } });
+    delete a.value.action;
+    expect((await hw.post(a)).status).toBe(400);
+    a.value = 'garbage';
+    expect((await hw.post(a)).status).toBe(400);
+  });
+
+  test('a session from another chat is not answerable from here', async () => {
+    const a = cardAction(hw.connector.url, { verb: VERBS.submit, data: { sessionId, mood: 'good' }, from: participant(10), conversationId: '19:other@thread.v2' });
+    const res = await hw.post(a);
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body.value)).toContain('no longer available');
+  });
+
+  afterEach(stillServing);
+});
