@@ -52,14 +52,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
   return {
     http,
     storage,
-    listen: () =>
-      new Promise((resolve, reject) => {
-        http.server.once('error', reject);
-        http.server.listen(config.port, config.host, () => {
-          const address = http.server.address();
-          resolve({ port: address.port, address: address.address });
-        });
-      }),
+    listen: () => http.listen(config.port, config.host),
     stop: () =>
       (stopping ??= (async () => {
         await http.close();

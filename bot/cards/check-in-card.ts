@@ -8,6 +8,11 @@ export const REFRESH_USER_LIMIT = 60;
 export const SAY_HI_LIMIT = 20;
 /** Whole card, serialised; Teams' limit is about 40 KB, so leave room for the envelope. */
 export const CARD_BUDGET_BYTES = 36 * 1024;
+/**
+ * A personal view in a meeting above the refresh limit lasts only until the next shared update,
+ * which shows everyone; it carries the newest answers only, so a burst of answers stays fast.
+ */
+export const LARGE_MEETING_PERSONAL_BUDGET_BYTES = 12 * 1024;
 /** Room kept for the "+N more" line. */
 const MORE_LINE_RESERVE = 200;
 
@@ -115,7 +120,9 @@ export function checkInCard(session: CheckInSession, board: Board, view: CheckIn
 
   const base = byteLength(renderCard('check-in', data));
   const withSayHi = board.shared.length <= SAY_HI_LIMIT;
-  let room = CARD_BUDGET_BYTES - base - MORE_LINE_RESERVE;
+  const large = board.respondents.length > REFRESH_USER_LIMIT;
+  const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;
+  let room = budget - base - MORE_LINE_RESERVE;
   for (const entry of board.shared) {
     const { element, bytes } = entryElement(entry, withSayHi);
     if (bytes > room) break;

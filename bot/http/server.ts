@@ -46,8 +46,15 @@ function errorBody(status: number, message?: string) {
   return { error: { code, message: message ?? fallback } };
 }
 
+/**
+ * Room for a burst of new connections (a big meeting answering at once): Node's default of 511
+ * drops SYNs beyond it, which clients only retry after a second.
+ */
+const LISTEN_BACKLOG = 2048;
+
 export type HttpServer = {
   server: Server;
+  listen(port: number, host: string): Promise<{ port: number; address: string }>;
   /** Stops accepting connections and waits for requests in flight. */
   close(): Promise<void>;
   isClosing(): boolean;
@@ -127,6 +134,14 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   return {
     server,
     isClosing: () => closing,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
+          const address = server.address();
+          resolve({ port: address.port, address: address.address });
+        });
+      }),
     async close() {
       closing = true;
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,9 +1,9 @@
 import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
-import { checkInCard, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
+import { checkInCard, SAY_HI_LIMIT, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import { buildBoard, type Board } from '../domain/check-in/board';
-import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type CheckInSession, type Person } from '../domain/check-in/model';
+import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type Answer, type CheckInSession, type Person } from '../domain/check-in/model';
 import {
   closeCheckIn,
   findSessionInChat,
@@ -164,9 +164,7 @@ export class CheckInController {
     switch (result.kind) {
       case 'recorded':
         this.coalescer.schedule(session.id);
-        if (!result.answer.person.upn && !result.answer.skipped && result.answer.visibility === 'shared') {
-          void this.lookUpUpn(session, person.userId);
-        }
+        if (this.mayShowSayHi(session.id, result.answer)) void this.lookUpUpn(session, person.userId);
         return this.personalCard(result.session, { kind: 'mine', answer: result.answer });
       case 'closed':
         return this.personalCard(result.session, { kind: 'shared' });
@@ -175,6 +173,12 @@ export class CheckInController {
       case 'not-found':
         return outOfDateCard();
     }
+  }
+
+  /** Say hi links appear only in small meetings; look up sign-in names only where they will be used. */
+  private mayShowSayHi(sessionId: string, answer: Answer): boolean {
+    if (answer.person.upn || answer.skipped || answer.visibility !== 'shared') return false;
+    return (this.boards.get(sessionId)?.board.shared.length ?? 0) < SAY_HI_LIMIT;
   }
 
   private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {

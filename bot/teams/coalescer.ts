@@ -28,6 +28,11 @@ export class Coalescer {
     }
     slot.dirty = true;
     if (slot.timer || slot.running) return;
+    this.arm(key, slot);
+  }
+
+  /** Wakes up when the key's interval since its last run is over: to run if dirty, else to forget the key. */
+  private arm(key: string, slot: Slot): void {
     const delay = Math.max(0, slot.lastRunAt + this.options.intervalMs - this.now());
     slot.timer = setTimeout(() => void this.runNow(key), delay);
   }
@@ -38,6 +43,11 @@ export class Coalescer {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     if (slot.running) return slot.running;
+    if (!slot.dirty) {
+      // A whole interval passed without a change: the next change may run at once.
+      this.slots.delete(key);
+      return Promise.resolve();
+    }
     slot.dirty = false;
     slot.lastRunAt = this.now();
     slot.running = this.options
@@ -45,8 +55,8 @@ export class Coalescer {
       .catch((error) => this.options.onError?.(key, error))
       .finally(() => {
         slot.running = undefined;
-        if (slot.dirty) this.schedule(key);
-        else this.slots.delete(key);
+        // Keep the slot (and lastRunAt) until the interval is over, so a change soon after a run waits its turn.
+        this.arm(key, slot);
       });
     return slot.running;
   }

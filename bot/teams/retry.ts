@@ -9,8 +9,12 @@ export type RetryOptions = {
   random: () => number;
 };
 
+/**
+ * botbuilder's HTTP pipeline already retries 429/5xx three times (honouring Retry-After) before an
+ * error reaches us; this outer layer adds 412 and a last, longer wait for a throttled tenant.
+ */
 export const DEFAULT_RETRY: RetryOptions = {
-  attempts: 5,
+  attempts: 3,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -73,7 +73,7 @@ describe('requests Hallway must refuse', () => {
   test('unknown routes are a JSON 404', async () => {
     const res = await fetch(`${hw.url}/api/nothing-here`);
     expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe('NotFound');
+    expect(((await res.json()) as any).error.code).toBe("NotFound");
   });
 
   afterEach(stillServing);

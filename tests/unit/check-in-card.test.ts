@@ -1,0 +1,392 @@
+import * as AC from 'adaptivecards';
+import {
+  byteLength,
+  CARD_BUDGET_BYTES,
+  checkInCard,
+  REFRESH_USER_LIMIT,
+  SAY_HI_LIMIT,
+  sayHiUrl,
+  summaryCard,
+  VERBS,
+  type CheckInView,
+} from '../../bot/cards/check-in-card';
+import { CARD_NAMES, renderCard, renderEntry, type AdaptiveCard } from '../../bot/cards/render';
+import { buildBoard } from '../../bot/domain/check-in/board';
+import type { Answer } from '../../bot/domain/check-in/model';
+import { answer, person, session, sharedAnswers } from './support/fixtures';
+
+type Node = Record<string, unknown>;
+
+/** Every object in the card, depth first. */
+function objectsIn(value: unknown, found: Node[] = []): Node[] {
+  if (Array.isArray(value)) for (const v of value) objectsIn(v, found);
+  else if (value && typeof value === 'object') {
+    found.push(value as Node);
+    for (const v of Object.values(value)) objectsIn(v, found);
+  }
+  return found;
+}
+
+/**
+ * What the official SDK objects to, as readable messages. Parsed twice: as the brief's default
+ * context (latest version) and targeting 1.5, what Teams renders, so a property newer than 1.5 is
+ * reported too. Every parse event and every validation event counts as a problem: for our cards
+ * the SDK emits none at all, not even informational ones, so there is nothing to excuse.
+ */
+function sdkProblems(card: unknown): string[] {
+  const problems: string[] = [];
+  for (const context of [new AC.SerializationContext(), new AC.SerializationContext(AC.Versions.v1_5)]) {
+    const parsed = new AC.AdaptiveCard();
+    parsed.parse(card, context);
+    for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+    for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${e.message}`);
+  }
+  return problems;
+}
+
+function versionAtMost15(card: AdaptiveCard): boolean {
+  const [major, minor] = card.version.split('.').map(Number);
+  return major === 1 && minor !== undefined && minor <= 5;
+}
+
+const executeVerbs = (card: unknown) =>
+  objectsIn(card)
+    .filter((o) => o.type === 'Action.Execute')
+    .map((o) => o.verb);
+
+/** Buttons in the card body (the refresh section is not a button). */
+const bodyVerbs = (card: AdaptiveCard) => executeVerbs(card.body);
+
+const urlsIn = (card: unknown) =>
+  objectsIn(card).flatMap((o) =>
+    Object.entries(o)
+      .filter(([key, v]) => /url$/i.test(key) && typeof v === 'string')
+      .map(([, v]) => v as string),
+  );
+
+const openUrls = (value: unknown) => objectsIn(value).filter((o) => o.type === 'Action.OpenUrl');
+
+/** The listed answers on the board. */
+function entriesOf(card: AdaptiveCard): Node[] {
+  const answers = (card.body as Node[]).find((e) => e.id === 'answers');
+  return (answers?.items as Node[] | undefined) ?? [];
+}
+
+function boardTexts(card: AdaptiveCard): string[] {
+  const board = (card.body as Node[]).find((e) => e.id === 'board');
+  return ((board?.items as Node[]) ?? []).map((e) => e.text as string);
+}
+
+const moreLineOf = (card: AdaptiveCard) =>
+  (card.body as Node[]).find((e) => e.type === 'TextBlock' && /^\+\d+ more$/.test(String(e.text)))?.text;
+
+const textRuns = (value: unknown) => objectsIn(value).filter((o) => o.type === 'TextRun').map((o) => o.text as string);
+
+const refreshUserIds = (card: AdaptiveCard) => (card.refresh as { userIds: string[] }).userIds;
+
+/** A note of exactly 280 characters, the longest allowed, reading like a real one. */
+function longNote(i: number): string {
+  const text = `Answer ${i}: back from a long weekend in the mountains, still a bit slow, but the coffee is strong and the team is great. ` +
+    'Looking forward to the demo later and to hearing how everyone else is doing this week. Also, who has a good book to recommend for the train? ';
+  return text.repeat(3).slice(0, 280);
+}
+
+function mustBeValid(card: AdaptiveCard, dataHasTemplateSyntax = false) {
+  expect(sdkProblems(card)).toEqual([]);
+  expect(card.type).toBe('AdaptiveCard');
+  expect(versionAtMost15(card)).toBe(true);
+  if (!dataHasTemplateSyntax) expect(JSON.stringify(card)).not.toContain('${');
+  const known: unknown[] = Object.values(VERBS);
+  for (const verb of executeVerbs(card)) expect(known).toContain(verb);
+}
+
+describe('every card template', () => {
+  const samples: { [K in (typeof CARD_NAMES)[number]]: Parameters<typeof renderCard<K>>[1] } = {
+    'check-in': {
+      sessionId: 'checkin-1',
+      meetingTitle: 'Weekly team sync',
+      question: 'How are you arriving today?',
+      statusLabel: 'Open',
+      isOpen: true,
+      showForm: true,
+      form: { mood: 'good', note: 'Hello all', visibility: 'shared', error: 'Pick how you are today, then press Check in.' },
+      showMine: false,
+      mine: { headline: '', note: '', detail: '', editLabel: '' },
+      board: { countLine: '2 people checked in · 1 skipped', moodLine: '☀️ 1   🌤️ 1', privateLine: '1 person only showed that they checked in' },
+      entries: [
+        renderEntry({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny in Lisbon', sayHiUrl: sayHiUrl('ana@contoso.com') }),
+        renderEntry({ emoji: '🌤️', name: 'Ben Okafor', note: '', sayHiUrl: '' }),
+      ],
+      moreLine: '+3 more',
+      refreshUserIds: ['29:1ana', '29:1ben'],
+      showRefreshButton: true,
+    },
+    summary: {
+      meetingTitle: 'Weekly team sync',
+      countLine: '8 people checked in · 1 skipped',
+      moodLine: '☀️ 3   🌤️ 4   🌧️ 1',
+      closing: 'Thanks for checking in. See you next time!',
+    },
+    notice: { title: 'A check-in is already open', text: 'Scroll up to the check-in card in this chat to answer it.' },
+    welcome: {},
+    help: { title: 'What I can do' },
+  };
+
+  test.each([...CARD_NAMES])('the %s card is a valid Adaptive Card 1.5 with every placeholder filled and known buttons', (name) => {
+    const data = samples[name];
+    expect(data).toBeDefined();
+    mustBeValid(renderCard(name, data as never));
+  });
+});
+
+describe('the check-in card in every view', () => {
+  const open = session();
+  const closed = session({ status: 'closed', closedAt: new Date('2026-11-27T10:00:04.000Z') });
+  const answers: Answer[] = [
+    answer(0, { mood: 'great', note: 'Sunny in Lisbon' }),
+    answer(1, { mood: 'rough', note: 'Rough night', visibility: 'private' }),
+    answer(2, { skipped: true }),
+    answer(3, { mood: 'good' }),
+  ];
+  const board = buildBoard(answers);
+
+  const views: [string, ReturnType<typeof session>, CheckInView][] = [
+    ['shared, before anyone answered', open, { kind: 'shared' }],
+    ['shared, with answers', open, { kind: 'shared' }],
+    ['mine, checked in and shared', open, { kind: 'mine', answer: answers[0]! }],
+    ['mine, checked in privately', open, { kind: 'mine', answer: answers[1]! }],
+    ['mine, skipped', open, { kind: 'mine', answer: answers[2]! }],
+    ['form, with an error', open, { kind: 'form', values: { mood: 'low', note: 'x'.repeat(300), visibility: 'private' }, error: 'Please keep your note to 280 characters.' }],
+    ['form, empty', open, { kind: 'form' }],
+    ['closed, shared', closed, { kind: 'shared' }],
+    ['closed, mine', closed, { kind: 'mine', answer: answers[0]! }],
+  ];
+
+  test.each(views)('%s: valid for the official parser, version 1.5, no placeholders left, known buttons only', (label, s, view) => {
+    mustBeValid(checkInCard(s, label.includes('before') ? buildBoard([]) : board, view));
+  });
+
+  test('the summary at meeting end is valid too', () => {
+    mustBeValid(summaryCard(closed, board));
+  });
+
+  test('while open, everyone sees the question, the mood choice, the note, the visibility choice and both buttons', () => {
+    const card = checkInCard(open, board, { kind: 'shared' });
+    expect(textRuns(card)).toContain(open.question);
+    const inputs = objectsIn(card.body).filter((o) => String(o.type).startsWith('Input.'));
+    expect(inputs.map((i) => i.id)).toEqual(['mood', 'note', 'visibility']);
+    const mood = inputs[0]!.choices as { value: string }[];
+    expect(mood.map((c) => c.value)).toEqual(['great', 'good', 'okay', 'low', 'rough']);
+    expect(inputs[1]).toMatchObject({ maxLength: 280 });
+    expect(inputs[2]).toMatchObject({ value: 'shared' });
+    expect(bodyVerbs(card)).toEqual([VERBS.submit, VERBS.skip]);
+  });
+
+  test("a person's own view says they are checked in and offers Edit instead of the form", () => {
+    const card = checkInCard(open, board, { kind: 'mine', answer: answers[0]! });
+    const texts = objectsIn(card.body).map((o) => o.text);
+    expect(texts).toContain("You're checked in ☀️");
+    expect(bodyVerbs(card)).toEqual([VERBS.edit]);
+    expect(objectsIn(card.body).some((o) => String(o.type).startsWith('Input.'))).toBe(false);
+  });
+
+  test('the form for one person keeps what they typed and shows what went wrong', () => {
+    const card = checkInCard(open, board, {
+      kind: 'form',
+      values: { mood: 'low', note: 'Too long a story', visibility: 'private' },
+      error: 'Please keep your note to 280 characters.',
+    });
+    const inputs = objectsIn(card.body).filter((o) => String(o.type).startsWith('Input.'));
+    expect(inputs.map((i) => i.value)).toEqual(['low', 'Too long a story', 'private']);
+    expect(objectsIn(card.body).map((o) => o.text)).toContain('Please keep your note to 280 characters.');
+  });
+
+  test('a closed check-in offers no buttons to answer or edit, and says it has closed', () => {
+    for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }, { kind: 'form' }] as CheckInView[]) {
+      const card = checkInCard(closed, board, view);
+      expect(bodyVerbs(card)).toEqual([]);
+      expect(objectsIn(card.body).map((o) => o.text)).toContain('This check-in has closed. Thanks to everyone who checked in!');
+    }
+  });
+});
+
+describe('a very large meeting', () => {
+  const thousand = sharedAnswers(1000, (i) => ({ note: longNote(i), mood: (['great', 'good', 'okay', 'low', 'rough'] as const)[i % 5] }));
+
+  // The shared card lists at least 20 answers. A personal view in a meeting this large may carry
+  // fewer (it is replaced by the next shared update), but still lists some and counts the rest.
+  test.each<[string, CheckInView, number]>([
+    ['shared', { kind: 'shared' }, 20],
+    ['mine', { kind: 'mine', answer: thousand[0]! }, 1],
+    ['form', { kind: 'form', values: { mood: 'good', note: 'y'.repeat(280) }, error: 'Please keep your note to 280 characters.' }, 1],
+  ])('with 1,000 answers of 280 characters, the %s card stays under 40 KB and says how many more there are', (_, view, atLeast) => {
+    expect(longNote(1)).toHaveLength(280);
+    const card = checkInCard(session(), buildBoard(thousand), view);
+    expect(byteLength(card)).toBeLessThan(40 * 1024);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(40 * 1024);
+
+    const listed = entriesOf(card);
+    expect(listed.length).toBeGreaterThanOrEqual(atLeast);
+    expect(moreLineOf(card)).toBe(`+${1000 - listed.length} more`);
+    mustBeValid(card);
+  });
+
+  test('with 1,000 answers the newest are listed, in order, and the card is filled as far as the budget allows', () => {
+    const card = checkInCard(session(), buildBoard(thousand), { kind: 'shared' });
+    const listed = entriesOf(card);
+    expect(listed.map((e) => textRuns(e)[1])).toEqual(thousand.slice(0, listed.length).map((a) => a.person.name));
+    // One more entry would not have fit: the listed ones use the budget up to the "+N more" line.
+    const next = renderEntry({ emoji: '☀️', name: thousand[listed.length]!.person.name, note: thousand[listed.length]!.note!, sayHiUrl: '' });
+    expect(byteLength(card) + byteLength(next)).toBeGreaterThan(CARD_BUDGET_BYTES - 256);
+  });
+
+  test('notes full of emoji (four bytes each) still keep the card under 40 KB', () => {
+    const emoji = sharedAnswers(1000, () => ({ note: '🥳'.repeat(280) }));
+    const card = checkInCard(session(), buildBoard(emoji), { kind: 'shared' });
+    expect(byteLength(card)).toBeLessThan(40 * 1024);
+    expect(entriesOf(card).length).toBeGreaterThanOrEqual(20);
+    expect(moreLineOf(card)).toBe(`+${1000 - entriesOf(card).length} more`);
+  });
+
+  test('with 200 short answers the card lists answers and says "200 people checked in"', () => {
+    const card = checkInCard(session(), buildBoard(sharedAnswers(200, (i) => ({ note: i % 2 ? 'Good morning!' : undefined }))), { kind: 'shared' });
+    const listed = entriesOf(card);
+    expect(listed.length).toBeGreaterThan(0);
+    expect(boardTexts(card)[0]).toBe('200 people checked in');
+    expect(moreLineOf(card)).toBe(listed.length < 200 ? `+${200 - listed.length} more` : undefined);
+    expect(byteLength(card)).toBeLessThan(40 * 1024);
+  });
+});
+
+describe('per-person refresh', () => {
+  /** n respondents: most shared, some private, some skipped; all count. */
+  const respondents = (n: number) =>
+    Array.from({ length: n }, (_, i) => answer(i, i % 10 === 3 ? { visibility: 'private' } : i % 10 === 7 ? { skipped: true } : {}));
+
+  test.each([2, 30, REFRESH_USER_LIMIT])('with %i people who answered, all of them get their own view refreshed, and there is no Refresh button', (n) => {
+    const answers = respondents(n);
+    for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
+      const card = checkInCard(session(), buildBoard(answers), view);
+      expect(refreshUserIds(card)).toEqual(answers.map((a) => a.person.userId));
+      expect(bodyVerbs(card)).not.toContain(VERBS.refresh);
+    }
+  });
+
+  test.each([REFRESH_USER_LIMIT + 1, 200])('with %i people who answered, the automatic refresh list is empty and a Refresh button appears', (n) => {
+    const answers = respondents(n);
+    for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
+      const card = checkInCard(session(), buildBoard(answers), view);
+      expect(refreshUserIds(card)).toEqual([]);
+      expect(bodyVerbs(card)).toContain(VERBS.refresh);
+      const button = objectsIn(card.body).find((o) => o.verb === VERBS.refresh);
+      expect(button).toMatchObject({ type: 'Action.Execute', title: 'Refresh', data: { sessionId: session().id } });
+    }
+  });
+
+  test('the card asks Teams to refresh it with the refresh verb for this check-in', () => {
+    const card = checkInCard(session(), buildBoard(respondents(3)), { kind: 'shared' });
+    expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: VERBS.refresh, data: { sessionId: session().id } } });
+  });
+});
+
+describe('Say hi', () => {
+  const upnOf = (i: number) => `o.brien+${i}@contoso.com`;
+
+  test(`with up to ${SAY_HI_LIMIT} shared answers, each one links to a 1:1 chat with that person`, () => {
+    const shared = sharedAnswers(SAY_HI_LIMIT, (i) => ({ person: person(i, { upn: upnOf(i), name: `Person ${i}` }) }));
+    // Private answers are not shared answers: they neither count towards the limit nor get a link.
+    const privates = [30, 31, 32].map((i) => answer(i, { visibility: 'private' }));
+    const card = checkInCard(session(), buildBoard([...shared, ...privates]), { kind: 'shared' });
+
+    const listed = entriesOf(card);
+    expect(listed).toHaveLength(SAY_HI_LIMIT);
+    listed.forEach((entry, i) => {
+      const links = openUrls(entry);
+      expect(links).toHaveLength(1);
+      expect(links[0]!.url).toBe(`https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(upnOf(i))}`);
+      expect(links[0]!.url).toContain('o.brien%2B');
+      expect(links[0]!.title).toBe(`Say hi to Person ${i}`);
+    });
+    expect(openUrls(card)).toHaveLength(SAY_HI_LIMIT);
+  });
+
+  test('a person whose sign-in name is not known yet has no Say hi link; the others do', () => {
+    const shared = sharedAnswers(3, (i) => ({ person: person(i, { upn: i === 1 ? undefined : upnOf(i) }) }));
+    const listed = entriesOf(checkInCard(session(), buildBoard(shared), { kind: 'shared' }));
+    expect(listed.map((e) => openUrls(e).length)).toEqual([1, 0, 1]);
+  });
+
+  test(`with ${SAY_HI_LIMIT + 1} shared answers, nobody gets a Say hi link`, () => {
+    const shared = sharedAnswers(SAY_HI_LIMIT + 1, (i) => ({ person: person(i, { upn: upnOf(i) }) }));
+    const card = checkInCard(session(), buildBoard(shared), { kind: 'shared' });
+    expect(entriesOf(card)).toHaveLength(SAY_HI_LIMIT + 1);
+    expect(openUrls(card)).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('teams.microsoft.com/l/chat');
+  });
+});
+
+describe('what people type stays plain text', () => {
+  const sneaky = '[win a prize](https://evil.example) <b>hi</b>';
+
+  test.each<[string, CheckInView]>([
+    ['shared', { kind: 'shared' }],
+    ['mine', { kind: 'mine', answer: answer(0, { note: sneaky }) }],
+  ])('a note written as a Markdown link shows verbatim in the %s view and links nowhere', (_, view) => {
+    const card = checkInCard(session(), buildBoard([answer(0, { note: sneaky }), answer(1, { note: 'plain' })]), view);
+    expect(textRuns(card)).toContain(sneaky);
+    const blocks = objectsIn(card).filter((o) => o.type === 'TextBlock');
+    expect(blocks.filter((b) => String(b.text).includes('evil.example'))).toEqual([]);
+    expect(urlsIn(card).filter((u) => u.includes('evil.example'))).toEqual([]);
+    mustBeValid(card);
+  });
+
+  test('a display name written as a Markdown link shows verbatim and links nowhere', () => {
+    const name = '[Admin](https://evil.example/login)';
+    const card = checkInCard(session(), buildBoard([answer(0, { person: person(0, { name }) })]), { kind: 'shared' });
+    expect(textRuns(card)).toContain(name);
+    expect(objectsIn(card).filter((o) => o.type === 'TextBlock' && String(o.text).includes('evil.example'))).toEqual([]);
+    expect(urlsIn(card).filter((u) => u.includes('evil.example'))).toEqual([]);
+  });
+
+  test('a note that looks like a template placeholder is shown as typed, not filled in', () => {
+    const card = checkInCard(session(), buildBoard([answer(0, { note: '${sessionId} and ${name}' })]), { kind: 'shared' });
+    expect(textRuns(card)).toContain('${sessionId} and ${name}');
+    mustBeValid(card, true);
+  });
+});
+
+describe('private answers', () => {
+  const secret = person(9, { name: 'Priya Private', upn: 'priya.private@contoso.com' });
+  const privateAnswer = answer(9, { person: secret, mood: 'rough', note: 'Interviewing elsewhere, shh', visibility: 'private' });
+  const others = [answer(0, { mood: 'great', note: 'Hello!' }), answer(1, { mood: 'good' })];
+  const board = buildBoard([others[0]!, privateAnswer, others[1]!]);
+
+  test.each<[string, CheckInView, boolean]>([
+    ['the shared card', { kind: 'shared' }, true],
+    ["someone else's own view", { kind: 'mine', answer: others[0]! }, true],
+    ["someone else's form", { kind: 'form' }, true],
+    ['the shared card after closing', { kind: 'shared' }, false],
+  ])("never show the private person's name, note or sign-in name in %s", (_, view, isOpen) => {
+    const card = checkInCard(session({ status: isOpen ? 'open' : 'closed' }), board, view);
+    const json = JSON.stringify(card);
+    expect(json).not.toContain('Priya Private');
+    expect(json).not.toContain('Interviewing elsewhere');
+    expect(json).not.toContain('priya.private');
+    expect(boardTexts(card)).toEqual(['3 people checked in', '☀️ 1   🌤️ 1', '1 person only showed that they checked in']);
+  });
+
+  test('never show up in the summary at the end', () => {
+    const json = JSON.stringify(summaryCard(session({ status: 'closed' }), board));
+    expect(json).not.toContain('Priya Private');
+    expect(json).not.toContain('Interviewing elsewhere');
+    expect(json).not.toContain('⛈️');
+  });
+
+  test('the person who answered privately sees their own note and is told it is hidden', () => {
+    const card = checkInCard(session(), board, { kind: 'mine', answer: privateAnswer });
+    expect(textRuns(card)).toContain('Interviewing elsewhere, shh');
+    expect(objectsIn(card.body).map((o) => o.text)).toContain('Only counted: your name, mood and note are hidden from the meeting.');
+    // ...while the board part of their card still does not list them.
+    expect(entriesOf(card).flatMap((e) => textRuns(e))).not.toContain('Priya Private');
+  });
+});
