@@ -1,5 +1,6 @@
 import { VERBS } from '../../bot/cards/check-in-card';
 import { cardAction, meetingEnd, meetingStart, participant, MEETING_CHAT, type Participant } from '../fixtures/activities';
+import { cardProblems } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 let hw: Harness;
@@ -7,8 +8,14 @@ beforeEach(async () => {
   hw = await startHallway();
 });
 afterEach(async () => {
+  // Every card Hallway sent to Teams in the test, and every card it answered with, must be valid.
+  const sent = hw.connector.requests.flatMap((r) => r.body?.attachments ?? []).map((a: any) => a.content);
+  for (const card of [...sent, ...answered]) expect(cardProblems(card)).toEqual([]);
+  answered.length = 0;
   await hw.stop();
 });
+
+const answered: any[] = [];
 
 /** All text in a card, for assertions about what people see. */
 function texts(card: any): string[] {
@@ -32,10 +39,12 @@ async function startMeeting(): Promise<{ messageId: string; sessionId: string }>
   return { messageId: posted!.activityId!, sessionId: card.refresh.action.data.sessionId };
 }
 
-function checkIn(sessionId: string, who: Participant, fields: Record<string, unknown> = {}) {
-  return hw.post(
+async function checkIn(sessionId: string, who: Participant, fields: Record<string, unknown> = {}) {
+  const res = await hw.post(
     cardAction(hw.connector.url, { verb: VERBS.submit, from: who, data: { sessionId, mood: 'great', visibility: 'shared', ...fields } }),
   );
+  answered.push(res.body?.value);
+  return res;
 }
 
 describe('meeting check-in', () => {
@@ -183,5 +192,14 @@ describe('meeting check-in', () => {
     expect(late.status).toBe(200);
     expect(texts(late.body.value)).not.toContain("You're checked in ☀️");
     expect(texts(late.body.value).some((t) => t.includes('closed'))).toBe(true);
+  });
+
+  test('stopping the server sends the pending card update first, so the card is exact', async () => {
+    const { messageId, sessionId } = await startMeeting();
+    await checkIn(sessionId, participant(1));
+    await hw.connector.waitFor(() => hw.connector.updates(messageId).length === 1);
+    await checkIn(sessionId, participant(2)); // within the 2 s interval: waits for its turn
+    await hw.app.stop();
+    expect(texts(hw.connector.latestCard(messageId))).toContain('2 people checked in');
   });
 });

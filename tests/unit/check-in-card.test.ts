@@ -1,4 +1,3 @@
-import * as AC from 'adaptivecards';
 import {
   byteLength,
   CARD_BUDGET_BYTES,
@@ -14,6 +13,7 @@ import { CARD_NAMES, renderCard, renderEntry, type AdaptiveCard } from '../../bo
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Answer } from '../../bot/domain/check-in/model';
 import { answer, person, session, sharedAnswers } from './support/fixtures';
+import { sdkProblems } from '../fixtures/cards';
 
 type Node = Record<string, unknown>;
 
@@ -25,23 +25,6 @@ function objectsIn(value: unknown, found: Node[] = []): Node[] {
     for (const v of Object.values(value)) objectsIn(v, found);
   }
   return found;
-}
-
-/**
- * What the official SDK objects to, as readable messages. Parsed twice: as the brief's default
- * context (latest version) and targeting 1.5, what Teams renders, so a property newer than 1.5 is
- * reported too. Every parse event and every validation event counts as a problem: for our cards
- * the SDK emits none at all, not even informational ones, so there is nothing to excuse.
- */
-function sdkProblems(card: unknown): string[] {
-  const problems: string[] = [];
-  for (const context of [new AC.SerializationContext(), new AC.SerializationContext(AC.Versions.v1_5)]) {
-    const parsed = new AC.AdaptiveCard();
-    parsed.parse(card, context);
-    for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
-    for (const e of parsed.validateProperties().validationEvents) problems.push(`validate: ${e.message}`);
-  }
-  return problems;
 }
 
 function versionAtMost15(card: AdaptiveCard): boolean {
