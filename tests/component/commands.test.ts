@@ -67,3 +67,12 @@ describe('commands and installation', () => {
     expect(hw.connector.sends(MEETING_CHAT)).toHaveLength(1);
   });
 });
+
+describe('the command menu', () => {
+  test('every command the app package lists is understood', async () => {
+    const { COMMAND_LIST } = await import('../../bot/teams/command-list');
+    for (const command of COMMAND_LIST) await hw.post(message(hw.connector.url, command.title));
+    for (const reply of hw.connector.sends()) expect(cardText(reply)).not.toContain("I didn't catch that");
+    expect(hw.connector.sends().length).toBeGreaterThanOrEqual(COMMAND_LIST.length);
+  });
+});

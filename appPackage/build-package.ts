@@ -1,0 +1,163 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { PNG } from 'pngjs';
+import { COMMAND_LIST } from '../bot/teams/command-list';
+
+export const APP_PACKAGE_DIR = __dirname;
+
+/** The settings a package is built from, and which manifest field each one fills. */
+export const PACKAGE_SETTINGS = {
+  TEAMS_APP_ID: { placeholder: 'TEAMS_APP_ID', field: 'id', help: 'the Teams app id (a GUID you choose once and keep)' },
+  MicrosoftAppId: { placeholder: 'BOT_ID', field: 'bots[0].botId', help: "the bot's Microsoft App ID" },
+  PUBLIC_HOSTNAME: { placeholder: 'PUBLIC_HOSTNAME', field: 'validDomains', help: 'the public host name Hallway is served on, e.g. hallway.contoso.com' },
+  SSO_APP_ID: { placeholder: 'SSO_APP_ID', field: 'webApplicationInfo.id', help: 'the Entra app (client) id for tab sign-in; defaults to MicrosoftAppId' },
+  APP_VERSION: { placeholder: 'APP_VERSION', field: 'version', help: 'the app version; defaults to package.json version' },
+} as const;
+
+export type PackageValues = Partial<Record<keyof typeof PACKAGE_SETTINGS, string>>;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+export class PackageError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`the Teams app package is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Fills the template's ${{NAME}} placeholders; a missing value is reported with the field it fills. */
+export function fillTemplate(template: string, values: PackageValues): { manifest: Record<string, any>; problems: string[] } {
+  const problems: string[] = [];
+  const byPlaceholder = new Map<string, string | undefined>();
+  for (const [setting, meta] of Object.entries(PACKAGE_SETTINGS)) {
+    const value = values[setting as keyof PackageValues]?.trim();
+    byPlaceholder.set(meta.placeholder, value || undefined);
+    if (!value) problems.push(`${setting} is not set (${meta.help}); it fills ${meta.field}`);
+  }
+  const filled = template.replace(/\$\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
+    if (!byPlaceholder.has(name)) problems.push(`unknown placeholder ${whole} in the manifest template`);
+    return byPlaceholder.get(name) ?? whole;
+  });
+  return { manifest: JSON.parse(filled), problems };
+}
+
+/** Every string in the manifest with the path to it, e.g. ["bots[0].botId", "..."]. */
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => strings(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => strings(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
+/** Checks beyond the schema: what Teams rejects at upload or what would break Hallway. */
+export function checkManifest(manifest: Record<string, any>, values: PackageValues): string[] {
+  const problems: string[] = [];
+  for (const [path, value] of strings(manifest)) {
+    if (value.includes('${{')) problems.push(`${path} still has a placeholder: ${value}`);
+  }
+  if (values.TEAMS_APP_ID && !GUID.test(values.TEAMS_APP_ID)) problems.push(`id: TEAMS_APP_ID must be a GUID`);
+  if (values.MicrosoftAppId && !GUID.test(values.MicrosoftAppId)) problems.push('bots[0].botId: MicrosoftAppId must be a GUID');
+  if (values.PUBLIC_HOSTNAME && !HOSTNAME.test(values.PUBLIC_HOSTNAME)) {
+    problems.push('validDomains: PUBLIC_HOSTNAME must be a host name only (no scheme, port or path), e.g. hallway.contoso.com');
+  }
+  const botId = manifest.bots?.[0]?.botId;
+  if (values.MicrosoftAppId && botId !== values.MicrosoftAppId) problems.push(`bots[0].botId (${botId}) is not the configured MicrosoftAppId`);
+
+  const domains: string[] = manifest.validDomains ?? [];
+  for (const [path, value] of strings(manifest)) {
+    if (!/url$/i.test(path.split('.').at(-1) ?? '')) continue;
+    if (!value.startsWith('https://')) problems.push(`${path} must be an https URL: ${value}`);
+    else if (!value.includes('${{')) {
+      const host = new URL(value).hostname;
+      if (/Tabs\[/.test(path) && !domains.includes(host)) problems.push(`${path} is on ${host}, which is not in validDomains`);
+    }
+  }
+  const tabs = manifest.configurableTabs ?? [];
+  if (tabs.length > 1) problems.push('configurableTabs: Teams allows one configurable tab');
+  return problems;
+}
+
+export type IconRules = { file: string; size: number; outline: boolean };
+export const ICONS: IconRules[] = [
+  { file: 'color.png', size: 192, outline: false },
+  { file: 'outline.png', size: 32, outline: true },
+];
+
+/** Size and colours Teams requires: color 192x192; outline 32x32, white on transparent. */
+export function checkIcon(bytes: Buffer, rules: IconRules): string[] {
+  let png: PNG;
+  try {
+    png = PNG.sync.read(bytes);
+  } catch {
+    return [`icons: ${rules.file} is not a valid PNG`];
+  }
+  const problems: string[] = [];
+  if (png.width !== rules.size || png.height !== rules.size) {
+    problems.push(`icons: ${rules.file} is ${png.width}x${png.height}, must be ${rules.size}x${rules.size}`);
+  }
+  if (rules.outline) {
+    let transparent = 0;
+    let coloured = 0;
+    for (let o = 0; o < png.data.length; o += 4) {
+      const alpha = png.data[o + 3]!;
+      if (alpha === 0) transparent++;
+      else if (png.data[o]! !== 255 || png.data[o + 1]! !== 255 || png.data[o + 2]! !== 255) coloured++;
+    }
+    if (transparent === 0) problems.push(`icons: ${rules.file} must have a transparent background`);
+    if (coloured > 0) problems.push(`icons: ${rules.file} must be white only (${coloured} pixels have colour)`);
+  }
+  return problems;
+}
+
+/** Checks against the official schema of the manifest's own version, bundled (offline). */
+export async function checkSchema(manifest: Record<string, any>): Promise<string[]> {
+  const version = String(manifest.manifestVersion);
+  let schema: object;
+  try {
+    schema = JSON.parse(
+      readFileSync(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8'),
+    );
+  } catch {
+    return [`manifestVersion: no bundled schema for ${version}`];
+  }
+  const { AppManifestUtils } = await import('@microsoft/app-manifest');
+  const errors = await AppManifestUtils.validateAgainstSchema(manifest as never, schema as never);
+  return errors.map((e: string) => `schema ${version}: ${e.trim()}`);
+}
+
+export type BuiltPackage = { manifest: Record<string, any>; zip: Buffer };
+
+/** Builds the app package in memory; throws PackageError listing every problem found. */
+export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR): Promise<BuiltPackage> {
+  const template = readFileSync(join(dir, 'manifest.template.json'), 'utf8');
+  const { manifest, problems } = fillTemplate(template, values);
+  // Missing settings come first and alone: everything else they break would only repeat them.
+  if (problems.length > 0) throw new PackageError(problems);
+  manifest.bots[0].commandLists = commandLists();
+  problems.push(...checkManifest(manifest, values));
+  const icons = ICONS.map((rules) => {
+    const bytes = readFileSync(join(dir, rules.file));
+    problems.push(...checkIcon(bytes, rules));
+    return { rules, bytes };
+  });
+  problems.push(...(await checkSchema(manifest)));
+  if (problems.length > 0) throw new PackageError([...new Set(problems)]);
+
+  const zip = new AdmZip();
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
+  for (const { rules, bytes } of icons) zip.addFile(rules.file, bytes);
+  return { manifest, zip: zip.toBuffer() };
+}
+
+function commandLists() {
+  const scopes = ['personal', 'team', 'groupChat'] as const;
+  return scopes
+    .map((scope) => ({
+      scopes: [scope],
+      commands: COMMAND_LIST.filter((c) => c.scopes.includes(scope)).map(({ title, description }) => ({ title, description })),
+    }))
+    .filter((list) => list.commands.length > 0);
+}

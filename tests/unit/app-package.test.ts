@@ -1,0 +1,138 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AdmZip from 'adm-zip';
+import { PNG } from 'pngjs';
+import { APP_PACKAGE_DIR, buildPackage, checkSchema, PackageError, type PackageValues } from '../../appPackage/build-package';
+import { packageValues, parseEnvFile } from '../../appPackage/package';
+
+const example = (): PackageValues =>
+  packageValues({}, parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, 'example.env'), 'utf8')));
+
+/** A scratch copy of appPackage/ to break on purpose. */
+function scratch(edit: (dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hallway-package-'));
+  for (const file of ['manifest.template.json', 'color.png', 'outline.png']) cpSync(join(APP_PACKAGE_DIR, file), join(dir, file));
+  edit(dir);
+  return dir;
+}
+
+function editTemplate(dir: string, change: (manifest: any) => void) {
+  const path = join(dir, 'manifest.template.json');
+  const manifest = JSON.parse(readFileSync(path, 'utf8'));
+  change(manifest);
+  writeFileSync(path, JSON.stringify(manifest));
+}
+
+async function problemsOf(values: PackageValues, dir?: string): Promise<string[]> {
+  try {
+    await buildPackage(values, dir);
+  } catch (error) {
+    if (error instanceof PackageError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('the Teams app package', () => {
+  let dirs: string[] = [];
+  afterEach(() => {
+    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+    dirs = [];
+  });
+  const broken = (edit: (dir: string) => void) => {
+    const dir = scratch(edit);
+    dirs.push(dir);
+    return dir;
+  };
+
+  test('built with the example values, it holds the manifest and both icons at its root and passes the official schema', async () => {
+    const { zip } = await buildPackage(example());
+    const entries = new AdmZip(zip).getEntries();
+    expect(entries.map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    const manifest = JSON.parse(entries.find((e) => e.entryName === 'manifest.json')!.getData().toString('utf8'));
+    expect(manifest.manifestVersion).toBe('1.24');
+    expect(manifest.$schema).toContain('/v1.24/');
+    expect(await checkSchema(manifest)).toEqual([]);
+    const color = PNG.sync.read(entries.find((e) => e.entryName === 'color.png')!.getData());
+    const outline = PNG.sync.read(entries.find((e) => e.entryName === 'outline.png')!.getData());
+    expect([color.width, color.height, outline.width, outline.height]).toEqual([192, 192, 32, 32]);
+  });
+
+  test('the manifest asks for what Hallway needs: the bot in all three scopes, one tab with the meeting contexts, meeting events, SSO', async () => {
+    const { manifest } = await buildPackage(example());
+    expect(manifest.bots).toHaveLength(1);
+    expect(manifest.bots[0].botId).toBe('00000000-0000-0000-0000-00000000b0b0');
+    expect(manifest.bots[0].scopes.sort()).toEqual(['groupChat', 'personal', 'team']);
+    expect(manifest.configurableTabs).toHaveLength(1);
+    expect(manifest.configurableTabs[0].context).toEqual(
+      expect.arrayContaining(['channelTab', 'privateChatTab', 'meetingChatTab', 'meetingDetailsTab', 'meetingSidePanel']),
+    );
+    expect(manifest.authorization.permissions.resourceSpecific.map((p: any) => p.name).sort()).toEqual([
+      'ChannelMeeting.ReadBasic.Group',
+      'OnlineMeeting.ReadBasic.Chat',
+    ]);
+    expect(manifest.webApplicationInfo).toEqual({
+      id: '00000000-0000-0000-0000-00000000b0b0',
+      resource: 'api://hallway.example.com/00000000-0000-0000-0000-00000000b0b0',
+    });
+    expect(manifest.validDomains).toEqual(['hallway.example.com']);
+    const commands = manifest.bots[0].commandLists.flatMap((l: any) => l.commands.map((c: any) => c.title));
+    expect(commands).toContain('check-in');
+    expect(commands).toContain('help');
+  });
+
+  test('a missing bot id stops the build with a message naming the setting and the field', async () => {
+    const problems = await problemsOf({ ...example(), MicrosoftAppId: undefined, SSO_APP_ID: 'aaaaaaaa-0000-0000-0000-000000000001' });
+    expect(problems).toEqual([expect.stringMatching(/^MicrosoftAppId is not set .*bots\[0\]\.botId/)]);
+  });
+
+  test('a value that is not a GUID or a host name is refused by name', async () => {
+    const problems = await problemsOf({ ...example(), TEAMS_APP_ID: 'hallway', PUBLIC_HOSTNAME: 'https://hallway.example.com/' });
+    expect(problems.join('\n')).toMatch(/TEAMS_APP_ID must be a GUID/);
+    expect(problems.join('\n')).toMatch(/PUBLIC_HOSTNAME must be a host name only/);
+  });
+
+  test('a broken manifest fails the official schema, naming the field', async () => {
+    const dir = broken((d) => editTemplate(d, (m) => {
+      m.description.short = 'x'.repeat(81);
+      m.bots[0].scopes = ['groupchat'];
+    }));
+    const problems = await problemsOf(example(), dir);
+    expect(problems.some((p) => p.includes('/description/short'))).toBe(true);
+    expect(problems.some((p) => p.includes('/bots/0/scopes/0'))).toBe(true);
+  });
+
+  test('a tab URL on a host outside validDomains, or a plain http URL, is refused', async () => {
+    const dir = broken((d) => editTemplate(d, (m) => {
+      m.configurableTabs[0].configurationUrl = 'https://elsewhere.example.net/config';
+      m.developer.privacyUrl = 'http://${{PUBLIC_HOSTNAME}}/privacy';
+    }));
+    const problems = (await problemsOf(example(), dir)).join('\n');
+    expect(problems).toMatch(/configurableTabs\[0\]\.configurationUrl is on elsewhere\.example\.net, which is not in validDomains/);
+    expect(problems).toMatch(/developer\.privacyUrl must be an https URL/);
+  });
+
+  test('a bot id other than the configured app id is refused', async () => {
+    const dir = broken((d) => editTemplate(d, (m) => (m.bots[0].botId = '11111111-1111-1111-1111-111111111111')));
+    expect((await problemsOf(example(), dir)).join('\n')).toMatch(/bots\[0\]\.botId .* is not the configured MicrosoftAppId/);
+  });
+
+  test('icons of the wrong size, or an outline icon that is not white on transparent, are refused', async () => {
+    const dir = broken((d) => {
+      writeFileSync(join(d, 'color.png'), PNG.sync.write(new PNG({ width: 96, height: 96 })));
+      const outline = new PNG({ width: 32, height: 32 });
+      outline.data.fill(255);
+      outline.data[0] = 10; // one red-ish pixel, no transparency anywhere
+      writeFileSync(join(d, 'outline.png'), PNG.sync.write(outline));
+    });
+    const problems = (await problemsOf(example(), dir)).join('\n');
+    expect(problems).toMatch(/color\.png is 96x96, must be 192x192/);
+    expect(problems).toMatch(/outline\.png must have a transparent background/);
+    expect(problems).toMatch(/outline\.png must be white only/);
+  });
+
+  test('env files are read as KEY=value lines, with comments and quotes', () => {
+    expect(parseEnvFile('# c\nA=1\nexport B="two words"\n  C = \'x\'\nbad line\n')).toEqual({ A: '1', B: 'two words', C: 'x' });
+  });
+});
