@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../log';
 import type { HallwayAdapter } from '../teams/adapter';
+import { PAGES } from './pages';
 
 export type HttpDeps = {
   adapter: HallwayAdapter;
@@ -112,6 +113,13 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       res.send(500, errorBody(500, `Something went wrong. Reference: ${correlationId}`));
     }
   });
+
+  for (const [path, html] of Object.entries(PAGES)) {
+    server.get(path, async (_req: Request, res: Response) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
+      res.end(html);
+    });
+  }
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

@@ -135,3 +135,12 @@ describe('card actions that make no sense get a friendly card, never a 5xx', () 
 
   afterEach(stillServing);
 });
+
+describe('public pages the app package links to', () => {
+  test.each(['/', '/privacy', '/terms'])('%s is served as HTML', async (path) => {
+    const res = await fetch(`${hw.url}${path}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Hallway');
+  });
+});
