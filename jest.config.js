@@ -14,6 +14,8 @@ const shared = {
 };
 
 module.exports = {
+  // Component tests start real servers; a generous ceiling, not a speed goal (benchmarks measure speed).
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...shared, displayName: 'component', testMatch: ['<rootDir>/tests/component/**/*.test.ts'] },

@@ -10,6 +10,9 @@ import { createAdapter } from './teams/adapter';
 import { CheckInController } from './teams/check-in-controller';
 import { HallwayBot } from './teams/hallway-bot';
 import { Messenger } from './teams/messenger';
+import { PairingController } from './teams/pairing-controller';
+import { RateLimiter } from './teams/rate-limiter';
+import { Scheduler } from './jobs/scheduler';
 import type { RetryOptions } from './teams/retry';
 
 /** What tests (and only tests) replace: the edges that cannot be reached offline, and time. */
@@ -24,6 +27,8 @@ export type AppOverrides = {
 export type App = {
   http: HttpServer;
   storage: Storage;
+  /** Scheduled work; `tick()` runs one pass now. */
+  scheduler: Scheduler;
   listen(): Promise<{ port: number; address: string }>;
   /** Stops accepting, finishes requests and pending card updates, closes storage. */
   stop(): Promise<void>;
@@ -33,7 +38,8 @@ export type App = {
 export function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
   const storage = overrides.storage ?? openSqliteStorage(config.sqlitePath);
   const clock = overrides.clock ?? systemClock;
-  const adapter = createAdapter(config.botFramework, log, overrides.credentialsFactory);
+  const limiter = new RateLimiter({ tenantPerSecond: config.tenantRequestsPerSecond });
+  const adapter = createAdapter(config.botFramework, log, limiter, overrides.credentialsFactory);
   const messenger = new Messenger(adapter, config.botFramework.MicrosoftAppId ?? '', overrides.retry);
   const checkIns = new CheckInController({
     checkIns: storage.checkIns,
@@ -45,16 +51,32 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
   });
-  const bot = new HallwayBot({ checkIns, installations: storage.installations, messenger, clock, log });
+  const pairing = new PairingController({
+    programmes: storage.programmes,
+    rounds: storage.rounds,
+    installations: storage.installations,
+    messenger,
+    clock,
+    newId: randomUUID,
+    log,
+  });
+  const bot = new HallwayBot({ checkIns, pairing, installations: storage.installations, messenger, clock, log });
+  const scheduler = new Scheduler([{ name: 'coffee', run: () => pairing.runDueWork() }], config.jobsIntervalMs, log);
   const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
 
   let stopping: Promise<void> | undefined;
   return {
     http,
     storage,
-    listen: () => http.listen(config.port, config.host),
+    scheduler,
+    listen: async () => {
+      const address = await http.listen(config.port, config.host);
+      if (config.jobsIntervalMs > 0) scheduler.start();
+      return address;
+    },
     stop: () =>
       (stopping ??= (async () => {
+        await scheduler.stop();
         await http.close();
         await checkIns.flush();
         await storage.close();

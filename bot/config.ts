@@ -55,6 +55,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
   CHECKIN_UPDATE_INTERVAL_MS: integer(2000, 250, 60_000),
+  JOBS_INTERVAL_MS: integer(30_000, 0, 3_600_000),
+  TENANT_REQUESTS_PER_SECOND: integer(30, 1, 50),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -92,6 +94,10 @@ export type Config = {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   checkInUpdateIntervalMs: number;
+  /** How often scheduled work (coffee rounds, follow-ups, unfinished deliveries) is looked for; 0 turns it off. */
+  jobsIntervalMs: number;
+  /** Outbound requests per second per tenant (Teams allows 50; older docs say 30). */
+  tenantRequestsPerSecond: number;
   /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
   localMode: boolean;
   botFramework: BotFrameworkSettings;
@@ -145,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       logLevel: e.LOG_LEVEL,
       maxBodyBytes: e.MAX_BODY_BYTES,
       checkInUpdateIntervalMs: e.CHECKIN_UPDATE_INTERVAL_MS,
+      jobsIntervalMs: e.JOBS_INTERVAL_MS,
+      tenantRequestsPerSecond: e.TENANT_REQUESTS_PER_SECOND,
       localMode,
       botFramework: {
         MicrosoftAppId: e.MicrosoftAppId,

@@ -1,6 +1,9 @@
 import * as ACData from 'adaptivecards-templating';
 import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
+import coffeeFollowUp from './templates/coffee-follow-up.json';
+import coffeeMatch from './templates/coffee-match.json';
+import facts from './templates/facts.json';
 import help from './templates/help.json';
 import notice from './templates/notice.json';
 import summary from './templates/summary.json';
@@ -26,6 +29,17 @@ export type CheckInCardData = {
   showRefreshButton: boolean;
 };
 
+export type CoffeeMatchData = {
+  programmeId: string;
+  headline: string;
+  partners: { name: string; reason: string }[];
+  captainLine: string;
+  starter: string;
+  lengthLine: string;
+  groupChatUrl: string;
+  scheduleUrl: string;
+};
+
 export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: string };
 
 /** Every template and the data it expects. Each field must be present: a missing one would show `${...}`. */
@@ -34,6 +48,9 @@ type TemplateData = {
   'check-in-entry': EntryData;
   summary: { meetingTitle: string; countLine: string; moodLine: string; closing: string };
   notice: { title: string; text: string };
+  facts: { title: string; facts: { title: string; value: string }[]; footer: string };
+  'coffee-match': CoffeeMatchData;
+  'coffee-follow-up': { question: string; detail: string; roundId: string; askAgain: boolean };
   welcome: Record<string, never>;
   help: { title: string };
 };
@@ -43,6 +60,9 @@ const TEMPLATES: { [K in keyof TemplateData]: object } = {
   'check-in-entry': checkInEntry,
   summary,
   notice,
+  facts,
+  'coffee-match': coffeeMatch,
+  'coffee-follow-up': coffeeFollowUp,
   welcome,
   help,
 };

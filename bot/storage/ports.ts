@@ -1,4 +1,15 @@
 import type { Answer, CheckInSession, MeetingSettings } from '../domain/check-in/model';
+import type {
+  Delivery,
+  DeliveryKind,
+  Encounter,
+  MeetAnswer,
+  Member,
+  Programme,
+  ProgrammeSettings,
+  Round,
+  RoundStatus,
+} from '../domain/pairing/model';
 
 /** Where Hallway is installed: a team, a group chat, a meeting chat or a personal chat. */
 export type Installation = {
@@ -53,11 +64,53 @@ export type MeetingSettingsStore = {
   put(meetingId: string, settings: MeetingSettings): Promise<void>;
 };
 
+export type Programmes = {
+  get(id: string): Promise<Programme | undefined>;
+  /** Creates the programme unless it exists; returns the stored one either way. */
+  ensure(programme: Programme): Promise<{ programme: Programme; created: boolean }>;
+  updateSettings(id: string, settings: ProgrammeSettings, nextRoundAt: Date | undefined): Promise<void>;
+  setOrganisers(id: string, organisers: string[]): Promise<void>;
+  /** Enabled programmes whose next round is due at `now`. */
+  due(now: Date): Promise<Programme[]>;
+  /** Moves the schedule on without running a round (a round missed beyond the grace window). */
+  reschedule(id: string, expectedSeq: number, nextRoundAt: Date | undefined): Promise<boolean>;
+  members(programmeId: string): Promise<Member[]>;
+  getMember(programmeId: string, userId: string): Promise<Member | undefined>;
+  saveMember(member: Member): Promise<void>;
+  blocks(programmeId: string): Promise<[string, string][]>;
+  addBlock(programmeId: string, userId: string, blockedId: string): Promise<void>;
+};
+
+export type StartRoundResult = { kind: 'started' } | { kind: 'already-claimed' };
+
+export type Rounds = {
+  /**
+   * Starts round `round.seq` atomically with its deliveries and encounters, only if the programme
+   * is still at `round.seq - 1`: whichever instance gets there first runs the round, once.
+   */
+  start(round: Round, deliveries: Delivery[], encounters: Encounter[], nextRoundAt: Date | undefined): Promise<StartRoundResult>;
+  get(roundId: string): Promise<Round | undefined>;
+  latest(programmeId: string): Promise<Round | undefined>;
+  setStatus(roundId: string, status: RoundStatus, at: Date): Promise<void>;
+  /** Rounds in status `open` whose follow-up is due. */
+  dueFollowUps(now: Date): Promise<Round[]>;
+  history(programmeId: string): Promise<Encounter[]>;
+  addDeliveries(deliveries: Delivery[]): Promise<void>;
+  /** Rounds with deliveries still pending, oldest first. */
+  roundsWithPendingDeliveries(): Promise<string[]>;
+  deliveries(roundId: string): Promise<Delivery[]>;
+  markDelivery(roundId: string, userId: string, kind: DeliveryKind, update: Pick<Delivery, 'status' | 'attempts' | 'activityId' | 'updatedAt'>): Promise<void>;
+  recordAnswer(roundId: string, userId: string, answer: MeetAnswer, at: Date): Promise<void>;
+  answers(roundId: string): Promise<{ userId: string; answer: MeetAnswer }[]>;
+};
+
 /** Everything Hallway stores, behind one interface per role. */
 export type Storage = {
   installations: Installations;
   checkIns: CheckIns;
   meetingSettings: MeetingSettingsStore;
+  programmes: Programmes;
+  rounds: Rounds;
   /** Answers when storage can serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,19 +9,28 @@ import {
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotFrameworkSettings } from '../config';
 import type { Logger } from '../log';
+import { limitFactory } from './outbound';
+import type { RateLimiter } from './rate-limiter';
 
 /**
  * botbuilder's CloudAdapter, split so that authentication is answered by Hallway: a bad token is
  * a plain 401 (CloudAdapter.process would answer some with 500 and the error text).
  */
 export class HallwayAdapter extends CloudAdapter {
-  constructor(private readonly auth: ConfigurationBotFrameworkAuthentication) {
+  constructor(
+    private readonly auth: ConfigurationBotFrameworkAuthentication,
+    private readonly limiter: RateLimiter,
+  ) {
     super(auth);
+    // Proactive calls (continueConversation, createConversation) get their clients here.
+    const create = auth.createConnectorFactory.bind(auth);
+    auth.createConnectorFactory = (identity) => limitFactory(create(identity), limiter);
   }
 
   /** Verifies the request's token for this activity; throws when it is not acceptable. */
-  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    return this.auth.authenticateRequest(activity, authHeader);
+  async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await this.auth.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: limitFactory(result.connectorFactory, this.limiter) } : result;
   }
 
   /** Runs an authenticated activity through the bot; returns the invoke response, if any. */
@@ -33,11 +42,12 @@ export class HallwayAdapter extends CloudAdapter {
 export function createAdapter(
   settings: BotFrameworkSettings,
   log: Logger,
+  limiter: RateLimiter,
   credentialsFactory?: ServiceClientCredentialsFactory,
 ): HallwayAdapter {
   const options = Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
   const auth = new ConfigurationBotFrameworkAuthentication(options, credentialsFactory);
-  const adapter = new HallwayAdapter(auth);
+  const adapter = new HallwayAdapter(auth, limiter);
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     log.error(

@@ -40,6 +40,8 @@ export class CheckInController {
   private readonly coalescer: Coalescer;
   private readonly boards = new Map<string, { at: number; board: Board }>();
   private readonly upns = new Map<string, string>();
+  /** Sign-in name lookups started per check-in: Say hi needs at most SAY_HI_LIMIT of them. */
+  private readonly lookups = new Map<string, number>();
 
   constructor(private readonly deps: CheckInControllerDeps) {
     this.coalescer = new Coalescer({
@@ -178,7 +180,11 @@ export class CheckInController {
   /** Say hi links appear only in small meetings; look up sign-in names only where they will be used. */
   private mayShowSayHi(sessionId: string, answer: Answer): boolean {
     if (answer.person.upn || answer.skipped || answer.visibility !== 'shared') return false;
-    return (this.boards.get(sessionId)?.board.shared.length ?? 0) < SAY_HI_LIMIT;
+    const started = this.lookups.get(sessionId) ?? 0;
+    if (started >= SAY_HI_LIMIT || (this.boards.get(sessionId)?.board.shared.length ?? 0) > SAY_HI_LIMIT) return false;
+    if (this.lookups.size > 1000) this.lookups.clear();
+    this.lookups.set(sessionId, started + 1);
+    return true;
   }
 
   private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
@@ -207,7 +213,7 @@ export class CheckInController {
   /** The Say hi link needs the person's sign-in name, which the invoke does not carry. */
   private async lookUpUpn(session: CheckInSession, userId: string): Promise<void> {
     try {
-      const member = await this.deps.messenger.inConversation(session.address.reference as ConversationReference, (context) =>
+      const member = await this.deps.messenger.request(session.address.reference as ConversationReference, (context) =>
         TeamsInfo.getMember(context, userId),
       );
       const upn = member.userPrincipalName ?? member.email;

@@ -4,5 +4,10 @@
  */
 export const COMMAND_LIST: { title: string; description: string; scopes: ('personal' | 'team' | 'groupChat')[] }[] = [
   { title: 'check-in', description: 'Start a check-in in this chat or meeting now', scopes: ['team', 'groupChat'] },
+  { title: 'coffee', description: 'Your virtual coffee status and match', scopes: ['team', 'groupChat'] },
+  { title: 'coffee join', description: 'Join random coffee pairing in this team', scopes: ['team', 'groupChat'] },
+  { title: 'coffee pause 2', description: 'Pause coffee pairing for 2 weeks', scopes: ['team', 'groupChat'] },
+  { title: 'coffee resume', description: 'Resume coffee pairing', scopes: ['team', 'groupChat'] },
+  { title: 'coffee leave', description: 'Leave coffee pairing', scopes: ['team', 'groupChat'] },
   { title: 'help', description: 'What Hallway can do', scopes: ['personal', 'team', 'groupChat'] },
 ];

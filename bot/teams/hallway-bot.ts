@@ -13,9 +13,11 @@ import type { Logger } from '../log';
 import type { Installations } from '../storage/ports';
 import { errorSummary, tenantOf, type CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
+import type { PairingController } from './pairing-controller';
 
 export type HallwayBotDeps = {
   checkIns: CheckInController;
+  pairing: PairingController;
   installations: Installations;
   messenger: Messenger;
   clock: Clock;
@@ -84,6 +86,10 @@ export class HallwayBot extends TeamsActivityHandler {
 
   private async handleCommand(context: TurnContext): Promise<void> {
     const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+    if (text === 'coffee' || text.startsWith('coffee ')) {
+      this.deps.log.info({ command: 'coffee' }, 'command');
+      return this.deps.pairing.onCommand(context, text.slice('coffee'.length).trim());
+    }
     const command = this.commands[text];
     this.deps.log.info({ command: command ? text : 'unknown' }, 'command');
     if (command) return command(context);
@@ -146,9 +152,10 @@ export class HallwayBot extends TeamsActivityHandler {
     const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
     let card: AdaptiveCard;
     try {
-      card = verb.startsWith('check-in.')
-        ? await this.deps.checkIns.onVerb(context, verb, invokeValue.action?.data)
-        : unknownActionCard();
+      const data = invokeValue.action?.data;
+      if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, verb, data);
+      else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, verb, data);
+      else card = unknownActionCard();
     } catch (error) {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
       card = renderCard('notice', {

@@ -1,6 +1,8 @@
 /**
- * Benchmarks: `npm run bench -- <name>`. Not part of `npm test`; figures go into issue notes.
+ * Benchmarks: `npm run bench -- <name> [--json]`. Not part of `npm test`; figures go into issue notes.
  *   checkin  1,000 distinct participants answer one meeting's card at once, over HTTP.
+ *   pairing  matching quality (rounds until the first repeat, repeats under churn) and speed.
+ *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +14,8 @@ import { VERBS } from '../../bot/cards/check-in-card';
 import { APP_ID, cardAction, meetingStart, participant, MEETING_CHAT } from '../fixtures/activities';
 import { FakeConnector } from '../fixtures/fake-connector';
 import { TokenIssuer } from '../fixtures/token-issuer';
+import { fanoutBench } from './fanout';
+import { pairingBench } from './pairing';
 
 /** Teams delivers activities over a pool of keep-alive connections, not one per user. */
 const POOLED_CONNECTIONS = 50;
@@ -20,7 +24,7 @@ type Server = { child: ChildProcess; url: string; dir: string };
 
 async function startServer(bot: 'hallway' | 'echo', issuer: TokenIssuer): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), `hallway-bench-${bot}-`));
-  const child = fork(resolve(__dirname, 'server.ts'), [], {
+  const child = fork(resolve(__dirname, '../fixtures/server-process.ts'), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
     env: {
       PATH: process.env.PATH,
@@ -173,10 +177,16 @@ function sessionIdOf(connector: FakeConnector, conversationId: string): string {
   return connector.sends(conversationId).at(-1)!.body.attachments[0].content.refresh.action.data.sessionId;
 }
 
-const benches: Record<string, () => Promise<void>> = { checkin: () => checkinBench() };
+const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
+  checkin: () => checkinBench(),
+  pairing: (options) => pairingBench(options),
+  fanout: (options) => fanoutBench(options),
+};
 
 async function main() {
-  const names = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const json = args.includes('--json');
+  const names = args.filter((a) => a !== '--json');
   const chosen = names.length > 0 ? names : Object.keys(benches);
   for (const name of chosen) {
     const bench = benches[name];
@@ -184,7 +194,7 @@ async function main() {
       console.error(`unknown benchmark "${name}"; choose from: ${Object.keys(benches).join(', ')}`);
       process.exit(2);
     }
-    await bench();
+    await bench({ json });
   }
 }
 

@@ -61,4 +61,89 @@ export const MIGRATIONS: string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  // 2: virtual coffee pairing
+  `
+  CREATE TABLE programmes (
+    id            TEXT PRIMARY KEY,
+    tenant_id     TEXT NOT NULL,
+    name          TEXT,
+    reference     TEXT NOT NULL,
+    organisers    TEXT NOT NULL,
+    settings      TEXT NOT NULL,
+    round_seq     INTEGER NOT NULL DEFAULT 0,
+    next_round_at INTEGER,
+    created_at    INTEGER NOT NULL,
+    version       INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX programmes_due ON programmes (next_round_at);
+
+  CREATE TABLE members (
+    programme_id      TEXT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    user_id           TEXT NOT NULL,
+    aad_object_id     TEXT,
+    name              TEXT NOT NULL,
+    upn               TEXT,
+    status            TEXT NOT NULL CHECK (status IN ('active', 'left')),
+    paused_until      INTEGER,
+    time_zone         TEXT,
+    work_start_hour   INTEGER,
+    work_end_hour     INTEGER,
+    silent_rounds     INTEGER NOT NULL DEFAULT 0,
+    last_captain_round INTEGER,
+    last_trio_round   INTEGER,
+    personal_conversation_id TEXT,
+    joined_at         INTEGER NOT NULL,
+    version           INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (programme_id, user_id)
+  );
+
+  CREATE TABLE blocks (
+    programme_id TEXT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    user_id      TEXT NOT NULL,
+    blocked_id   TEXT NOT NULL,
+    PRIMARY KEY (programme_id, user_id, blocked_id)
+  );
+
+  CREATE TABLE rounds (
+    id           TEXT PRIMARY KEY,
+    programme_id TEXT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    seq          INTEGER NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('notifying', 'open', 'following-up', 'closed')),
+    started_at   INTEGER NOT NULL,
+    groups       TEXT NOT NULL,
+    unmatched    TEXT NOT NULL,
+    follow_up_at INTEGER NOT NULL,
+    closed_at    INTEGER,
+    UNIQUE (programme_id, seq)
+  );
+  CREATE INDEX rounds_follow_up ON rounds (status, follow_up_at);
+
+  CREATE TABLE encounters (
+    programme_id TEXT NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    round        INTEGER NOT NULL,
+    a            TEXT NOT NULL,
+    b            TEXT NOT NULL
+  );
+  CREATE INDEX encounters_by_programme ON encounters (programme_id, round);
+
+  CREATE TABLE deliveries (
+    round_id    TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    user_id     TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    activity_id TEXT,
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (round_id, user_id, kind)
+  );
+  CREATE INDEX deliveries_pending ON deliveries (status, round_id);
+
+  CREATE TABLE meet_answers (
+    round_id TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+    user_id  TEXT NOT NULL,
+    answer   TEXT NOT NULL CHECK (answer IN ('yes', 'planned', 'no')),
+    answered_at INTEGER NOT NULL,
+    PRIMARY KEY (round_id, user_id)
+  );
+`,
 ];

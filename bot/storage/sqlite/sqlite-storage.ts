@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import type { Answer, CheckInSession, MeetingSettings, MoodId, Visibility } from '../../domain/check-in/model';
 import type { CheckIns, CreateSessionResult, Installation, Installations, MeetingSettingsStore, Storage } from '../ports';
 import { MIGRATIONS } from './migrations';
+import { sqliteProgrammes, sqliteRounds } from './sqlite-pairing';
 
 type Row = Record<string, unknown>;
 
@@ -21,6 +22,8 @@ export function openSqliteStorage(path: string): Storage {
     installations: sqliteInstallations(db),
     checkIns: sqliteCheckIns(db),
     meetingSettings: sqliteMeetingSettings(db),
+    programmes: sqliteProgrammes(db),
+    rounds: sqliteRounds(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -1,0 +1,7 @@
+import { VERBS as CHECK_IN_VERBS } from './check-in-card';
+
+/** The Action.Execute verbs of the coffee cards. */
+export const COFFEE_VERBS = { pause: 'coffee.pause', met: 'coffee.met' } as const;
+
+/** Every verb a card Hallway sends may carry; each has a handler in the Teams layer. */
+export const ALL_VERBS: string[] = [...Object.values(CHECK_IN_VERBS), ...Object.values(COFFEE_VERBS)];

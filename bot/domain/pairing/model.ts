@@ -1,0 +1,104 @@
+export type Cadence = 'weekly' | 'biweekly' | 'monthly';
+export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
+
+export type ProgrammeSettings = {
+  enabled: boolean;
+  cadence: Cadence;
+  /** ISO weekday, Monday = 1. For monthly: the first such weekday of the month. */
+  weekday: number;
+  /** Local hour the round starts, in the programme's time zone. */
+  hour: number;
+  timeZone: string;
+  groupSize: 2 | 3;
+  meetingMinutes: 15 | 20 | 30;
+  /** Whether guests of the team can join. */
+  includeGuests: boolean;
+};
+
+export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = {
+  enabled: true,
+  cadence: 'weekly',
+  weekday: 1,
+  hour: 10,
+  timeZone: 'UTC',
+  groupSize: 2,
+  meetingMinutes: 20,
+  includeGuests: false,
+};
+
+/** A team's (or group chat's) coffee pairing, run by its organisers. */
+export type Programme = {
+  /** The team id, or the group chat id. */
+  id: string;
+  tenantId: string;
+  name?: string;
+  /** Where to post to the team; its serviceUrl is also used to open 1:1 chats with members. */
+  reference: unknown;
+  /** User ids (29:...) of the organisers: who set it up, and whoever they add. */
+  organisers: string[];
+  settings: ProgrammeSettings;
+  /** Rounds run so far; the next round is number roundSeq + 1. */
+  roundSeq: number;
+  nextRoundAt?: Date;
+  createdAt: Date;
+};
+
+export type MemberStatus = 'active' | 'left';
+
+export type Member = {
+  programmeId: string;
+  userId: string;
+  aadObjectId?: string;
+  name: string;
+  upn?: string;
+  status: MemberStatus;
+  pausedUntil?: Date;
+  timeZone?: string;
+  workStartHour?: number;
+  workEndHour?: number;
+  /** Rounds in a row without an answer to "Did you meet?". */
+  silentRounds: number;
+  /** The round this member last was captain (scheduled the meeting). */
+  lastCaptainRound?: number;
+  lastTrioRound?: number;
+  /** The 1:1 chat with the bot, once created. */
+  personalConversationId?: string;
+  joinedAt: Date;
+};
+
+export type Group = { members: string[]; captain: string; starter: string };
+
+/** notifying: pairing messages going out; open: everyone told; following-up: "Did you meet?" sent. */
+export type RoundStatus = 'notifying' | 'open' | 'following-up' | 'closed';
+
+export type Round = {
+  id: string;
+  programmeId: string;
+  seq: number;
+  status: RoundStatus;
+  startedAt: Date;
+  groups: Group[];
+  /** Members with nobody to meet this time (told so). */
+  unmatched: string[];
+  followUpAt: Date;
+  closedAt?: Date;
+};
+
+export type DeliveryKind = 'pairing' | 'unmatched' | 'follow-up' | 'auto-paused';
+export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** One message to one member about one round; recorded so a restart never sends it twice. */
+export type Delivery = {
+  roundId: string;
+  userId: string;
+  kind: DeliveryKind;
+  status: DeliveryStatus;
+  attempts: number;
+  activityId?: string;
+  updatedAt: Date;
+};
+
+export type MeetAnswer = 'yes' | 'planned' | 'no';
+export const MEET_ANSWERS = ['yes', 'planned', 'no'] as const;
+
+export type Encounter = { a: string; b: string; round: number };

@@ -1,0 +1,46 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { RateLimiter } from './rate-limiter';
+
+/** The tenant an outbound call is made for; set by the messenger around each call. */
+export const outboundTenant = new AsyncLocalStorage<string>();
+
+type PipelineRequest = { url: string; method: string };
+type PipelinePolicy = { name: string; sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown> };
+type Pipeline = { addPolicy(policy: PipelinePolicy, options?: { afterPhase?: string }): void; getOrderedPolicies(): PipelinePolicy[] };
+
+const POLICY = 'hallwayRateLimitPolicy';
+
+/** The conversation a request posts or updates a message in; reads are not counted per conversation. */
+function messageConversation(request: PipelineRequest): string | undefined {
+  if (request.method !== 'POST' && request.method !== 'PUT') return undefined;
+  const match = new URL(request.url).pathname.match(/\/v3\/conversations\/([^/]+)\/activities/);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
+/**
+ * Puts the rate limiter into a connector client's HTTP pipeline after its retry policy, so every
+ * request that leaves, retries included, waits for its turn under Teams' limits.
+ */
+export function limitClient(client: ConnectorClient, limiter: RateLimiter): ConnectorClient {
+  const pipeline = (client as unknown as { client?: { pipeline?: Pipeline } }).client?.pipeline;
+  if (!pipeline || pipeline.getOrderedPolicies().some((p) => p.name === POLICY)) return client;
+  pipeline.addPolicy(
+    {
+      name: POLICY,
+      async sendRequest(request, next) {
+        await limiter.acquire(outboundTenant.getStore() ?? 'unknown', messageConversation(request));
+        return next(request);
+      },
+    },
+    { afterPhase: 'Retry' },
+  );
+  return client;
+}
+
+/** A connector factory whose clients are all rate-limited. */
+export function limitFactory(factory: ConnectorFactory, limiter: RateLimiter): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => limitClient(await factory.create(serviceUrl, audience), limiter),
+  } as ConnectorFactory;
+}

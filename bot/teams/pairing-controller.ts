@@ -1,0 +1,427 @@
+import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import { COFFEE_VERBS } from '../cards/verbs';
+import type { Clock } from '../domain/clock';
+import { queueFollowUps, recordMeetAnswer } from '../domain/pairing/follow-up';
+import {
+  isOrganiser,
+  isPaused,
+  join,
+  leave,
+  parseWeeks,
+  pause,
+  programmeFor,
+  resume,
+  type Person,
+} from '../domain/pairing/membership';
+import { MEET_ANSWERS, type Delivery, type Encounter, type Member, type Programme, type Round } from '../domain/pairing/model';
+import { GRACE_WINDOW_MS, nextRoundAt } from '../domain/pairing/schedule';
+import { runRound } from '../domain/pairing/rounds';
+import type { Logger } from '../log';
+import type { Installations, Programmes, Rounds } from '../storage/ports';
+import { errorSummary, tenantOf } from './check-in-controller';
+import { Messenger } from './messenger';
+import { statusOf } from './retry';
+
+export type PairingControllerDeps = {
+  programmes: Programmes;
+  rounds: Rounds;
+  installations: Installations;
+  messenger: Messenger;
+  clock: Clock;
+  newId: () => string;
+  log: Logger;
+  /** Deliveries sent at once; the rate limiter still paces them. */
+  deliveryConcurrency?: number;
+};
+
+/** A delivery is given up after this many failed attempts (each already retried inside). */
+const MAX_DELIVERY_ATTEMPTS = 5;
+/** Statuses that mean the member cannot be reached (left the tenant, blocked the bot): no retry. */
+const UNREACHABLE = new Set([400, 403, 404]);
+
+const pauseData = z.object({ programmeId: z.string().min(1).max(500), weeks: z.string().max(3) });
+const metData = z.object({ roundId: z.string().min(1).max(200), answer: z.enum(MEET_ANSWERS) });
+
+const serviceUrlOf = (programme: Programme) => (programme.reference as ConversationReference).serviceUrl ?? '';
+
+function longDate(date: Date, zone?: string): string {
+  return DateTime.fromJSDate(date, { zone: zone ?? 'UTC' }).toFormat('cccc d LLLL');
+}
+
+/** Virtual coffee in Teams: the `coffee` commands, the cards' buttons, rounds and their messages. */
+export class PairingController {
+  private readonly delivering = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: PairingControllerDeps) {}
+
+  /** `coffee ...` typed in a team channel or group chat; `args` is what follows `coffee`. */
+  async onCommand(context: TurnContext, args: string): Promise<void> {
+    const reply = (card: AdaptiveCard) => this.deps.messenger.sendCard(context, card);
+    const programme = await this.programmeOf(context);
+    if (!programme) {
+      return void (await reply(
+        renderCard('notice', {
+          title: 'Coffee pairing lives in your team',
+          text: 'Type @Hallway coffee join in a channel of your team (or coffee join in a group chat with me) to be paired with teammates there.',
+        }),
+      ));
+    }
+    const person = personOf(context);
+    const [verb = '', ...rest] = args.split(' ').filter(Boolean);
+    const deps = this.deps;
+    const notice = (title: string, text: string) => reply(renderCard('notice', { title, text }));
+
+    switch (verb) {
+      case '':
+        return void (await reply(await this.statusCard(programme, person)));
+      case 'join': {
+        const result = await join(deps, { programme, person, timeZone: context.activity.localTimezone });
+        const next = programme.nextRoundAt ? ` The next round starts ${longDate(programme.nextRoundAt, programme.settings.timeZone)}.` : '';
+        if (result.kind === 'already-member') return void (await notice("You're already in", `You're in ${programme.name ?? 'this team'}'s coffee pairing.${next}`));
+        return void (await notice("You're in! ☕", `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`));
+      }
+      case 'leave': {
+        const result = await leave(deps, { programme, userId: person.userId });
+        if (result.kind === 'not-member') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
+        return void (await notice('You left coffee pairing', "You won't be paired from the next round on. Type coffee join to come back any time."));
+      }
+      case 'pause': {
+        const weeks = parseWeeks(rest[0]);
+        if (weeks === undefined || rest.length > 1) {
+          return void (await notice('How many weeks?', 'Type coffee pause followed by a number of weeks from 1 to 52, for example coffee pause 2.'));
+        }
+        const result = await pause(deps, { programme, userId: person.userId, weeks });
+        if (result.kind !== 'paused') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
+        return void (await notice('Coffee paused', `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Type coffee resume to come back sooner.`));
+      }
+      case 'resume': {
+        const result = await resume(deps, { programme, userId: person.userId });
+        if (result.kind === 'not-member') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
+        if (result.kind === 'not-paused') return void (await notice("You're not paused", "You'll be paired in the next round."));
+        return void (await notice('Welcome back ☕', "You'll be paired in the next round."));
+      }
+      case 'pair':
+        if (rest.join(' ') === 'now') return this.pairNow(context, programme, person);
+        break;
+    }
+    await notice(
+      "I didn't catch that",
+      'Coffee commands: coffee, coffee join, coffee pause <weeks>, coffee resume, coffee leave, and for organisers coffee pair now.',
+    );
+  }
+
+  private async pairNow(context: TurnContext, programme: Programme, person: Person): Promise<void> {
+    const notice = (title: string, text: string) => this.deps.messenger.sendCard(context, renderCard('notice', { title, text }));
+    if (!isOrganiser(programme, person)) {
+      return void (await notice(
+        'Only organisers can start a round',
+        "This team's coffee pairing is run by the person who set it up and the organisers they added. Rounds also start by themselves on schedule.",
+      ));
+    }
+    const result = await this.runRoundFor(programme, 'manual');
+    if (result.kind === 'started') {
+      const round = result.round;
+      await notice(
+        `Round ${round.seq} started ☕`,
+        `${round.groups.length} ${round.groups.length === 1 ? 'group' : 'groups'}; everyone gets their match in a 1:1 chat with me now.`,
+      );
+      await this.deliver(round.id);
+    } else if (result.kind === 'not-enough-members') {
+      await notice('Nobody to pair yet', 'Nobody has joined (or everyone is paused). Ask your team to type coffee join.');
+    } else {
+      await notice('A round just started', 'Another round was started at the same moment; everyone is being told their match.');
+    }
+  }
+
+  /** Refreshes the roster, then runs the round (exactly once, whichever instance gets there first). */
+  private async runRoundFor(programme: Programme, trigger: 'schedule' | 'manual') {
+    const members = await this.checkRoster(programme);
+    const result = await runRound(this.deps, { programme, members, trigger });
+    this.deps.log.info({ programmeId: programme.id, trigger, result: result.kind, seq: result.kind === 'started' ? result.round.seq : undefined }, 'coffee round');
+    return result;
+  }
+
+  /**
+   * Members as they are now in the team: names and sign-in names refreshed, people who left the
+   * team dropped, guests left out unless the programme includes them. When Teams cannot be asked,
+   * the stored members are used as they are.
+   */
+  private async checkRoster(programme: Programme): Promise<Member[]> {
+    const members = await this.deps.programmes.members(programme.id);
+    let roster: Map<string, TeamsChannelAccount>;
+    try {
+      roster = await this.roster(programme);
+      if (roster.size === 0) throw new Error('empty roster');
+    } catch (error) {
+      this.deps.log.warn({ programmeId: programme.id, err: errorSummary(error) }, 'roster lookup failed; using stored members');
+      return members;
+    }
+    const checked: Member[] = [];
+    for (const member of members) {
+      if (member.status !== 'active') {
+        checked.push(member);
+        continue;
+      }
+      const account = roster.get(member.userId);
+      if (!account) {
+        const left = { ...member, status: 'left' as const };
+        await this.deps.programmes.saveMember(left);
+        checked.push(left);
+        continue;
+      }
+      const refreshed = { ...member, name: account.name || member.name, upn: account.userPrincipalName ?? account.email ?? member.upn };
+      if (refreshed.name !== member.name || refreshed.upn !== member.upn) await this.deps.programmes.saveMember(refreshed);
+      const guest = (account as { userRole?: string }).userRole === 'guest';
+      checked.push(guest && !programme.settings.includeGuests ? { ...refreshed, status: 'left' } : refreshed);
+    }
+    return checked;
+  }
+
+  private async roster(programme: Programme): Promise<Map<string, TeamsChannelAccount>> {
+    const reference = programme.reference as ConversationReference;
+    const all = new Map<string, TeamsChannelAccount>();
+    let token: string | undefined;
+    do {
+      const page = await this.deps.messenger.request(reference, (context) => TeamsInfo.getPagedMembers(context, 500, token));
+      for (const account of page.members) all.set(account.id, account);
+      token = page.continuationToken || undefined;
+    } while (token);
+    return all;
+  }
+
+  /** Sends a round's pending messages; a second call while one runs waits for it. */
+  deliver(roundId: string): Promise<void> {
+    const running = this.delivering.get(roundId);
+    if (running) return running;
+    const work = this.deliverRound(roundId).finally(() => this.delivering.delete(roundId));
+    this.delivering.set(roundId, work);
+    return work;
+  }
+
+  private async deliverRound(roundId: string): Promise<void> {
+    const round = await this.deps.rounds.get(roundId);
+    if (!round) return;
+    const programme = await this.deps.programmes.get(round.programmeId);
+    if (!programme) return;
+    const pending = (await this.deps.rounds.deliveries(roundId)).filter((d) => d.status === 'pending');
+    const history = (await this.deps.rounds.history(programme.id)).filter((e) => e.round < round.seq);
+    const members = new Map((await this.deps.programmes.members(programme.id)).map((m) => [m.userId, m]));
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length) {
+        const delivery = pending[next++]!;
+        await this.deliverOne(programme, round, delivery, members, history);
+      }
+    };
+    await Promise.all(Array.from({ length: this.deps.deliveryConcurrency ?? 32 }, worker));
+    if (round.status === 'notifying') {
+      const left = (await this.deps.rounds.deliveries(roundId)).some((d) => d.status === 'pending' && d.kind === 'pairing');
+      if (!left) await this.deps.rounds.setStatus(roundId, 'open', this.deps.clock.now());
+    }
+  }
+
+  private async deliverOne(programme: Programme, round: Round, delivery: Delivery, members: Map<string, Member>, history: Encounter[]) {
+    const member = members.get(delivery.userId);
+    const mark = (status: Delivery['status'], activityId?: string) =>
+      this.deps.rounds.markDelivery(round.id, delivery.userId, delivery.kind, {
+        status,
+        attempts: delivery.attempts + 1,
+        activityId,
+        updatedAt: this.deps.clock.now(),
+      });
+    if (!member) return mark('failed');
+    try {
+      const conversationId = await this.personalChat(programme, member);
+      const card = this.cardFor(programme, round, delivery, member, members, history);
+      const reference = Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl: serviceUrlOf(programme), conversationId });
+      const activityId = await this.deps.messenger.postCard(reference, card);
+      await mark('sent', activityId);
+    } catch (error) {
+      const status = statusOf(error);
+      const giveUp = (status !== undefined && UNREACHABLE.has(status)) || delivery.attempts + 1 >= MAX_DELIVERY_ATTEMPTS;
+      this.deps.log.warn({ roundId: round.id, kind: delivery.kind, err: errorSummary(error), giveUp }, 'coffee delivery failed');
+      await mark(giveUp ? 'failed' : 'pending');
+    }
+  }
+
+  private async personalChat(programme: Programme, member: Member): Promise<string> {
+    if (member.personalConversationId) return member.personalConversationId;
+    const id = await this.deps.messenger.openPersonalChat({ tenantId: programme.tenantId, serviceUrl: serviceUrlOf(programme), userId: member.userId });
+    const stored = await this.deps.programmes.getMember(programme.id, member.userId);
+    if (stored) await this.deps.programmes.saveMember({ ...stored, personalConversationId: id });
+    member.personalConversationId = id;
+    return id;
+  }
+
+  private cardFor(programme: Programme, round: Round, delivery: Delivery, member: Member, members: Map<string, Member>, history: Encounter[]): AdaptiveCard {
+    const group = round.groups.find((g) => g.members.includes(member.userId));
+    const partners = (group?.members ?? []).filter((id) => id !== member.userId).map((id) => members.get(id));
+    const names = partners.map((p) => p?.name ?? 'a teammate');
+    switch (delivery.kind) {
+      case 'unmatched':
+        return renderCard('notice', {
+          title: 'No coffee partner this time',
+          text: "There was nobody free to pair you with this round. You'll be first in line next time.",
+        });
+      case 'auto-paused':
+        return renderCard('notice', {
+          title: "We've paused your coffee pairing",
+          text: "You didn't answer \"Did you meet?\" three rounds in a row, so we paused your pairing to keep matches useful for everyone. Type coffee resume in your team whenever you'd like to be paired again.",
+        });
+      case 'follow-up':
+        return renderCard('coffee-follow-up', {
+          question: `Did you meet ${joinNames(names)}?`,
+          detail: 'Your answer helps your organisers see how coffee is going (only totals are shown).',
+          roundId: round.id,
+          askAgain: true,
+        });
+      case 'pairing':
+        return this.matchCard(programme, round, member, partners, history);
+    }
+  }
+
+  private matchCard(programme: Programme, round: Round, member: Member, partners: (Member | undefined)[], history: Encounter[]): AdaptiveCard {
+    const group = round.groups.find((g) => g.members.includes(member.userId))!;
+    const captain = group.captain === member.userId ? undefined : partners.find((p) => p?.userId === group.captain);
+    const names = partners.map((p) => p?.name ?? 'a teammate');
+    const upns = partners.map((p) => p?.upn).filter((u): u is string => Boolean(u));
+    const allKnown = upns.length === partners.length && upns.length > 0;
+    const minutes = programme.settings.meetingMinutes;
+    const zone = member.timeZone ?? programme.settings.timeZone;
+    const start = suggestedStart(round.startedAt, zone);
+    const topic = `Coffee: ${[member.name, ...names].join(', ')}`;
+    const groupChatUrl = allKnown
+      ? `https://teams.microsoft.com/l/chat/0/0?users=${upns.map(encodeURIComponent).join(',')}&topicName=${encodeURIComponent(topic)}`
+      : '';
+    const scheduleUrl = allKnown
+      ? `https://teams.microsoft.com/l/meeting/new?subject=${encodeURIComponent('Virtual coffee ☕')}&attendees=${upns
+          .map(encodeURIComponent)
+          .join(',')}&startTime=${encodeURIComponent(start.toISO()!)}&endTime=${encodeURIComponent(start.plus({ minutes }).toISO()!)}&content=${encodeURIComponent(group.starter)}`
+      : '';
+    return renderCard('coffee-match', {
+      programmeId: programme.id,
+      headline: `This round you're meeting ${joinNames(names)}`,
+      partners: partners.map((p, i) => ({ name: names[i]!, reason: reasonFor(member.userId, p?.userId, history, round.seq) })),
+      captainLine: captain
+        ? `${captain.name} is the captain this time: they'll send the invite.`
+        : "You're the captain this time: pick a slot and send the invite.",
+      starter: group.starter,
+      lengthLine: `Suggested length: ${minutes} minutes. No agenda needed.`,
+      groupChatUrl,
+      scheduleUrl,
+    });
+  }
+
+  /** The card buttons: pause from the match card, "Did you meet?" answers. */
+  async onVerb(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+    const person = personOf(context);
+    if (verb === COFFEE_VERBS.pause) {
+      const parsed = pauseData.safeParse(data);
+      const weeks = parsed.success ? parseWeeks(parsed.data.weeks) : undefined;
+      const programme = parsed.success ? await this.deps.programmes.get(parsed.data.programmeId) : undefined;
+      if (!programme || weeks === undefined) return renderCard('notice', { title: 'Pick how many weeks', text: 'Choose 1, 2, 4 or 8 weeks, then press Pause.' });
+      const result = await pause(this.deps, { programme, userId: person.userId, weeks });
+      if (result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
+      return renderCard('notice', {
+        title: 'Coffee paused',
+        text: `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Your current match still stands if you'd like to meet.`,
+      });
+    }
+    if (verb === COFFEE_VERBS.met) {
+      const parsed = metData.safeParse(data);
+      if (!parsed.success) return renderCard('notice', { title: "Sorry, that button didn't work", text: 'Please try again from the latest card.' });
+      const result = await recordMeetAnswer(this.deps, { roundId: parsed.data.roundId, userId: person.userId, answer: parsed.data.answer });
+      if (result.kind !== 'recorded') return renderCard('notice', { title: 'This round is over', text: 'Thanks anyway! A new match is on its way.' });
+      const thanks = { yes: 'Great to hear! ☕', planned: 'Enjoy it when it happens!', no: 'No worries, there is always next round.' }[parsed.data.answer];
+      return renderCard('coffee-follow-up', { question: thanks, detail: 'Thanks for letting us know.', roundId: parsed.data.roundId, askAgain: false });
+    }
+    return renderCard('notice', { title: "Sorry, that button didn't work", text: 'This card may be from an older version of Hallway.' });
+  }
+
+  /** Scheduled work, called by the job runner: due rounds, due follow-ups, unfinished deliveries. */
+  async runDueWork(): Promise<void> {
+    const now = this.deps.clock.now();
+    for (const programme of await this.deps.programmes.due(now)) {
+      if (now.getTime() - (programme.nextRoundAt?.getTime() ?? 0) > GRACE_WINDOW_MS) {
+        // Missed by too much (the server was down): skip to the next one rather than pair late.
+        await this.deps.programmes.reschedule(programme.id, programme.roundSeq, nextRoundAt(programme.settings, now, programme.nextRoundAt));
+        this.deps.log.warn({ programmeId: programme.id }, 'coffee round missed beyond the grace window; skipped');
+        continue;
+      }
+      const result = await this.runRoundFor(programme, 'schedule');
+      if (result.kind === 'started') await this.deliver(result.round.id);
+    }
+    for (const round of await this.deps.rounds.dueFollowUps(now)) {
+      await queueFollowUps(this.deps, round);
+      await this.deliver(round.id);
+    }
+    for (const roundId of await this.deps.rounds.roundsWithPendingDeliveries()) await this.deliver(roundId);
+  }
+
+  /** The programme of the team or group chat the activity came from; none in personal chats. */
+  private async programmeOf(context: TurnContext): Promise<Programme | undefined> {
+    const activity = context.activity;
+    const type = activity.conversation.conversationType;
+    if (type === 'personal') return undefined;
+    const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+    const id = type === 'channel' && team?.id ? team.id : activity.conversation.id;
+    const installation = await this.deps.installations.get(id);
+    const reference = installation?.reference ?? TurnContext.getConversationReference(activity);
+    return programmeFor(this.deps, {
+      id,
+      tenantId: tenantOf(context),
+      name: team?.name ?? installation?.teamName,
+      reference,
+      organiser: installation?.installedBy ?? activity.from.aadObjectId,
+    });
+  }
+
+  private async statusCard(programme: Programme, person: Person): Promise<AdaptiveCard> {
+    const member = await this.deps.programmes.getMember(programme.id, person.userId);
+    const now = this.deps.clock.now();
+    const zone = member?.timeZone ?? programme.settings.timeZone;
+    const facts: { title: string; value: string }[] = [];
+    if (!member || member.status !== 'active') facts.push({ title: 'You', value: 'Not in coffee pairing here. Type coffee join to join.' });
+    else if (isPaused(member, now)) facts.push({ title: 'You', value: `Paused until ${longDate(member.pausedUntil!, zone)}` });
+    else facts.push({ title: 'You', value: 'In: you will be paired each round' });
+    if (programme.nextRoundAt && programme.settings.enabled) facts.push({ title: 'Next round', value: longDate(programme.nextRoundAt, zone) });
+    const latest = await this.deps.rounds.latest(programme.id);
+    const group = latest && latest.status !== 'closed' ? latest.groups.find((g) => g.members.includes(person.userId)) : undefined;
+    if (group) {
+      const names = await Promise.all(
+        group.members.filter((id) => id !== person.userId).map(async (id) => (await this.deps.programmes.getMember(programme.id, id))?.name ?? 'a teammate'),
+      );
+      facts.push({ title: 'This round', value: `You're meeting ${joinNames(names)}` });
+    }
+    return renderCard('facts', { title: `Virtual coffee${programme.name ? ` in ${programme.name}` : ''}`, facts, footer: '' });
+  }
+}
+
+function personOf(context: TurnContext): Person {
+  const from = context.activity.from;
+  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
+}
+
+export function joinNames(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** Why this match: a first meeting, or how long since the last one. */
+export function reasonFor(me: string, partner: string | undefined, history: Encounter[], seq: number): string {
+  if (!partner) return 'a new face';
+  const last = history.filter((e) => (e.a === me && e.b === partner) || (e.a === partner && e.b === me)).at(-1);
+  if (!last) return 'first time you two meet';
+  const ago = seq - last.round;
+  return `you last met ${ago} ${ago === 1 ? 'round' : 'rounds'} ago`;
+}
+
+/** A slot to suggest: the next working day after the round started, at 11:00 local time. */
+function suggestedStart(startedAt: Date, zone: string): DateTime {
+  let day = DateTime.fromJSDate(startedAt, { zone }).plus({ days: 1 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 });
+  while (day.weekday > 5) day = day.plus({ days: 1 });
+  return day;
+}
