@@ -92,12 +92,16 @@ export type Rounds = {
   get(roundId: string): Promise<Round | undefined>;
   latest(programmeId: string): Promise<Round | undefined>;
   setStatus(roundId: string, status: RoundStatus, at: Date): Promise<void>;
+  /** Closes the round; false when it was already closed (by another instance). */
+  close(roundId: string, at: Date): Promise<boolean>;
   /** Rounds in status `open` whose follow-up is due. */
   dueFollowUps(now: Date): Promise<Round[]>;
   history(programmeId: string): Promise<Encounter[]>;
   addDeliveries(deliveries: Delivery[]): Promise<void>;
-  /** Rounds with deliveries still pending, oldest first. */
-  roundsWithPendingDeliveries(): Promise<string[]>;
+  /** Rounds with deliveries still to send (pending, or claimed by a sender whose lease ran out), oldest first. */
+  roundsWithPendingDeliveries(now: Date): Promise<string[]>;
+  /** Claims one delivery for sending until `until`; false when another instance has it or it is done. */
+  claimDelivery(roundId: string, userId: string, kind: DeliveryKind, now: Date, until: Date): Promise<boolean>;
   deliveries(roundId: string): Promise<Delivery[]>;
   markDelivery(roundId: string, userId: string, kind: DeliveryKind, update: Pick<Delivery, 'status' | 'attempts' | 'activityId' | 'updatedAt'>): Promise<void>;
   recordAnswer(roundId: string, userId: string, answer: MeetAnswer, at: Date): Promise<void>;

@@ -39,6 +39,12 @@ export type PairingControllerDeps = {
 
 /** A delivery is given up after this many failed attempts (each already retried inside). */
 const MAX_DELIVERY_ATTEMPTS = 5;
+/**
+ * How long an instance holds a delivery it is sending. A sender that crashes mid-send loses it
+ * after this, and the message is sent again (at least once: Teams gives no way to ask whether a
+ * post that got no answer arrived).
+ */
+export const DELIVERY_LEASE_MS = 20_000;
 /** Statuses that mean the member cannot be reached (left the tenant, blocked the bot): no retry. */
 const UNREACHABLE = new Set([400, 403, 404]);
 
@@ -206,7 +212,10 @@ export class PairingController {
     if (!round) return;
     const programme = await this.deps.programmes.get(round.programmeId);
     if (!programme) return;
-    const pending = (await this.deps.rounds.deliveries(roundId)).filter((d) => d.status === 'pending');
+    const now = this.deps.clock.now().getTime();
+    const pending = (await this.deps.rounds.deliveries(roundId)).filter(
+      (d) => d.status === 'pending' || (d.status === 'sending' && (d.claimedUntil?.getTime() ?? 0) <= now),
+    );
     const history = (await this.deps.rounds.history(programme.id)).filter((e) => e.round < round.seq);
     const members = new Map((await this.deps.programmes.members(programme.id)).map((m) => [m.userId, m]));
     let next = 0;
@@ -218,7 +227,7 @@ export class PairingController {
     };
     await Promise.all(Array.from({ length: this.deps.deliveryConcurrency ?? 32 }, worker));
     if (round.status === 'notifying') {
-      const left = (await this.deps.rounds.deliveries(roundId)).some((d) => d.status === 'pending' && d.kind === 'pairing');
+      const left = (await this.deps.rounds.deliveries(roundId)).some((d) => (d.status === 'pending' || d.status === 'sending') && d.kind === 'pairing');
       if (!left) await this.deps.rounds.setStatus(roundId, 'open', this.deps.clock.now());
     }
   }
@@ -233,6 +242,9 @@ export class PairingController {
         updatedAt: this.deps.clock.now(),
       });
     if (!member) return mark('failed');
+    const now = this.deps.clock.now();
+    const claimed = await this.deps.rounds.claimDelivery(round.id, delivery.userId, delivery.kind, now, new Date(now.getTime() + DELIVERY_LEASE_MS));
+    if (!claimed) return; // another instance is sending it, or already has
     try {
       const conversationId = await this.personalChat(programme, member);
       const card = this.cardFor(programme, round, delivery, member, members, history);
@@ -358,7 +370,7 @@ export class PairingController {
       await queueFollowUps(this.deps, round);
       await this.deliver(round.id);
     }
-    for (const roundId of await this.deps.rounds.roundsWithPendingDeliveries()) await this.deliver(roundId);
+    for (const roundId of await this.deps.rounds.roundsWithPendingDeliveries(now)) await this.deliver(roundId);
   }
 
   /** The programme of the team or group chat the activity came from; none in personal chats. */

@@ -74,7 +74,7 @@ describe('a server killed in the middle of a round', () => {
       ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
       ToBotFromChannelTokenIssuer: issuer.issuer,
       TENANT_REQUESTS_PER_SECOND: '50',
-      JOBS_INTERVAL_MS: '3600000',
+      JOBS_INTERVAL_MS: '2000',
     };
     const personal = () => connector.requests.filter((r) => (r.kind === 'send' || r.kind === 'reply') && r.conversationId?.startsWith('a:personal-'));
     // Teams stops answering after 150 notifications: the server is mid-round when it is killed.

@@ -47,6 +47,8 @@ export function roundStats(round: Round, answers: { userId: string; answer: Meet
 export async function closeRound(deps: FollowUpDeps, round: Round): Promise<string[]> {
   const now = deps.clock.now();
   const paused: string[] = [];
+  // Whoever closes the round counts the silences, once, whatever other instance tries too.
+  if (!(await deps.rounds.close(round.id, now))) return paused;
   if (round.status === 'following-up') {
     const answered = new Set((await deps.rounds.answers(round.id)).map((a) => a.userId));
     for (const userId of round.groups.flatMap((g) => g.members)) {
@@ -65,6 +67,5 @@ export async function closeRound(deps: FollowUpDeps, round: Round): Promise<stri
       paused.map((userId) => ({ roundId: round.id, userId, kind: 'auto-paused' as const, status: 'pending' as const, attempts: 0, updatedAt: now })),
     );
   }
-  await deps.rounds.setStatus(round.id, 'closed', now);
   return paused;
 }

@@ -85,7 +85,8 @@ export type Round = {
 };
 
 export type DeliveryKind = 'pairing' | 'unmatched' | 'follow-up' | 'auto-paused';
-export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+/** sending: claimed by one instance until its lease runs out, so two instances never send it both. */
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
 
 /** One message to one member about one round; recorded so a restart never sends it twice. */
 export type Delivery = {
@@ -95,6 +96,8 @@ export type Delivery = {
   status: DeliveryStatus;
   attempts: number;
   activityId?: string;
+  /** While sending: until when the sending instance holds it. */
+  claimedUntil?: Date;
   updatedAt: Date;
 };
 

@@ -130,8 +130,10 @@ export const MIGRATIONS: string[] = [
     round_id    TEXT NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
     user_id     TEXT NOT NULL,
     kind        TEXT NOT NULL,
-    status      TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+    status      TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
     attempts    INTEGER NOT NULL DEFAULT 0,
+    -- While 'sending': until when the instance sending it holds it (a crashed sender's lease runs out).
+    claimed_until INTEGER,
     activity_id TEXT,
     updated_at  INTEGER NOT NULL,
     PRIMARY KEY (round_id, user_id, kind)

@@ -154,10 +154,16 @@ export function sqliteRounds(db: Database.Database): Rounds {
   const history = db.prepare('SELECT round, a, b FROM encounters WHERE programme_id = ? ORDER BY round');
   const pendingRounds = db.prepare(`
     SELECT d.round_id FROM deliveries d JOIN rounds r ON r.id = d.round_id
-    WHERE d.status = 'pending' GROUP BY d.round_id ORDER BY min(r.started_at)`);
+    WHERE d.status = 'pending' OR (d.status = 'sending' AND d.claimed_until <= ?)
+    GROUP BY d.round_id ORDER BY min(r.started_at)`);
+  const claimDelivery = db.prepare(`
+    UPDATE deliveries SET status = 'sending', claimed_until = ?
+    WHERE round_id = ? AND user_id = ? AND kind = ?
+      AND (status = 'pending' OR (status = 'sending' AND claimed_until <= ?))`);
+  const closeRound = db.prepare("UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status != 'closed'");
   const deliveries = db.prepare('SELECT * FROM deliveries WHERE round_id = ? ORDER BY rowid');
   const mark = db.prepare(
-    'UPDATE deliveries SET status = ?, attempts = ?, activity_id = ?, updated_at = ? WHERE round_id = ? AND user_id = ? AND kind = ?',
+    'UPDATE deliveries SET status = ?, attempts = ?, activity_id = ?, updated_at = ?, claimed_until = NULL WHERE round_id = ? AND user_id = ? AND kind = ?',
   );
   const answer = db.prepare(`
     INSERT INTO meet_answers (round_id, user_id, answer, answered_at) VALUES (?, ?, ?, ?)
@@ -166,7 +172,7 @@ export function sqliteRounds(db: Database.Database): Rounds {
 
   const addDeliveries = (list: Delivery[]) => {
     for (const d of list) {
-      insertDelivery.run({ ...d, activityId: d.activityId ?? null, updatedAt: d.updatedAt.getTime() });
+      insertDelivery.run({ roundId: d.roundId, userId: d.userId, kind: d.kind, status: d.status, attempts: d.attempts, activityId: d.activityId ?? null, updatedAt: d.updatedAt.getTime() });
     }
   };
 
@@ -214,8 +220,14 @@ export function sqliteRounds(db: Database.Database): Rounds {
     async addDeliveries(list) {
       db.transaction(addDeliveries).immediate(list);
     },
-    async roundsWithPendingDeliveries() {
-      return (pendingRounds.all() as Row[]).map((r) => r.round_id as string);
+    async roundsWithPendingDeliveries(now) {
+      return (pendingRounds.all(now.getTime()) as Row[]).map((r) => r.round_id as string);
+    },
+    async claimDelivery(roundId, userId, kind, now, until) {
+      return claimDelivery.run(until.getTime(), roundId, userId, kind, now.getTime()).changes === 1;
+    },
+    async close(roundId, at) {
+      return closeRound.run(at.getTime(), roundId).changes === 1;
     },
     async deliveries(roundId) {
       return (deliveries.all(roundId) as Row[]).map((r) => ({
@@ -225,6 +237,7 @@ export function sqliteRounds(db: Database.Database): Rounds {
         status: r.status,
         attempts: r.attempts,
         activityId: opt(r.activity_id),
+        claimedUntil: date(r.claimed_until),
         updatedAt: new Date(r.updated_at),
       }));
     },
