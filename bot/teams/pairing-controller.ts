@@ -18,6 +18,7 @@ import {
 } from '../domain/pairing/membership';
 import { MEET_ANSWERS, type Delivery, type Encounter, type Member, type Programme, type Round } from '../domain/pairing/model';
 import { GRACE_WINDOW_MS, nextRoundAt } from '../domain/pairing/schedule';
+import { programmeStats } from '../domain/pairing/programme-admin';
 import { runRound } from '../domain/pairing/rounds';
 import type { Logger } from '../log';
 import type { Installations, Programmes, Rounds } from '../storage/ports';
@@ -408,7 +409,16 @@ export class PairingController {
       );
       facts.push({ title: 'This round', value: `You're meeting ${joinNames(names)}` });
     }
-    return renderCard('facts', { title: `Virtual coffee${programme.name ? ` in ${programme.name}` : ''}`, facts, footer: '' });
+    let footer = '';
+    if (isOrganiser(programme, person)) {
+      const stats = await programmeStats(this.deps, { programme });
+      if (stats.kind === 'too-few') footer = `Team totals appear once ${stats.minimum} people have joined.`;
+      else {
+        facts.push({ title: 'Members', value: `${stats.members} (${stats.paused} paused)` });
+        if (stats.lastRound) facts.push({ title: `Round ${stats.lastRound.seq}`, value: `${stats.lastRound.met} of ${stats.lastRound.groups} groups met` });
+      }
+    }
+    return renderCard('facts', { title: `Virtual coffee${programme.name ? ` in ${programme.name}` : ''}`, facts, footer });
   }
 }
 

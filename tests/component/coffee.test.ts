@@ -128,6 +128,19 @@ describe('virtual coffee pairing', () => {
     expect(lastReply()).toContain("You're meeting Participant 2");
   });
 
+  test('organisers see team totals in coffee, only once five people have joined', async () => {
+    await joinAll(people(4));
+    await say('coffee');
+    expect(lastReply()).toContain('Team totals appear once 5 people have joined');
+    await joinAll(people(6).slice(4));
+    await pairNow();
+    await say('coffee');
+    expect(lastReply()).toContain('6 (0 paused)');
+    expect(lastReply()).toContain('0 of 3 groups met');
+    await say('coffee', people(1)[0]);
+    expect(lastReply()).not.toContain('groups met');
+  });
+
   test('people who left the team are not paired', async () => {
     const team = people(6);
     await joinAll(team);

@@ -124,8 +124,9 @@ export async function runRound(
   const { programme } = input;
   const previous = await deps.rounds.latest(programme.id);
   if (previous && previous.status !== 'closed') await closeRound(deps, previous);
-  // Read after closing: closing may pause members who stayed silent three rounds in a row.
-  const members = previous ? await deps.programmes.members(programme.id).then((fresh) => refresh(input.members, fresh)) : input.members;
+  // Read after closing: closing may pause members who stayed silent three rounds in a row, and
+  // people may have paused or left since the roster was read.
+  const members = refresh(input.members, await deps.programmes.members(programme.id));
   const now = deps.clock.now();
 
   const count = eligible(members, now).length;
@@ -146,15 +147,22 @@ export async function runRound(
   });
   const started = await deps.rounds.start(plan.round, plan.deliveries, plan.encounters, next);
   if (started.kind !== 'started') return started;
-  for (const member of plan.memberUpdates) await deps.programmes.saveMember(member);
+  // Only the captain and trio marks change; the rest is stored as it is now, not as it was planned.
+  for (const update of plan.memberUpdates) {
+    const stored = await deps.programmes.getMember(programme.id, update.userId);
+    if (!stored) continue;
+    await deps.programmes.saveMember({ ...stored, lastCaptainRound: update.lastCaptainRound, lastTrioRound: update.lastTrioRound });
+  }
   return { kind: 'started', round: plan.round };
 }
 
-/** The roster-checked members, with pause state as stored now. */
+/** The roster-checked members, with membership and pause state as stored now. */
 function refresh(members: Member[], stored: Member[]): Member[] {
   const byId = new Map(stored.map((m) => [m.userId, m]));
   return members.map((m) => {
     const s = byId.get(m.userId);
-    return s ? { ...m, pausedUntil: s.pausedUntil, silentRounds: s.silentRounds } : m;
+    if (!s) return m;
+    const status = m.status === 'left' || s.status === 'left' ? 'left' : m.status;
+    return { ...m, status, pausedUntil: s.pausedUntil, silentRounds: s.silentRounds };
   });
 }
