@@ -89,6 +89,8 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = activityShape.safeParse(req.body);
     if (!parsed.success) {
+      // Field names only: the body may carry personal content.
+      log.warn({ fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))] }, 'rejected malformed activity');
       res.send(400, errorBody(400, 'The request body is not a Bot Framework activity.'));
       return;
     }

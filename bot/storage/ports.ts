@@ -81,6 +81,9 @@ export type Programmes = {
   addBlock(programmeId: string, userId: string, blockedId: string): Promise<void>;
 };
 
+/** A member's answer streak after a round: silent rounds in a row, and a pause when it reached three. */
+export type SilenceUpdate = { programmeId: string; userId: string; silentRounds: number; pausedUntil?: Date };
+
 export type StartRoundResult = { kind: 'started' } | { kind: 'already-claimed' };
 
 export type Rounds = {
@@ -92,8 +95,11 @@ export type Rounds = {
   get(roundId: string): Promise<Round | undefined>;
   latest(programmeId: string): Promise<Round | undefined>;
   setStatus(roundId: string, status: RoundStatus, at: Date): Promise<void>;
-  /** Closes the round; false when it was already closed (by another instance). */
-  close(roundId: string, at: Date): Promise<boolean>;
+  /**
+   * Closes the round and, in the same transaction, stores each member's new count of silent
+   * rounds (and auto-pause, with its delivery); false, and nothing stored, when it was already closed.
+   */
+  close(roundId: string, at: Date, silences?: SilenceUpdate[], deliveries?: Delivery[]): Promise<boolean>;
   /** Rounds in status `open` whose follow-up is due. */
   dueFollowUps(now: Date): Promise<Round[]>;
   history(programmeId: string): Promise<Encounter[]>;

@@ -38,7 +38,7 @@ export class Messenger {
    * One call to Teams for a tenant, retried as a whole. Every HTTP request it makes (botbuilder's
    * own retries included) waits for its turn under the limits, in the connector's pipeline.
    */
-  private call<T>(tenantId: string, _conversationId: string | undefined, request: () => Promise<T>): Promise<T> {
+  private call<T>(tenantId: string, request: () => Promise<T>): Promise<T> {
     return outboundTenant.run(tenantId, () => withRetries(request, this.retry));
   }
 
@@ -59,7 +59,7 @@ export class Messenger {
 
   /** A read (member lookups and the like): counted against the tenant's limit only. */
   request<T>(reference: Reference, read: (context: TurnContext) => Promise<T>): Promise<T> {
-    return this.inConversation(reference, (context) => this.call(tenantOfReference(reference), undefined, () => read(context)));
+    return this.inConversation(reference, (context) => this.call(tenantOfReference(reference), () => read(context)));
   }
 
   /** Posts a card; returns the new message id. */
@@ -71,16 +71,13 @@ export class Messenger {
   async updateCard(reference: Reference, messageId: string, card: AdaptiveCard): Promise<void> {
     await this.inConversation(reference, async (context) => {
       const activity = { ...cardActivity(card), id: messageId };
-      await this.call(tenantOfReference(reference), reference.conversation?.id ?? '', () => context.updateActivity(activity));
+      await this.call(tenantOfReference(reference), () => context.updateActivity(activity));
     });
   }
 
   /** Sends a card within a turn, under the same limits and retries. */
   async sendCard(context: TurnContext, card: AdaptiveCard): Promise<string> {
-    const conversation = context.activity.conversation;
-    const response = await this.call(conversation?.tenantId ?? '', conversation?.id ?? '', () =>
-      context.sendActivity(cardActivity(card)),
-    );
+    const response = await this.call(context.activity.conversation?.tenantId ?? '', () => context.sendActivity(cardActivity(card)));
     return response?.id ?? '';
   }
 
@@ -93,7 +90,7 @@ export class Messenger {
       tenantId: input.tenantId,
       channelData: { tenant: { id: input.tenantId } },
     } as ConversationParameters;
-    return this.call(input.tenantId, undefined, async () => {
+    return this.call(input.tenantId, async () => {
       let id = '';
       await this.adapter.createConversationAsync(
         this.appId,

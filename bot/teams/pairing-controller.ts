@@ -173,14 +173,18 @@ export class PairingController {
         continue;
       }
       const account = roster.get(member.userId);
+      // Saved over the member as stored now: they may have paused or left while Teams was asked.
+      const current = async () => (await this.deps.programmes.getMember(programme.id, member.userId)) ?? member;
       if (!account) {
         const left = { ...member, status: 'left' as const };
-        await this.deps.programmes.saveMember(left);
+        await this.deps.programmes.saveMember({ ...(await current()), status: 'left' });
         checked.push(left);
         continue;
       }
       const refreshed = { ...member, name: account.name || member.name, upn: account.userPrincipalName ?? account.email ?? member.upn };
-      if (refreshed.name !== member.name || refreshed.upn !== member.upn) await this.deps.programmes.saveMember(refreshed);
+      if (refreshed.name !== member.name || refreshed.upn !== member.upn) {
+        await this.deps.programmes.saveMember({ ...(await current()), name: refreshed.name, upn: refreshed.upn });
+      }
       const guest = (account as { userRole?: string }).userRole === 'guest';
       checked.push(guest && !programme.settings.includeGuests ? { ...refreshed, status: 'left' } : refreshed);
     }

@@ -4,15 +4,13 @@
  * that the per-conversation and per-tenant rates are never exceeded; reports the total time
  * against the time the rate limit allows.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { DEFAULT_PROGRAMME_SETTINGS } from '../../bot/domain/pairing/model';
-import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
+import { join } from 'node:path';
 import { CONVERSATION_WINDOWS } from '../../bot/teams/rate-limiter';
-import { APP_ID, BOT_ID, channelMessage, participant, ORGANISER, TEAM_ID, TENANT_ID } from '../fixtures/activities';
+import { APP_ID, channelMessage, ORGANISER } from '../fixtures/activities';
 import { FakeConnector, type Recorded } from '../fixtures/fake-connector';
+import { seedCoffeeTeam, startServerProcess } from '../fixtures/seed';
 import { TokenIssuer } from '../fixtures/token-issuer';
 
 /** Teams' per-tenant limit, and the pace Hallway is configured to keep under it. */
@@ -38,44 +36,12 @@ export async function fanoutBench(options: { json: boolean; members?: number }):
   const dir = mkdtempSync(join(tmpdir(), 'hallway-fanout-'));
   const sqlitePath = join(dir, 'hallway.db');
 
-  const seed = openSqliteStorage(sqlitePath);
-  await seed.programmes.ensure({
-    id: TEAM_ID,
-    tenantId: TENANT_ID,
-    reference: { channelId: 'msteams', serviceUrl: connector.url, bot: { id: BOT_ID, name: 'Hallway' }, conversation: { id: TEAM_ID, tenantId: TENANT_ID, conversationType: 'channel', isGroup: true } },
-    organisers: [ORGANISER.aadObjectId],
-    settings: DEFAULT_PROGRAMME_SETTINGS,
-    roundSeq: 0,
-    nextRoundAt: new Date('2099-01-05T10:00:00Z'),
-    createdAt: new Date(),
+  await seedCoffeeTeam(sqlitePath, connector, members);
+  const { child, port } = await startServerProcess(issuer, {
+    SQLITE_PATH: sqlitePath,
+    TENANT_REQUESTS_PER_SECOND: String(TENANT_RATE),
+    JOBS_INTERVAL_MS: '1000',
   });
-  for (let i = 1; i <= members; i++) {
-    const p = participant(i);
-    const chat = `a:personal-${i}`;
-    connector.personalChats.set(p.id, chat);
-    connector.addMember({ ...p, userPrincipalName: `${p.id.slice(3)}@contoso.example` });
-    await seed.programmes.saveMember({ programmeId: TEAM_ID, userId: p.id, aadObjectId: p.aadObjectId, name: p.name, status: 'active', silentRounds: 0, personalConversationId: chat, joinedAt: new Date() });
-  }
-  connector.addMember({ ...ORGANISER });
-  await seed.close();
-
-  const child: ChildProcess = fork(resolve(__dirname, '../fixtures/server-process.ts'), [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'error',
-      SQLITE_PATH: sqlitePath,
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'offline',
-      ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
-      ToBotFromChannelTokenIssuer: issuer.issuer,
-      TENANT_REQUESTS_PER_SECOND: String(TENANT_RATE),
-      JOBS_INTERVAL_MS: '1000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((done) => child.on('message', (m: any) => m.type === 'listening' && done(m.port)));
 
   connector.failRandomly(0.1, [429], 7, 1);
   const personal = (r: Recorded) => (r.kind === 'send' || r.kind === 'reply') && Boolean(r.conversationId?.startsWith('a:personal-'));

@@ -4,15 +4,16 @@
  *   pairing  matching quality (rounds until the first repeat, repeats under churn) and speed.
  *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { VERBS } from '../../bot/cards/check-in-card';
 import { APP_ID, cardAction, meetingStart, participant, MEETING_CHAT } from '../fixtures/activities';
 import { FakeConnector } from '../fixtures/fake-connector';
+import { startServerProcess } from '../fixtures/seed';
 import { TokenIssuer } from '../fixtures/token-issuer';
 import { fanoutBench } from './fanout';
 import { pairingBench } from './pairing';
@@ -24,25 +25,9 @@ type Server = { child: ChildProcess; url: string; dir: string };
 
 async function startServer(bot: 'hallway' | 'echo', issuer: TokenIssuer): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), `hallway-bench-${bot}-`));
-  const child = fork(resolve(__dirname, '../fixtures/server-process.ts'), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [])],
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'test',
-      BENCH_BOT: bot,
-      SQLITE_PATH: join(dir, 'hallway.db'),
-      MicrosoftAppId: APP_ID,
-      MicrosoftAppPassword: 'offline',
-      ToBotFromChannelOpenIdMetadataUrl: issuer.metadataUrl,
-      ToBotFromChannelTokenIssuer: issuer.issuer,
-    },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((done, fail) => {
-    child.once('exit', (code) => fail(new Error(`${bot} server exited with ${code}`)));
-    child.on('message', (m: any) => m.type === 'listening' && done(m.port));
-  });
-  return { child, url: `http://127.0.0.1:${port}`, dir };
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  const { child, url } = await startServerProcess(issuer, { BENCH_BOT: bot, SQLITE_PATH: join(dir, 'hallway.db') }, profile);
+  return { child, url, dir };
 }
 
 async function peakMemory(server: Server): Promise<{ peakRss: number; rss: number }> {

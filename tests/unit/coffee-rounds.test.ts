@@ -424,4 +424,26 @@ describe('running a round', () => {
     expect(await storage.rounds.get(first.id)).toMatchObject({ status: 'closed', closedAt: clock.now() });
     for (const m of await storage.programmes.members(TEAM)) expect(m.silentRounds).toBeLessThanOrEqual(1);
   });
+
+  test('members paused for silence by one instance are never paired by another planning the next round at once', async () => {
+    await joinAll(4);
+    for (const m of await storage.programmes.members(TEAM)) await storage.programmes.saveMember({ ...m, silentRounds: 2 });
+    await toNextRound();
+    const first = startedRound(await run('schedule'));
+    await queueFollowUps(deps, first);
+    await storage.rounds.recordAnswer(first.id, id(1), 'yes', clock.now());
+    await toNextRound();
+    const snapshot = await current();
+    const members = await storage.programmes.members(TEAM);
+    const results = await Promise.all([
+      runRound(deps, { programme: snapshot, members, trigger: 'schedule' }),
+      runRound(deps, { programme: snapshot, members, trigger: 'schedule' }),
+    ]);
+    const started = results.find((r) => r.kind === 'started');
+    const paired = started?.kind === 'started' ? started.round.groups.flatMap((g) => g.members) : [];
+    for (const n of [2, 3, 4]) {
+      expect(paired).not.toContain(id(n));
+      expect((await storage.programmes.getMember(TEAM, id(n)))?.pausedUntil).toBeDefined();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Programmes, Rounds } from '../../storage/ports';
+import type { Programmes, Rounds, SilenceUpdate } from '../../storage/ports';
 import type { Clock } from '../clock';
 import type { Delivery, MeetAnswer, Round } from './model';
 
@@ -42,13 +42,13 @@ export function roundStats(round: Round, answers: { userId: string; answer: Meet
 
 /**
  * Closes a round. Members who were asked "Did you meet?" and said nothing get one silent round
- * more; at three in a row they are paused (and told so, through a delivery). Returns who was paused.
+ * more; at three in a row they are paused (and told so, through a delivery). The counts are stored
+ * with the close in one transaction, so whichever instance closes the round counts them, once, and
+ * any instance that then plans the next round sees them. Returns who was paused.
  */
 export async function closeRound(deps: FollowUpDeps, round: Round): Promise<string[]> {
   const now = deps.clock.now();
-  const paused: string[] = [];
-  // Whoever closes the round counts the silences, once, whatever other instance tries too.
-  if (!(await deps.rounds.close(round.id, now))) return paused;
+  const silences: SilenceUpdate[] = [];
   if (round.status === 'following-up') {
     const answered = new Set((await deps.rounds.answers(round.id)).map((a) => a.userId));
     for (const userId of round.groups.flatMap((g) => g.members)) {
@@ -56,16 +56,15 @@ export async function closeRound(deps: FollowUpDeps, round: Round): Promise<stri
       if (!member || member.status !== 'active') continue;
       const silentRounds = answered.has(userId) ? 0 : member.silentRounds + 1;
       const pause = silentRounds >= SILENT_ROUNDS_BEFORE_PAUSE;
-      await deps.programmes.saveMember({
-        ...member,
+      silences.push({
+        programmeId: round.programmeId,
+        userId,
         silentRounds: pause ? 0 : silentRounds,
-        pausedUntil: pause ? new Date(now.getTime() + AUTO_PAUSE_MS) : member.pausedUntil,
+        pausedUntil: pause ? new Date(now.getTime() + AUTO_PAUSE_MS) : undefined,
       });
-      if (pause) paused.push(userId);
     }
-    await deps.rounds.addDeliveries(
-      paused.map((userId) => ({ roundId: round.id, userId, kind: 'auto-paused' as const, status: 'pending' as const, attempts: 0, updatedAt: now })),
-    );
   }
-  return paused;
+  const paused = silences.filter((s) => s.pausedUntil).map((s) => s.userId);
+  const deliveries: Delivery[] = paused.map((userId) => ({ roundId: round.id, userId, kind: 'auto-paused', status: 'pending', attempts: 0, updatedAt: now }));
+  return (await deps.rounds.close(round.id, now, silences, deliveries)) ? paused : [];
 }

@@ -41,8 +41,8 @@ export async function join(
   input: { programme: Programme; person: Person; timeZone?: string },
 ): Promise<JoinResult> {
   const existing = await deps.programmes.getMember(input.programme.id, input.person.userId);
-  const timeZone = input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : existing?.timeZone;
   if (existing?.status === 'active') return { kind: 'already-member', member: existing };
+  const timeZone = input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : existing?.timeZone;
   const member: Member = {
     programmeId: input.programme.id,
     userId: input.person.userId,

@@ -43,5 +43,6 @@ export function nextRoundAt(settings: ProgrammeSettings, after: Date, previous?:
 }
 
 export function followUpAt(settings: ProgrammeSettings, startedAt: Date): Date {
-  return DateTime.fromJSDate(startedAt).plus({ days: FOLLOW_UP_DAYS[settings.cadence] }).toJSDate();
+  const zone = isValidTimeZone(settings.timeZone) ? settings.timeZone : 'UTC';
+  return DateTime.fromJSDate(startedAt, { zone }).plus({ days: FOLLOW_UP_DAYS[settings.cadence] }).toJSDate();
 }

@@ -161,6 +161,9 @@ export function sqliteRounds(db: Database.Database): Rounds {
     WHERE round_id = ? AND user_id = ? AND kind = ?
       AND (status = 'pending' OR (status = 'sending' AND claimed_until <= ?))`);
   const closeRound = db.prepare("UPDATE rounds SET status = 'closed', closed_at = ? WHERE id = ? AND status != 'closed'");
+  const silence = db.prepare(
+    'UPDATE members SET silent_rounds = ?, paused_until = COALESCE(?, paused_until), version = version + 1 WHERE programme_id = ? AND user_id = ?',
+  );
   const deliveries = db.prepare('SELECT * FROM deliveries WHERE round_id = ? ORDER BY rowid');
   const mark = db.prepare(
     'UPDATE deliveries SET status = ?, attempts = ?, activity_id = ?, updated_at = ?, claimed_until = NULL WHERE round_id = ? AND user_id = ? AND kind = ?',
@@ -226,8 +229,15 @@ export function sqliteRounds(db: Database.Database): Rounds {
     async claimDelivery(roundId, userId, kind, now, until) {
       return claimDelivery.run(until.getTime(), roundId, userId, kind, now.getTime()).changes === 1;
     },
-    async close(roundId, at) {
-      return closeRound.run(at.getTime(), roundId).changes === 1;
+    async close(roundId, at, silences = [], list = []) {
+      return db
+        .transaction(() => {
+          if (closeRound.run(at.getTime(), roundId).changes !== 1) return false;
+          for (const s of silences) silence.run(s.silentRounds, ms(s.pausedUntil), s.programmeId, s.userId);
+          addDeliveries(list);
+          return true;
+        })
+        .immediate();
     },
     async deliveries(roundId) {
       return (deliveries.all(roundId) as Row[]).map((r) => ({
