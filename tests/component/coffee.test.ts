@@ -141,6 +141,25 @@ describe('virtual coffee pairing', () => {
     expect(lastReply()).not.toContain('groups met');
   });
 
+  test('a member Teams cannot reach is given up without stopping the others', async () => {
+    const team = people(6);
+    await joinAll(team);
+    hw.connector.fail('create-conversation', 403, { times: 1 });
+    await pairNow();
+    const notified = team.filter((p) => matchCards(p).length === 1);
+    expect(notified).toHaveLength(5);
+    await hw.app.scheduler.tick();
+    expect(team.filter((p) => matchCards(p).length === 1)).toHaveLength(5);
+  });
+
+  test('guests of the team are not paired unless the programme includes them', async () => {
+    const team = people(5);
+    await joinAll(team);
+    hw.connector.addMember({ ...team[4]!, userPrincipalName: 'guest@elsewhere.example', userRole: 'guest' } as any);
+    await pairNow();
+    expect((await groupsOfRound(1)).flat()).not.toContain(team[4]!.id);
+  });
+
   test('people who left the team are not paired', async () => {
     const team = people(6);
     await joinAll(team);
