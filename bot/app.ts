@@ -13,6 +13,7 @@ import { Messenger } from './teams/messenger';
 import { PairingController } from './teams/pairing-controller';
 import { RateLimiter } from './teams/rate-limiter';
 import { Scheduler } from './jobs/scheduler';
+import { purgeUninstalled, runRetention } from './domain/privacy';
 import type { RetryOptions } from './teams/retry';
 
 /** What tests (and only tests) replace: the edges that cannot be reached offline, and time. */
@@ -60,8 +61,29 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     newId: randomUUID,
     log,
   });
-  const bot = new HallwayBot({ checkIns, pairing, installations: storage.installations, messenger, clock, log });
-  const scheduler = new Scheduler([{ name: 'coffee', run: () => pairing.runDueWork() }], config.jobsIntervalMs, log);
+  const bot = new HallwayBot({ checkIns, pairing, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
+  const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
+  const scheduler = new Scheduler(
+    [
+      { name: 'coffee', run: () => pairing.runDueWork() },
+      {
+        name: 'retention',
+        run: async () => {
+          const expired = await runRetention(privacyDeps, config.retentionDays);
+          if (expired !== undefined) log.info({ notes: expired, retentionDays: config.retentionDays }, 'expired check-in notes');
+        },
+      },
+      {
+        name: 'uninstalled',
+        run: async () => {
+          const purged = await purgeUninstalled(privacyDeps, config.uninstallGraceDays);
+          if (purged?.length) log.info({ conversations: purged.length }, 'deleted data of removed installations');
+        },
+      },
+    ],
+    config.jobsIntervalMs,
+    log,
+  );
   const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
 
   let stopping: Promise<void> | undefined;

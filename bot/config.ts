@@ -57,6 +57,8 @@ const envSchema = z.object({
   CHECKIN_UPDATE_INTERVAL_MS: integer(2000, 250, 60_000),
   JOBS_INTERVAL_MS: integer(30_000, 0, 3_600_000),
   TENANT_REQUESTS_PER_SECOND: integer(30, 1, 50),
+  RETENTION_DAYS: integer(30, 1, 3650),
+  UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -98,6 +100,10 @@ export type Config = {
   jobsIntervalMs: number;
   /** Outbound requests per second per tenant (Teams allows 50; older docs say 30). */
   tenantRequestsPerSecond: number;
+  /** Check-in notes are deleted after this many days; moods and counts stay. */
+  retentionDays: number;
+  /** A team's or chat's data is deleted this many days after Hallway is removed from it. */
+  uninstallGraceDays: number;
   /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
   localMode: boolean;
   botFramework: BotFrameworkSettings;
@@ -153,6 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       checkInUpdateIntervalMs: e.CHECKIN_UPDATE_INTERVAL_MS,
       jobsIntervalMs: e.JOBS_INTERVAL_MS,
       tenantRequestsPerSecond: e.TENANT_REQUESTS_PER_SECOND,
+      retentionDays: e.RETENTION_DAYS,
+      uninstallGraceDays: e.UNINSTALL_GRACE_DAYS,
       localMode,
       botFramework: {
         MicrosoftAppId: e.MicrosoftAppId,

@@ -3,6 +3,7 @@ import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
 import coffeeFollowUp from './templates/coffee-follow-up.json';
 import coffeeMatch from './templates/coffee-match.json';
+import confirm from './templates/confirm.json';
 import facts from './templates/facts.json';
 import help from './templates/help.json';
 import notice from './templates/notice.json';
@@ -49,6 +50,7 @@ type TemplateData = {
   summary: { meetingTitle: string; countLine: string; moodLine: string; closing: string };
   notice: { title: string; text: string };
   facts: { title: string; facts: { title: string; value: string }[]; footer: string };
+  confirm: { title: string; text: string; verb: string; confirmTitle: string; cancelTitle: string };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: string; roundId: string; askAgain: boolean };
   welcome: Record<string, never>;
@@ -61,6 +63,7 @@ const TEMPLATES: { [K in keyof TemplateData]: object } = {
   summary,
   notice,
   facts,
+  confirm,
   'coffee-match': coffeeMatch,
   'coffee-follow-up': coffeeFollowUp,
   welcome,

@@ -20,8 +20,9 @@ export const PAGES: Record<string, string> = {
 <li>for each check-in: the meeting id, the question asked and when it ran;</li>
 <li>for each answer: your Teams ids, your display name and sign-in name, the mood you picked, your note if you wrote one, and whether you shared it with the meeting or only showed that you checked in.</li>
 </ul>
-<p>If you choose "Only show that I checked in", nobody in the meeting sees your name, mood or note: you are only counted. Moods and notes never appear in Hallway's logs.</p>
-<p>To have your data deleted, ask the administrator who runs Hallway for your organisation.</p>`,
+<p>If you choose "Only show that I checked in", nobody in the meeting sees your name, mood or note: you are only counted. Moods and notes never appear in Hallway's logs. Organisers see team totals only, over at least five people.</p>
+<p>Check-in notes are deleted after 30 days (your organisation may choose another period). When Hallway is removed from a team or chat, that team's or chat's data is deleted 30 days later.</p>
+<p>Type <b>forget me</b> in any chat with Hallway to delete everything it stores about you, at once.</p>`,
   ),
   '/terms': page(
     'Hallway terms of use',

@@ -28,7 +28,6 @@ export type Installations = {
   /** Stores or refreshes an installation; `created` is true only the first time. */
   upsert(installation: Installation): Promise<{ created: boolean }>;
   get(conversationId: string): Promise<Installation | undefined>;
-  remove(conversationId: string): Promise<void>;
 };
 
 export type CreateSessionResult =
@@ -114,6 +113,38 @@ export type Rounds = {
   answers(roundId: string): Promise<{ userId: string; answer: MeetAnswer }[]>;
 };
 
+/** How Hallway knows a person: their Teams user id, and their directory object id when known. */
+export type PersonIds = { userId: string; aadObjectId?: string };
+
+/** Everything stored about one person, as they may download it. */
+export type PersonalData = {
+  checkIns: { sessionId: string; question: string; answeredAt: string; mood?: string; note?: string; visibility: string; skipped: boolean }[];
+  coffee: { programmeId: string; programme?: string; status: string; pausedUntil?: string; timeZone?: string; joinedAt: string }[];
+  coffeeRounds: { programmeId: string; round: number; startedAt: string; groupSize: number; captain: boolean }[];
+  coffeeAnswers: { roundId: string; answer: string }[];
+  blocks: { programmeId: string; blockedUserId: string }[];
+};
+
+export type Privacy = {
+  /**
+   * Deletes everything stored about the person, everywhere; their place in past rounds becomes
+   * "forgotten". Returns the check-ins whose cards showed their answer, to be redrawn.
+   */
+  forget(person: PersonIds): Promise<{ sessions: string[] }>;
+  export(person: PersonIds): Promise<PersonalData>;
+  /** Deletes check-in notes written before `before` (moods and counts stay); returns how many. */
+  expireNotes(before: Date): Promise<number>;
+  /** Hallway was removed from the conversation (team or chat) at `at`; reinstalling clears it. */
+  markRemoved(conversationId: string, at: Date): Promise<void>;
+  /** Deletes everything of conversations removed before `before`; returns their ids. */
+  purgeRemoved(before: Date): Promise<string[]>;
+};
+
+export type Jobs = {
+  /** Claims a periodic job's run due at `now`, setting its next run; false when not due or taken. */
+  claim(name: string, now: Date, nextRunAt: Date): Promise<boolean>;
+};
+
 /** Everything Hallway stores, behind one interface per role. */
 export type Storage = {
   installations: Installations;
@@ -121,6 +152,8 @@ export type Storage = {
   meetingSettings: MeetingSettingsStore;
   programmes: Programmes;
   rounds: Rounds;
+  privacy: Privacy;
+  jobs: Jobs;
   /** Answers when storage can serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

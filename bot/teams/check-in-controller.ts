@@ -1,3 +1,4 @@
+import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { checkInCard, SAY_HI_LIMIT, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
@@ -56,7 +57,7 @@ export class CheckInController {
     context: TurnContext,
     input: { meetingId?: string; title?: string; trigger: StartTrigger },
   ): Promise<{ kind: 'posted' | 'duplicate' | 'already-open' | 'disabled'; session?: CheckInSession }> {
-    const reference = TurnContext.getConversationReference(context.activity);
+    const reference = storedReference(context.activity);
     const result = await startCheckIn(this.deps, {
       address: {
         tenantId: tenantOf(context),
@@ -224,6 +225,15 @@ export class CheckInController {
       this.coalescer.schedule(session.id);
     } catch (error) {
       this.deps.log.debug({ sessionId: session.id, err: errorSummary(error) }, 'member lookup failed; no Say hi link');
+    }
+  }
+
+  /** Redraws check-in cards after someone's answers were deleted (forget me), and drops what was cached about them. */
+  redraw(sessionIds: string[], userId: string): void {
+    this.upns.delete(userId);
+    for (const id of sessionIds) {
+      this.boards.delete(id);
+      this.coalescer.schedule(id);
     }
   }
 

@@ -1,3 +1,4 @@
+import { storedReference } from './reference';
 import {
   ActivityTypes,
   StatusCodes,
@@ -10,7 +11,9 @@ import {
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
-import type { Installations } from '../storage/ports';
+import type { Installations, Privacy } from '../storage/ports';
+import { forgetMe } from '../domain/privacy';
+import { PRIVACY_VERBS } from '../cards/verbs';
 import { errorSummary, tenantOf, type CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { PairingController } from './pairing-controller';
@@ -18,6 +21,7 @@ import type { PairingController } from './pairing-controller';
 export type HallwayBotDeps = {
   checkIns: CheckInController;
   pairing: PairingController;
+  privacy: Privacy;
   installations: Installations;
   messenger: Messenger;
   clock: Clock;
@@ -44,7 +48,18 @@ export class HallwayBot extends TeamsActivityHandler {
     super();
     const checkIn: Command = (context) => this.manualCheckIn(context);
     const help: Command = (context) => this.reply(context, helpCard("Here's what I can do"));
-    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help };
+    const forget: Command = (context) =>
+      this.reply(
+        context,
+        renderCard('confirm', {
+          title: 'Forget everything about you?',
+          text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, and any "don\'t pair me with" choices. Cards already posted will no longer show your notes. This cannot be undone.',
+          verb: PRIVACY_VERBS.forget,
+          confirmTitle: 'Yes, forget me',
+          cancelTitle: 'Cancel',
+        }),
+      );
+    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help, 'forget me': forget };
 
     this.onMessage(async (context, next) => {
       await this.handleCommand(context);
@@ -78,8 +93,13 @@ export class HallwayBot extends TeamsActivityHandler {
     });
 
     this.onInstallationUpdateRemove(async (context, next) => {
-      await this.deps.installations.remove(context.activity.conversation.id);
-      this.deps.log.info({ conversationType: context.activity.conversation.conversationType }, 'uninstalled');
+      await this.removed(context);
+      await next();
+    });
+
+    this.onMembersRemoved(async (context, next) => {
+      const botId = context.activity.recipient.id;
+      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) await this.removed(context);
       await next();
     });
   }
@@ -132,13 +152,34 @@ export class HallwayBot extends TeamsActivityHandler {
       conversationType: conversationType === 'channel' || conversationType === 'personal' ? conversationType : 'groupChat',
       teamId: team?.id,
       teamName: team?.name,
-      reference: TurnContext.getConversationReference(activity),
+      reference: storedReference(activity),
       installedBy: activity.from?.aadObjectId,
       installedAt: this.deps.clock.now(),
     });
     if (!created) return;
     this.deps.log.info({ conversationType }, 'installed');
     await this.reply(context, renderCard('welcome', {}));
+  }
+
+  /** Removed from a team or chat: its data is kept for the grace period, in case of a reinstall. */
+  private async removed(context: TurnContext): Promise<void> {
+    const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team;
+    await this.deps.privacy.markRemoved(team?.id ?? context.activity.conversation.id, this.deps.clock.now());
+    this.deps.log.info({ conversationType: context.activity.conversation.conversationType }, 'uninstalled');
+  }
+
+  private async forgetMe(context: TurnContext, data: unknown): Promise<AdaptiveCard> {
+    if ((data as { confirm?: unknown } | undefined)?.confirm !== 'yes') {
+      return renderCard('notice', { title: 'Nothing was deleted', text: 'Type forget me again whenever you like.' });
+    }
+    const from = context.activity.from;
+    const { sessions } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
+    this.deps.checkIns.redraw(sessions, from.id);
+    this.deps.log.info({ checkIns: sessions.length }, 'forgot a person');
+    return renderCard('notice', {
+      title: 'Hallway has forgotten you',
+      text: 'Everything Hallway stored about you is deleted, and check-in cards no longer show your notes. To take part again, just check in or type coffee join.',
+    });
   }
 
   private async reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
@@ -154,6 +195,7 @@ export class HallwayBot extends TeamsActivityHandler {
     try {
       const data = invokeValue.action?.data;
       if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, verb, data);
+      else if (verb === PRIVACY_VERBS.forget) card = await this.forgetMe(context, data);
       else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, verb, data);
       else card = unknownActionCard();
     } catch (error) {

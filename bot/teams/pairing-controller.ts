@@ -1,3 +1,4 @@
+import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -386,7 +387,7 @@ export class PairingController {
     const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
     const id = type === 'channel' && team?.id ? team.id : activity.conversation.id;
     const installation = await this.deps.installations.get(id);
-    const reference = installation?.reference ?? TurnContext.getConversationReference(activity);
+    const reference = installation?.reference ?? storedReference(activity);
     return programmeFor(this.deps, {
       id,
       tenantId: tenantOf(context),

@@ -128,6 +128,7 @@ describe('every card template', () => {
       groupChatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com,ben%40contoso.com&topicName=Coffee',
       scheduleUrl: 'https://teams.microsoft.com/l/meeting/new?subject=Coffee&attendees=ana%40contoso.com',
     },
+    confirm: { title: 'Forget everything about you?', text: 'This cannot be undone.', verb: 'privacy.forget', confirmTitle: 'Yes, forget me', cancelTitle: 'Cancel' },
     'coffee-follow-up': { question: 'Did you meet Ana Silva?', detail: 'Only totals are shown.', roundId: 'round-1', askAgain: true },
   };
 

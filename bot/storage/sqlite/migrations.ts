@@ -148,4 +148,21 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (round_id, user_id)
   );
 `,
+  // 3: privacy and data lifecycle
+  `
+  ALTER TABLE installations ADD COLUMN removed_at INTEGER;
+  CREATE INDEX installations_removed ON installations (removed_at);
+  CREATE INDEX checkin_answers_user ON checkin_answers (user_id);
+  CREATE INDEX checkin_answers_aad ON checkin_answers (aad_object_id);
+  CREATE INDEX checkin_answers_time ON checkin_answers (answered_at);
+  CREATE INDEX members_user ON members (user_id);
+  CREATE INDEX encounters_a ON encounters (a);
+  CREATE INDEX encounters_b ON encounters (b);
+
+  -- Daily jobs (retention, removal of uninstalled data): claimed once across instances.
+  CREATE TABLE jobs (
+    name        TEXT PRIMARY KEY,
+    next_run_at INTEGER NOT NULL
+  );
+`,
 ];

@@ -5,6 +5,7 @@ import type { Answer, CheckInSession, MeetingSettings, MoodId, Visibility } from
 import type { CheckIns, CreateSessionResult, Installation, Installations, MeetingSettingsStore, Storage } from '../ports';
 import { MIGRATIONS } from './migrations';
 import { sqliteProgrammes, sqliteRounds } from './sqlite-pairing';
+import { sqliteJobs, sqlitePrivacy } from './sqlite-privacy';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +25,8 @@ export function openSqliteStorage(path: string): Storage {
     meetingSettings: sqliteMeetingSettings(db),
     programmes: sqliteProgrammes(db),
     rounds: sqliteRounds(db),
+    privacy: sqlitePrivacy(db),
+    jobs: sqliteJobs(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },
@@ -54,9 +57,8 @@ function sqliteInstallations(db: Database.Database): Installations {
     ON CONFLICT (conversation_id) DO NOTHING`);
   const refresh = db.prepare(`
     UPDATE installations SET tenant_id = @tenantId, conversation_type = @conversationType, team_id = @teamId,
-      team_name = @teamName, reference = @reference, updated_at = @installedAt
+      team_name = @teamName, reference = @reference, updated_at = @installedAt, removed_at = NULL
     WHERE conversation_id = @conversationId`);
-  const remove = db.prepare('DELETE FROM installations WHERE conversation_id = ?');
 
   return {
     async upsert(inst) {
@@ -73,17 +75,16 @@ function sqliteInstallations(db: Database.Database): Installations {
       return db
         .transaction(() => {
           if (insert.run(params).changes === 1) return { created: true };
+          // Reinstalled after a removal (within the grace period, so the data is still there).
+          const wasRemoved = (select.get(inst.conversationId) as Row | undefined)?.removed_at != null;
           refresh.run(params);
-          return { created: false };
+          return { created: wasRemoved };
         })
         .immediate();
     },
     async get(conversationId) {
       const row = select.get(conversationId) as Row | undefined;
       return row ? toInstallation(row) : undefined;
-    },
-    async remove(conversationId) {
-      remove.run(conversationId);
     },
   };
 }
