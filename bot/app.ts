@@ -11,6 +11,7 @@ import { CheckInController } from './teams/check-in-controller';
 import { HallwayBot } from './teams/hallway-bot';
 import { Messenger } from './teams/messenger';
 import { PairingController } from './teams/pairing-controller';
+import { BreaksController } from './teams/breaks-controller';
 import { RateLimiter } from './teams/rate-limiter';
 import { Scheduler } from './jobs/scheduler';
 import { purgeUninstalled, runRetention } from './domain/privacy';
@@ -61,11 +62,21 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     newId: randomUUID,
     log,
   });
-  const bot = new HallwayBot({ checkIns, pairing, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
+  const breaks = new BreaksController({
+    breaks: storage.breaks,
+    programmes: storage.programmes,
+    messenger,
+    clock,
+    newId: randomUUID,
+    log,
+    updateIntervalMs: config.checkInUpdateIntervalMs,
+  });
+  const bot = new HallwayBot({ checkIns, pairing, breaks, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
   const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
   const scheduler = new Scheduler(
     [
       { name: 'coffee', run: () => pairing.runDueWork() },
+      { name: 'break reminders', run: () => breaks.postDueReminders() },
       {
         name: 'retention',
         run: async () => {
@@ -101,6 +112,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
         await scheduler.stop();
         await http.close();
         await checkIns.flush();
+        await breaks.flush();
         await storage.close();
       })()),
   };

@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import breakReminder from './templates/break-reminder.json';
 import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
 import coffeeFollowUp from './templates/coffee-follow-up.json';
@@ -41,6 +42,21 @@ export type CoffeeMatchData = {
   scheduleUrl: string;
 };
 
+export type BreakReminderData = {
+  breakId: string;
+  date: string;
+  title: string;
+  whenLine: string;
+  comingLine: string;
+  coming: string;
+  notComingLine: string;
+  topicsLine: string;
+  topics: { topicId: string; text: string; votes: number }[];
+  topicDraft: string;
+  error: string;
+  joinUrl: string;
+};
+
 export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: string };
 
 /** Every template and the data it expects. Each field must be present: a missing one would show `${...}`. */
@@ -50,6 +66,7 @@ type TemplateData = {
   summary: { meetingTitle: string; countLine: string; moodLine: string; closing: string };
   notice: { title: string; text: string };
   facts: { title: string; facts: { title: string; value: string }[]; footer: string };
+  'break-reminder': BreakReminderData;
   confirm: { title: string; text: string; verb: string; confirmTitle: string; cancelTitle: string };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: string; roundId: string; askAgain: boolean };
@@ -64,6 +81,7 @@ const TEMPLATES: { [K in keyof TemplateData]: object } = {
   notice,
   facts,
   confirm,
+  'break-reminder': breakReminder,
   'coffee-match': coffeeMatch,
   'coffee-follow-up': coffeeFollowUp,
   welcome,

@@ -1,4 +1,5 @@
 import type { Answer, CheckInSession, MeetingSettings } from '../domain/check-in/model';
+import type { Break, Rsvp, Topic } from '../domain/breaks/model';
 import type {
   Delivery,
   DeliveryKind,
@@ -113,6 +114,29 @@ export type Rounds = {
   answers(roundId: string): Promise<{ userId: string; answer: MeetAnswer }[]>;
 };
 
+export type Breaks = {
+  save(b: Break): Promise<void>;
+  get(id: string): Promise<Break | undefined>;
+  /** A team's breaks, deleted ones left out. */
+  list(programmeId: string): Promise<Break[]>;
+  /** Every break not deleted, of every team (for reminders). */
+  active(): Promise<Break[]>;
+  /** Stores a person's answer for an occurrence; a later one replaces it. */
+  rsvp(r: Rsvp): Promise<void>;
+  rsvps(breakId: string, date: string): Promise<Rsvp[]>;
+  addTopic(t: Topic): Promise<void>;
+  getTopic(id: string): Promise<Topic | undefined>;
+  deleteTopic(id: string): Promise<void>;
+  /** Adds or removes a person's upvote. */
+  vote(topicId: string, userId: string, on: boolean): Promise<void>;
+  /** An occurrence's topics, most upvoted first. */
+  topics(breakId: string, date: string): Promise<Topic[]>;
+  /** Claims the reminder of an occurrence: true once, whichever instance asks first. */
+  claimReminder(breakId: string, date: string, at: Date): Promise<boolean>;
+  setReminderMessage(breakId: string, date: string, messageId: string): Promise<void>;
+  reminderMessage(breakId: string, date: string): Promise<string | undefined>;
+};
+
 /** How Hallway knows a person: their Teams user id, and their directory object id when known. */
 export type PersonIds = { userId: string; aadObjectId?: string };
 
@@ -123,6 +147,8 @@ export type PersonalData = {
   coffeeRounds: { programmeId: string; round: number; startedAt: string; groupSize: number; captain: boolean }[];
   coffeeAnswers: { roundId: string; answer: string }[];
   blocks: { programmeId: string; blockedUserId: string }[];
+  breakRsvps: { breakId: string; date: string; answer: string }[];
+  breakTopics: { breakId: string; date: string; text: string }[];
 };
 
 export type Privacy = {
@@ -154,6 +180,7 @@ export type Storage = {
   rounds: Rounds;
   privacy: Privacy;
   jobs: Jobs;
+  breaks: Breaks;
   /** Answers when storage can serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

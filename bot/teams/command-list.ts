@@ -9,6 +9,7 @@ export const COMMAND_LIST: { title: string; description: string; scopes: ('perso
   { title: 'coffee pause 2', description: 'Pause coffee pairing for 2 weeks', scopes: ['team', 'groupChat'] },
   { title: 'coffee resume', description: 'Resume coffee pairing', scopes: ['team', 'groupChat'] },
   { title: 'coffee leave', description: 'Leave coffee pairing', scopes: ['team', 'groupChat'] },
+  { title: 'breaks', description: "Your team's next coffee breaks", scopes: ['team', 'groupChat'] },
   { title: 'forget me', description: 'Delete everything Hallway stores about you', scopes: ['personal', 'team', 'groupChat'] },
   { title: 'help', description: 'What Hallway can do', scopes: ['personal', 'team', 'groupChat'] },
 ];

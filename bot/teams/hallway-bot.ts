@@ -17,10 +17,12 @@ import { PRIVACY_VERBS } from '../cards/verbs';
 import { errorSummary, tenantOf, type CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { PairingController } from './pairing-controller';
+import type { BreaksController } from './breaks-controller';
 
 export type HallwayBotDeps = {
   checkIns: CheckInController;
   pairing: PairingController;
+  breaks: BreaksController;
   privacy: Privacy;
   installations: Installations;
   messenger: Messenger;
@@ -59,7 +61,8 @@ export class HallwayBot extends TeamsActivityHandler {
           cancelTitle: 'Cancel',
         }),
       );
-    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help, 'forget me': forget };
+    const breaks: Command = (context) => this.deps.breaks.onCommand(context, teamOrChatOf(context));
+    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help, 'forget me': forget, breaks };
 
     this.onMessage(async (context, next) => {
       await this.handleCommand(context);
@@ -196,6 +199,7 @@ export class HallwayBot extends TeamsActivityHandler {
       const data = invokeValue.action?.data;
       if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, verb, data);
       else if (verb === PRIVACY_VERBS.forget) card = await this.forgetMe(context, data);
+      else if (verb.startsWith('break.')) card = await this.deps.breaks.onVerb(context, verb, data);
       else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, verb, data);
       else card = unknownActionCard();
     } catch (error) {
@@ -222,6 +226,14 @@ export class HallwayBot extends TeamsActivityHandler {
     }
     return super.onInvokeActivity(context);
   }
+}
+
+/** The team (for a channel) or group chat an activity came from; none in 1:1 chats. */
+export function teamOrChatOf(context: TurnContext): string | undefined {
+  const conversation = context.activity.conversation;
+  if (conversation.conversationType === 'personal') return undefined;
+  const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team;
+  return conversation.conversationType === 'channel' && team?.id ? team.id : conversation.id;
 }
 
 export function meetingIdOf(context: TurnContext): string | undefined {

@@ -80,7 +80,7 @@ describe('forget me', () => {
     expect(card).not.toContain(priya.name);
     expect(card).toContain('All good here');
     expect(await hw.app.storage.privacy.export({ userId: priya.id, aadObjectId: priya.aadObjectId })).toEqual({
-      checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [],
+      checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [], breakRsvps: [], breakTopics: [],
     });
   });
 

@@ -165,4 +165,60 @@ export const MIGRATIONS: string[] = [
     next_run_at INTEGER NOT NULL
   );
 `,
+  // 4: team coffee breaks
+  `
+  CREATE TABLE breaks (
+    id               TEXT PRIMARY KEY,
+    programme_id     TEXT NOT NULL,
+    title            TEXT NOT NULL,
+    weekdays         TEXT NOT NULL,
+    time             TEXT NOT NULL,
+    time_zone        TEXT NOT NULL,
+    duration_minutes INTEGER NOT NULL,
+    join_url         TEXT,
+    reminder_minutes INTEGER NOT NULL,
+    skipped_dates    TEXT NOT NULL,
+    channel_reference TEXT NOT NULL,
+    created_by       TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    deleted_at       INTEGER,
+    version          INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX breaks_by_programme ON breaks (programme_id);
+
+  CREATE TABLE break_rsvps (
+    break_id TEXT NOT NULL REFERENCES breaks (id) ON DELETE CASCADE,
+    date     TEXT NOT NULL,
+    user_id  TEXT NOT NULL,
+    name     TEXT NOT NULL,
+    answer   TEXT NOT NULL CHECK (answer IN ('in', 'out')),
+    at       INTEGER NOT NULL,
+    PRIMARY KEY (break_id, date, user_id)
+  );
+
+  CREATE TABLE break_topics (
+    id          TEXT PRIMARY KEY,
+    break_id    TEXT NOT NULL REFERENCES breaks (id) ON DELETE CASCADE,
+    date        TEXT NOT NULL,
+    author_id   TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text        TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE INDEX break_topics_by_occurrence ON break_topics (break_id, date);
+
+  CREATE TABLE topic_votes (
+    topic_id TEXT NOT NULL REFERENCES break_topics (id) ON DELETE CASCADE,
+    user_id  TEXT NOT NULL,
+    PRIMARY KEY (topic_id, user_id)
+  );
+
+  CREATE TABLE break_reminders (
+    break_id   TEXT NOT NULL REFERENCES breaks (id) ON DELETE CASCADE,
+    date       TEXT NOT NULL,
+    posted_at  INTEGER NOT NULL,
+    message_id TEXT,
+    PRIMARY KEY (break_id, date)
+  );
+`,
 ];

@@ -29,6 +29,9 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('DELETE FROM deliveries WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM meet_answers WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM encounters WHERE a = ? OR b = ?').run(id, id);
+      db.prepare('DELETE FROM break_rsvps WHERE user_id = ?').run(id);
+      db.prepare('DELETE FROM topic_votes WHERE user_id = ?').run(id);
+      db.prepare('DELETE FROM break_topics WHERE author_id = ?').run(id);
       for (const r of db.prepare("SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0").all(id, id) as Row[]) {
         const swap = (x: string) => (x === id ? FORGOTTEN : x);
         const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain) }));
@@ -43,6 +46,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
         db.prepare('UPDATE programmes SET organisers = ? WHERE id = ?').run(JSON.stringify(organisers), r.id);
       }
       db.prepare('UPDATE installations SET installed_by = NULL WHERE installed_by = ?').run(person.aadObjectId);
+      db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, person.aadObjectId);
     }
     return { sessions: [...sessions] };
   });
@@ -54,6 +58,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
     db.prepare('DELETE FROM meeting_settings WHERE meeting_id IN (SELECT meeting_id FROM checkin_sessions WHERE conversation_id = ?)').run(conversationId);
     db.prepare('DELETE FROM checkin_sessions WHERE conversation_id = ?').run(conversationId);
     db.prepare('DELETE FROM programmes WHERE id = ?').run(conversationId);
+    db.prepare('DELETE FROM breaks WHERE programme_id = ?').run(conversationId);
     db.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
   });
 
@@ -62,7 +67,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       return forget.immediate(person);
     },
     async export(person) {
-      const data: PersonalData = { checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [] };
+      const data: PersonalData = { checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [], breakRsvps: [], breakTopics: [] };
       for (const id of userIdsOf(person)) {
         for (const r of db.prepare(`
           SELECT a.*, s.question FROM checkin_answers a JOIN checkin_sessions s ON s.id = a.session_id
@@ -78,6 +83,8 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
         }
         for (const r of db.prepare('SELECT round_id, answer FROM meet_answers WHERE user_id = ?').all(id) as Row[]) data.coffeeAnswers.push({ roundId: r.round_id, answer: r.answer });
         for (const r of db.prepare('SELECT programme_id, blocked_id FROM blocks WHERE user_id = ?').all(id) as Row[]) data.blocks.push({ programmeId: r.programme_id, blockedUserId: r.blocked_id });
+        for (const r of db.prepare('SELECT break_id, date, answer FROM break_rsvps WHERE user_id = ?').all(id) as Row[]) data.breakRsvps.push({ breakId: r.break_id, date: r.date, answer: r.answer });
+        for (const r of db.prepare('SELECT break_id, date, text FROM break_topics WHERE author_id = ?').all(id) as Row[]) data.breakTopics.push({ breakId: r.break_id, date: r.date, text: r.text });
       }
       return data;
     },

@@ -6,6 +6,7 @@ import type { CheckIns, CreateSessionResult, Installation, Installations, Meetin
 import { MIGRATIONS } from './migrations';
 import { sqliteProgrammes, sqliteRounds } from './sqlite-pairing';
 import { sqliteJobs, sqlitePrivacy } from './sqlite-privacy';
+import { sqliteBreaks } from './sqlite-breaks';
 
 type Row = Record<string, unknown>;
 
@@ -27,6 +28,7 @@ export function openSqliteStorage(path: string): Storage {
     rounds: sqliteRounds(db),
     privacy: sqlitePrivacy(db),
     jobs: sqliteJobs(db),
+    breaks: sqliteBreaks(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -1,0 +1,41 @@
+import { DateTime } from 'luxon';
+import type { Break, Occurrence } from './model';
+
+/** How far ahead people can answer or add topics. */
+export const HORIZON_DAYS = 60;
+
+/**
+ * The break's occurrences starting strictly after `after`, in its own time zone (15:00 in Berlin
+ * stays 15:00 across daylight-saving changes), skipping skipped dates; at most `count`.
+ */
+export function nextOccurrences(b: Break, after: Date, count: number, horizonDays = HORIZON_DAYS): Occurrence[] {
+  const [hour, minute] = b.time.split(':').map(Number) as [number, number];
+  const out: Occurrence[] = [];
+  let day = DateTime.fromJSDate(after, { zone: b.timeZone }).startOf('day');
+  for (let i = 0; i <= horizonDays && out.length < count; i++, day = day.plus({ days: 1 })) {
+    if (!b.weekdays.includes(day.weekday)) continue;
+    const date = day.toISODate()!;
+    if (b.skippedDates.includes(date)) continue;
+    const start = day.set({ hour, minute, second: 0, millisecond: 0 });
+    if (start.toMillis() <= after.getTime()) continue;
+    out.push({ breakId: b.id, date, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: b.durationMinutes }).toJSDate() });
+  }
+  return out;
+}
+
+/** The occurrence on a local date, if the break happens that day. */
+export function occurrenceOn(b: Break, date: string): Occurrence | undefined {
+  const day = DateTime.fromISO(date, { zone: b.timeZone });
+  if (!day.isValid || !b.weekdays.includes(day.weekday) || b.skippedDates.includes(date)) return undefined;
+  const [hour, minute] = b.time.split(':').map(Number) as [number, number];
+  const start = day.set({ hour, minute, second: 0, millisecond: 0 });
+  return { breakId: b.id, date, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: b.durationMinutes }).toJSDate() };
+}
+
+/** The occurrence whose reminder is due at `now`: reminder time reached, break not yet started. */
+export function reminderDue(b: Break, now: Date): Occurrence | undefined {
+  if (b.deletedAt) return undefined;
+  const lead = b.reminderMinutes * 60_000;
+  const [next] = nextOccurrences(b, now, 1, 2);
+  return next && next.startsAt.getTime() - lead <= now.getTime() ? next : undefined;
+}

@@ -1,0 +1,165 @@
+import { BREAK_VERBS } from '../../bot/cards/verbs';
+import { createBreak, deleteBreak } from '../../bot/domain/breaks/breaks';
+import { botAddedToTeam, cardAction, channelMessage, participant, ORGANISER, TEAM_ID, type Participant } from '../fixtures/activities';
+import { cardProblems } from '../fixtures/cards';
+import { ManualClock } from '../fixtures/clock';
+import { startHallway, type Harness } from '../fixtures/hallway';
+
+let hw: Harness;
+const asPerson = (p: Participant) => ({ userId: p.id, aadObjectId: p.aadObjectId, name: p.name });
+let clock: ManualClock;
+
+beforeEach(async () => {
+  clock = new ManualClock(new Date('2026-10-19T08:00:00Z'));
+  hw = await startHallway({ env: { JOBS_INTERVAL_MS: '0' }, overrides: { clock } });
+  await hw.post(botAddedToTeam(hw.connector.url));
+  await hw.post(channelMessage(hw.connector.url, 'coffee', ORGANISER)); // sets up the team's programme
+});
+afterEach(async () => {
+  const sent = hw.connector.requests.flatMap((r) => r.body?.attachments ?? []).map((a: any) => a.content);
+  for (const card of sent) expect(cardProblems(card)).toEqual([]);
+  await hw.stop();
+});
+
+const deps = () => ({ breaks: hw.app.storage.breaks, programmes: hw.app.storage.programmes, clock, newId: () => `break-${Math.random().toString(36).slice(2)}` });
+
+async function wednesdayBreak(fields: Record<string, unknown> = {}) {
+  const installation = await hw.app.storage.installations.get(TEAM_ID);
+  const result = await createBreak(deps(), {
+    programmeId: TEAM_ID,
+    person: asPerson(ORGANISER),
+    channelReference: installation!.reference,
+    fields: { title: 'Wednesday coffee', weekdays: [3], time: '15:00', timeZone: 'Europe/Berlin', durationMinutes: 30, reminderMinutes: 10, ...fields },
+  });
+  if (result.kind !== 'saved') throw new Error(JSON.stringify(result));
+  return result.break;
+}
+
+const reminders = () => hw.connector.sends(TEAM_ID).filter((s) => JSON.stringify(s.body).includes('Coffee break'));
+async function at(iso: string) {
+  clock.set(new Date(iso));
+  await hw.app.scheduler.tick();
+}
+
+describe('team coffee breaks', () => {
+  test('the reminder is posted at 14:50 Berlin time before and after the October clock change, once each', async () => {
+    await wednesdayBreak();
+    await at('2026-10-21T12:49:00Z'); // 14:49 in Berlin (summer time)
+    expect(reminders()).toHaveLength(0);
+    await at('2026-10-21T12:50:00Z'); // 14:50
+    await at('2026-10-21T12:55:00Z');
+    expect(reminders()).toHaveLength(1);
+    await at('2026-10-28T13:49:00Z'); // 14:49 in Berlin (winter time)
+    expect(reminders()).toHaveLength(1);
+    await at('2026-10-28T13:50:00Z'); // 14:50
+    await at('2026-10-28T13:52:00Z');
+    expect(reminders()).toHaveLength(2);
+    expect(JSON.stringify(reminders()[1]!.body)).toContain('Wednesday 28 October, 15:00 to 15:30 (Europe/Berlin)');
+  });
+
+  test('thirty people answering at once are all counted, and the card lists them', async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    const messageId = reminders()[0]!.activityId!;
+    const people = Array.from({ length: 30 }, (_, i) => participant(i + 1));
+    const results = await Promise.all(
+      people.map((p) => hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: p, data: { breakId: b.id, date: '2026-10-21', answer: 'in' }, conversationId: TEAM_ID }))),
+    );
+    expect(results.every((r) => r.status === 200 && r.body.statusCode === 200)).toBe(true);
+    await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('30 coming'), 10_000);
+    const card = JSON.stringify(hw.connector.latestCard(messageId));
+    for (const p of people) expect(card).toContain(p.name);
+    // Changing one's mind replaces the answer.
+    await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: people[0], data: { breakId: b.id, date: '2026-10-21', answer: 'out' }, conversationId: TEAM_ID }));
+    await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('29 coming'), 10_000);
+    expect(JSON.stringify(hw.connector.latestCard(messageId))).toContain("1 can't make it");
+  });
+
+  test('a skipped date posts nothing, and a deleted break posts nothing', async () => {
+    const b = await wednesdayBreak({ skippedDates: ['2026-10-21'] });
+    await at('2026-10-21T12:50:00Z');
+    expect(reminders()).toHaveLength(0);
+    expect((await deleteBreak(deps(), { breakId: b.id, person: asPerson(ORGANISER) })).kind).toBe('deleted');
+    await at('2026-10-28T13:50:00Z');
+    expect(reminders()).toHaveLength(0);
+  });
+
+  test('topics show as literal text; one over 200 characters is refused with a message and kept to edit', async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    const messageId = reminders()[0]!.activityId!;
+    const topic = '[win a prize](https://evil.example) <b>free cake</b>';
+    const res = await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic }, conversationId: TEAM_ID }));
+    expect(JSON.stringify(res.body.value)).toContain(JSON.stringify(topic).slice(1, -1));
+    await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('free cake'));
+    const runs: any[] = [];
+    const walk = (n: any) => {
+      if (Array.isArray(n)) n.forEach(walk);
+      else if (n && typeof n === 'object') {
+        if (n.type === 'TextRun' && n.text === topic) runs.push(n);
+        if (n.type === 'TextBlock') expect(n.text).not.toContain('evil.example');
+        if (typeof n.url === 'string') expect(n.url).not.toContain('evil.example');
+        Object.values(n).forEach(walk);
+      }
+    };
+    walk(hw.connector.latestCard(messageId));
+    expect(runs).toHaveLength(1);
+
+    const long = 'x'.repeat(201);
+    const refused = await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(2), data: { breakId: b.id, date: '2026-10-21', topic: long }, conversationId: TEAM_ID }));
+    expect(JSON.stringify(refused.body.value)).toContain('please keep it to 200');
+    expect(JSON.stringify(refused.body.value)).toContain(long);
+    expect(await hw.app.storage.breaks.topics(b.id, '2026-10-21')).toHaveLength(1);
+  });
+
+  test('upvotes order the topics; a second press takes the vote back', async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    for (const text of ['First idea', 'Second idea']) {
+      await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic: text }, conversationId: TEAM_ID }));
+    }
+    const second = (await hw.app.storage.breaks.topics(b.id, '2026-10-21')).find((t) => t.text === 'Second idea')!;
+    for (const p of [participant(2), participant(3)]) {
+      await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.vote, from: p, data: { topicId: second.id }, conversationId: TEAM_ID }));
+    }
+    expect((await hw.app.storage.breaks.topics(b.id, '2026-10-21')).map((t) => [t.text, t.votes.length])).toEqual([['Second idea', 2], ['First idea', 0]]);
+    await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.vote, from: participant(2), data: { topicId: second.id }, conversationId: TEAM_ID }));
+    expect((await hw.app.storage.breaks.getTopic(second.id))!.votes).toEqual([participant(3).id]);
+  });
+
+  test('a join link that is not https, and other bad settings, are refused with clear messages', async () => {
+    const installation = await hw.app.storage.installations.get(TEAM_ID);
+    const result = await createBreak(deps(), {
+      programmeId: TEAM_ID,
+      person: asPerson(ORGANISER),
+      channelReference: installation!.reference,
+      fields: { title: '', weekdays: [8], time: '25:00', timeZone: 'Berlin', durationMinutes: 30, joinUrl: 'http://teams.example/meet' },
+    });
+    expect(result.kind).toBe('invalid');
+    const problems = result.kind === 'invalid' ? result.problems.join('\n') : '';
+    expect(problems).toContain('joinUrl: The join link must be an https:// link');
+    expect(problems).toContain('title: Give the break a title');
+    expect(problems).toContain('time: Use a 24-hour time like 15:00');
+    expect(problems).toContain('timeZone: Use a time zone like Europe/Berlin');
+    expect(problems).toContain('Weekdays are 1 (Monday) to 7 (Sunday)');
+    expect(await hw.app.storage.breaks.list(TEAM_ID)).toEqual([]);
+  });
+
+  test('only organisers set up breaks', async () => {
+    const result = await createBreak(deps(), {
+      programmeId: TEAM_ID,
+      person: asPerson(participant(5)),
+      channelReference: {},
+      fields: { title: 'Mine', weekdays: [1], time: '10:00', timeZone: 'UTC', durationMinutes: 15 },
+    });
+    expect(result.kind).toBe('not-organiser');
+  });
+
+  test('breaks lists the coming ones', async () => {
+    await wednesdayBreak();
+    await hw.post(channelMessage(hw.connector.url, 'breaks', participant(1)));
+    const reply = JSON.stringify(hw.connector.sends(TEAM_ID).at(-1)!.body);
+    expect(reply).toContain('Coming coffee breaks');
+    expect(reply).toContain('Wednesday 21 October, 15:00 to 15:30 (Europe/Berlin)');
+  });
+});
