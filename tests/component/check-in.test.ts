@@ -1,6 +1,6 @@
 import { VERBS } from '../../bot/cards/check-in-card';
 import { cardAction, meetingEnd, meetingStart, participant, MEETING_CHAT, type Participant } from '../fixtures/activities';
-import { cardProblems } from '../fixtures/cards';
+import { cardProblems, howTextAppears } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 let hw: Harness;
@@ -133,19 +133,7 @@ describe('meeting check-in', () => {
     const note = '[win a prize](https://evil.example) <b>hi</b>';
     await checkIn(sessionId, participant(3), { note });
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId) ?? {}).includes('evil.example'));
-    const card = hw.connector.latestCard(messageId);
-    const runs: any[] = [];
-    const walk = (n: any) => {
-      if (Array.isArray(n)) n.forEach(walk);
-      else if (n && typeof n === 'object') {
-        if (n.type === 'TextRun' && n.text === note) runs.push(n);
-        if (n.type === 'TextBlock') expect(n.text).not.toContain('evil.example');
-        if (typeof n.url === 'string') expect(n.url).not.toContain('evil.example');
-        Object.values(n).forEach(walk);
-      }
-    };
-    walk(card);
-    expect(runs).toHaveLength(1);
+    expect(howTextAppears(hw.connector.latestCard(messageId), note, 'evil.example')).toEqual({ literalRuns: 1, inMarkdown: false, inLinks: false });
   });
 
   test('shared answers carry a Say hi link to a 1:1 chat with that person', async () => {
