@@ -133,6 +133,8 @@ export type Breaks = {
   topics(breakId: string, date: string): Promise<Topic[]>;
   /** Claims the reminder of an occurrence: true once, whichever instance asks first. */
   claimReminder(breakId: string, date: string, at: Date): Promise<boolean>;
+  /** Gives a claimed reminder back when it could not be posted, so the next look tries again. */
+  releaseReminder(breakId: string, date: string): Promise<void>;
   setReminderMessage(breakId: string, date: string, messageId: string): Promise<void>;
   reminderMessage(breakId: string, date: string): Promise<string | undefined>;
 };

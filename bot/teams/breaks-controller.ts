@@ -68,7 +68,8 @@ export class BreaksController {
         await this.deps.breaks.setReminderMessage(b.id, due.date, messageId);
         this.deps.log.info({ breakId: b.id, date: due.date }, 'break reminder posted');
       } catch (error) {
-        this.deps.log.warn({ breakId: b.id, err: errorSummary(error) }, 'break reminder could not be posted');
+        await this.deps.breaks.releaseReminder(b.id, due.date);
+        this.deps.log.warn({ breakId: b.id, err: errorSummary(error) }, 'break reminder could not be posted; will try again');
       }
     }
   }

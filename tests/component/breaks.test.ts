@@ -75,6 +75,16 @@ describe('team coffee breaks', () => {
     expect(JSON.stringify(hw.connector.latestCard(messageId))).toContain("1 can't make it");
   });
 
+  test('a reminder Teams refuses to take is tried again at the next look, and posted once', async () => {
+    await wednesdayBreak();
+    hw.connector.fail('post', 403, { times: 1 });
+    await at('2026-10-21T12:50:00Z');
+    expect(reminders()).toHaveLength(0);
+    await at('2026-10-21T12:51:00Z');
+    await at('2026-10-21T12:52:00Z');
+    expect(reminders()).toHaveLength(1);
+  });
+
   test('a skipped date posts nothing, and a deleted break posts nothing', async () => {
     const b = await wednesdayBreak({ skippedDates: ['2026-10-21'] });
     await at('2026-10-21T12:50:00Z');

@@ -33,6 +33,7 @@ export function sqliteBreaks(db: Database.Database): Breaks {
     SELECT t.*, (SELECT count(*) FROM topic_votes v WHERE v.topic_id = t.id) AS vote_count
     FROM break_topics t WHERE t.break_id = ? AND t.date = ? ORDER BY vote_count DESC, t.created_at`);
   const claim = db.prepare('INSERT OR IGNORE INTO break_reminders (break_id, date, posted_at) VALUES (?, ?, ?)');
+  const release = db.prepare('DELETE FROM break_reminders WHERE break_id = ? AND date = ? AND message_id IS NULL');
   const setMessage = db.prepare('UPDATE break_reminders SET message_id = ? WHERE break_id = ? AND date = ?');
   const message = db.prepare('SELECT message_id FROM break_reminders WHERE break_id = ? AND date = ?');
 
@@ -100,6 +101,9 @@ export function sqliteBreaks(db: Database.Database): Breaks {
     },
     async claimReminder(breakId, date, at) {
       return claim.run(breakId, date, at.getTime()).changes === 1;
+    },
+    async releaseReminder(breakId, date) {
+      release.run(breakId, date);
     },
     async setReminderMessage(breakId, date, messageId) {
       setMessage.run(messageId, breakId, date);
