@@ -144,3 +144,22 @@ describe('public pages the app package links to', () => {
     expect(await res.text()).toContain('Hallway');
   });
 });
+
+describe('every card button, pressed with data that makes no sense', () => {
+  test('answers with a card, never an error, and the server keeps serving', async () => {
+    const { ALL_VERBS } = await import('../../bot/cards/verbs');
+    const junk: unknown[] = [
+      null, 'x', 42, [], {}, { sessionId: 5 }, { programmeId: {}, weeks: 'abc' }, { roundId: 'nope', answer: 'maybe' },
+      { breakId: 'nope', date: '2026-13-45', answer: 'in' }, { breakId: 'x'.repeat(5000), date: 'x' }, { topicId: ['a'] },
+      { confirm: 'perhaps' }, { sessionId: 'x', mood: '☀️', note: { $ne: null } },
+    ];
+    for (const verb of ALL_VERBS) {
+      for (const data of junk) {
+        const res = await hw.post(cardAction(hw.connector.url, { verb, data: data as any, from: participant(11) }));
+        expect({ verb, data, status: res.status }).toEqual({ verb, data, status: 200 });
+        expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
+        expect(JSON.stringify(res.body.value)).not.toMatch(/Error|TypeError|stack|undefined/);
+      }
+    }
+  });
+});

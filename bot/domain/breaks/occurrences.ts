@@ -32,10 +32,11 @@ export function occurrenceOn(b: Break, date: string): Occurrence | undefined {
   return { breakId: b.id, date, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: b.durationMinutes }).toJSDate() };
 }
 
-/** The occurrence whose reminder is due at `now`: reminder time reached, break not yet started. */
+/** The occurrence whose reminder is due at `now`: reminder time reached, break not yet started (due at the start itself). */
 export function reminderDue(b: Break, now: Date): Occurrence | undefined {
   if (b.deletedAt) return undefined;
   const lead = b.reminderMinutes * 60_000;
-  const [next] = nextOccurrences(b, now, 1, 2);
+  // Starting at `now` or later: with no lead time (0 minutes) the reminder is due exactly at the start.
+  const [next] = nextOccurrences(b, new Date(now.getTime() - 1), 1, 2);
   return next && next.startsAt.getTime() - lead <= now.getTime() ? next : undefined;
 }
