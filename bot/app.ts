@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
+import { createSsoVerifier } from './http/sso';
 import { systemClock, type Clock, type Random } from './domain/clock';
 import { createHttpServer, type HttpServer } from './http/server';
 import type { Logger } from './log';
@@ -24,6 +26,8 @@ export type AppOverrides = {
   clock?: Clock;
   random?: Random;
   retry?: RetryOptions;
+  /** Signing keys for tab sign-in tokens, instead of fetching them from SSO_JWKS_URL. */
+  ssoKeys?: JWTVerifyGetKey;
 };
 
 export type App = {
@@ -95,7 +99,14 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     config.jobsIntervalMs,
     log,
   );
-  const http = createHttpServer({ adapter, bot, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
+  const api = {
+    verify: config.sso ? createSsoVerifier(config.sso, overrides.ssoKeys) : undefined,
+    privacy: storage.privacy,
+    clock,
+    log,
+    onForgotten: (sessions: string[], userIds: string[]) => checkIns.redraw(sessions, userIds),
+  };
+  const http = createHttpServer({ adapter, bot, api, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
 
   let stopping: Promise<void> | undefined;
   return {

@@ -58,6 +58,10 @@ const envSchema = z.object({
   JOBS_INTERVAL_MS: integer(30_000, 0, 3_600_000),
   TENANT_REQUESTS_PER_SECOND: integer(30, 1, 50),
   RETENTION_DAYS: integer(30, 1, 3650),
+  SSO_CLIENT_ID: optionalText,
+  PUBLIC_HOSTNAME: optionalText,
+  SSO_JWKS_URL: httpsUrl,
+  SSO_ISSUERS: optionalText,
   UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
 
   MicrosoftAppId: optionalText,
@@ -104,6 +108,8 @@ export type Config = {
   retentionDays: number;
   /** A team's or chat's data is deleted this many days after Hallway is removed from it. */
   uninstallGraceDays: number;
+  /** Teams SSO for the tab API; absent when SSO_CLIENT_ID is not set (the API then refuses every call). */
+  sso?: { jwksUrl: string; audiences: string[]; issuers: string[] };
   /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
   localMode: boolean;
   botFramework: BotFrameworkSettings;
@@ -161,6 +167,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       tenantRequestsPerSecond: e.TENANT_REQUESTS_PER_SECOND,
       retentionDays: e.RETENTION_DAYS,
       uninstallGraceDays: e.UNINSTALL_GRACE_DAYS,
+      sso: e.SSO_CLIENT_ID
+        ? {
+            jwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+            audiences: [e.SSO_CLIENT_ID, ...(e.PUBLIC_HOSTNAME ? [`api://${e.PUBLIC_HOSTNAME}/${e.SSO_CLIENT_ID}`] : [])],
+            issuers: e.SSO_ISSUERS
+              ? e.SSO_ISSUERS.split(',').map((i) => i.trim()).filter(Boolean)
+              : ['https://login.microsoftonline.com/{tenantid}/v2.0', 'https://sts.windows.net/{tenantid}/'],
+          }
+        : undefined,
       localMode,
       botFramework: {
         MicrosoftAppId: e.MicrosoftAppId,

@@ -6,7 +6,7 @@ export type PrivacyDeps = { privacy: Privacy; jobs: Jobs; clock: Clock };
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Deletes everything Hallway stores about the person; returns the check-ins to redraw without them. */
-export async function forgetMe(deps: Pick<PrivacyDeps, 'privacy'>, person: PersonIds): Promise<{ sessions: string[] }> {
+export async function forgetMe(deps: Pick<PrivacyDeps, 'privacy'>, person: PersonIds): Promise<{ sessions: string[]; userIds: string[] }> {
   return deps.privacy.forget(person);
 }
 

@@ -5,8 +5,11 @@ import type { Activity, ActivityHandler } from 'botbuilder';
 import type { Logger } from '../log';
 import type { HallwayAdapter } from '../teams/adapter';
 import { PAGES } from './pages';
+import { registerApi, type ApiDeps } from './api';
 
 export type HttpDeps = {
+  /** The tab's JSON API (/api/v1), registered when given. */
+  api?: ApiDeps;
   adapter: HallwayAdapter;
   bot: ActivityHandler;
   log: Logger;
@@ -122,6 +125,8 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       res.end(html);
     });
   }
+
+  if (deps.api) registerApi(server, deps.api);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

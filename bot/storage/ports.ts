@@ -140,7 +140,7 @@ export type Breaks = {
 };
 
 /** How Hallway knows a person: their Teams user id, and their directory object id when known. */
-export type PersonIds = { userId: string; aadObjectId?: string };
+export type PersonIds = { userId?: string; aadObjectId?: string };
 
 /** Everything stored about one person, as they may download it. */
 export type PersonalData = {
@@ -156,9 +156,10 @@ export type PersonalData = {
 export type Privacy = {
   /**
    * Deletes everything stored about the person, everywhere; their place in past rounds becomes
-   * "forgotten". Returns the check-ins whose cards showed their answer, to be redrawn.
+   * "forgotten". Returns the check-ins whose cards showed their answer, to be redrawn, and the
+   * Teams user ids the person was known by.
    */
-  forget(person: PersonIds): Promise<{ sessions: string[] }>;
+  forget(person: PersonIds): Promise<{ sessions: string[]; userIds: string[] }>;
   export(person: PersonIds): Promise<PersonalData>;
   /** Deletes check-in notes written before `before` (moods and counts stay); returns how many. */
   expireNotes(before: Date): Promise<number>;

@@ -229,8 +229,8 @@ export class CheckInController {
   }
 
   /** Redraws check-in cards after someone's answers were deleted (forget me), and drops what was cached about them. */
-  redraw(sessionIds: string[], userId: string): void {
-    this.upns.delete(userId);
+  redraw(sessionIds: string[], userIds: string[]): void {
+    for (const id of userIds) this.upns.delete(id);
     for (const id of sessionIds) {
       this.boards.delete(id);
       this.coalescer.schedule(id);

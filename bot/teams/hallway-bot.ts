@@ -176,8 +176,8 @@ export class HallwayBot extends TeamsActivityHandler {
       return renderCard('notice', { title: 'Nothing was deleted', text: 'Type forget me again whenever you like.' });
     }
     const from = context.activity.from;
-    const { sessions } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
-    this.deps.checkIns.redraw(sessions, from.id);
+    const { sessions, userIds } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
+    this.deps.checkIns.redraw(sessions, [from.id, ...userIds]);
     this.deps.log.info({ checkIns: sessions.length }, 'forgot a person');
     return renderCard('notice', {
       title: 'Hallway has forgotten you',

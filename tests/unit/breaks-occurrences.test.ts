@@ -194,9 +194,10 @@ describe('when the reminder is due', () => {
     }
   });
 
-  test('once the break has started the reminder is no longer due', () => {
-    expect(reminderDue(coffee(), at('2026-10-28T14:00:00.001Z'))).toBeUndefined();
-    expect(reminderDue(coffee(), at('2026-10-28T14:10:00Z'))).toBeUndefined();
+  test('a reminder missed before the start (a restart) still goes out while the break runs, not after it ends', () => {
+    expect(reminderDue(coffee(), at('2026-10-28T14:00:00.001Z'))?.date).toBe('2026-10-28');
+    expect(reminderDue(coffee(), at('2026-10-28T14:29:59Z'))?.date).toBe('2026-10-28');
+    expect(reminderDue(coffee(), at('2026-10-28T14:30:00Z'))).toBeUndefined();
   });
 
   test('the due reminder names the occurrence it is for', () => {
@@ -224,11 +225,11 @@ describe('when the reminder is due', () => {
     expect(reminderDue(coffee({ skippedDates: ['2026-10-28'] }), at('2026-10-28T13:55:00Z'))).toBeUndefined();
   });
 
-  test('with no lead time the reminder is due at the start itself, not a moment before or after', () => {
+  test('with no lead time the reminder is due from the start itself, not a moment before', () => {
     const now = coffee({ reminderMinutes: 0 });
     expect(reminderDue(now, at('2026-10-28T13:59:59.999Z'))).toBeUndefined();
     expect(reminderDue(now, at('2026-10-28T14:00:00.000Z'))?.date).toBe('2026-10-28');
-    expect(reminderDue(now, at('2026-10-28T14:00:00.001Z'))).toBeUndefined();
+    expect(reminderDue(now, at('2026-10-28T14:00:30Z'))?.date).toBe('2026-10-28');
   });
 
   test('with a day’s lead time the reminder is due the day before', () => {

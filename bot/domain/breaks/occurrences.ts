@@ -25,6 +25,7 @@ export function nextOccurrences(b: Break, after: Date, count: number, horizonDay
 
 /** The occurrence on a local date, if the break happens that day. */
 export function occurrenceOn(b: Break, date: string): Occurrence | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
   const day = DateTime.fromISO(date, { zone: b.timeZone });
   if (!day.isValid || !b.weekdays.includes(day.weekday) || b.skippedDates.includes(date)) return undefined;
   const [hour, minute] = b.time.split(':').map(Number) as [number, number];
@@ -32,11 +33,14 @@ export function occurrenceOn(b: Break, date: string): Occurrence | undefined {
   return { breakId: b.id, date, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: b.durationMinutes }).toJSDate() };
 }
 
-/** The occurrence whose reminder is due at `now`: reminder time reached, break not yet started (due at the start itself). */
+/**
+ * The occurrence whose reminder is due at `now`: from its lead time until the break ends, so a
+ * reminder with no lead time, or one delayed by a restart, still goes out while it is useful.
+ */
 export function reminderDue(b: Break, now: Date): Occurrence | undefined {
   if (b.deletedAt) return undefined;
   const lead = b.reminderMinutes * 60_000;
-  // Starting at `now` or later: with no lead time (0 minutes) the reminder is due exactly at the start.
-  const [next] = nextOccurrences(b, new Date(now.getTime() - 1), 1, 2);
-  return next && next.startsAt.getTime() - lead <= now.getTime() ? next : undefined;
+  const [next] = nextOccurrences(b, new Date(now.getTime() - b.durationMinutes * 60_000), 1, 2);
+  if (!next || next.endsAt.getTime() <= now.getTime()) return undefined;
+  return next.startsAt.getTime() - lead <= now.getTime() ? next : undefined;
 }

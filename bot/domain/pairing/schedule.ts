@@ -7,7 +7,9 @@ export const GRACE_WINDOW_MS = 12 * 60 * 60 * 1000;
 /** "Did you meet?" goes out this many days into a round, near its end. */
 const FOLLOW_UP_DAYS: Record<Cadence, number> = { weekly: 5, biweekly: 12, monthly: 25 };
 
+/** An IANA zone name (Europe/Berlin, UTC); not luxon's "local"/"system", which mean the server's own. */
 export function isValidTimeZone(zone: string): boolean {
+  if (['local', 'system', 'default'].includes(zone.trim().toLowerCase())) return false;
   return DateTime.now().setZone(zone).isValid;
 }
 

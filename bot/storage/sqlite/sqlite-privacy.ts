@@ -10,7 +10,7 @@ export const FORGOTTEN = 'forgotten';
 
 export function sqlitePrivacy(db: Database.Database): Privacy {
   const userIdsOf = (p: PersonIds): string[] => {
-    const ids = new Set([p.userId]);
+    const ids = new Set(p.userId ? [p.userId] : []);
     if (p.aadObjectId) {
       for (const r of db.prepare('SELECT DISTINCT user_id FROM checkin_answers WHERE aad_object_id = ?').all(p.aadObjectId) as Row[]) ids.add(r.user_id);
       for (const r of db.prepare('SELECT DISTINCT user_id FROM members WHERE aad_object_id = ?').all(p.aadObjectId) as Row[]) ids.add(r.user_id);
@@ -48,7 +48,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('UPDATE installations SET installed_by = NULL WHERE installed_by = ?').run(person.aadObjectId);
       db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, person.aadObjectId);
     }
-    return { sessions: [...sessions] };
+    return { sessions: [...sessions], userIds: ids };
   });
 
   const expire = db.prepare('UPDATE checkin_answers SET note = NULL WHERE note IS NOT NULL AND answered_at < ?');

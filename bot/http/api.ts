@@ -1,0 +1,92 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock';
+import { exportMyData, forgetMe } from '../domain/privacy';
+import type { Logger } from '../log';
+import type { Privacy } from '../storage/ports';
+import { SsoError, type Caller, type SsoVerifier } from './sso';
+
+export type ApiDeps = {
+  /** Absent when sign-in is not configured: every call is refused with 401. */
+  verify?: SsoVerifier;
+  privacy: Privacy;
+  clock: Clock;
+  log: Logger;
+  /** Redraws the check-in cards that showed a forgotten person's answers. */
+  onForgotten: (sessions: string[], userIds: string[]) => void;
+  /** Requests per user per 10 seconds. */
+  perUserLimit?: number;
+};
+
+const forgetBody = z.object({ confirm: z.literal(true) });
+
+function fail(res: Response, status: number, code: string, message: string, headers?: Record<string, string>) {
+  if (headers) for (const [k, v] of Object.entries(headers)) res.header(k, v);
+  res.send(status, { error: { code, message } });
+}
+
+/**
+ * The tab's JSON API under /api/v1. Every call carries the Teams SSO token; the caller is who the
+ * verified token says (tenant + object id), nothing in the request can say otherwise.
+ */
+export function registerApi(server: Server, deps: ApiDeps): void {
+  const limit = deps.perUserLimit ?? 100;
+  const recent = new Map<string, number[]>();
+
+  /** Verifies the caller and applies the per-user rate limit; answers the request itself when refused. */
+  async function caller(req: Request, res: Response): Promise<Caller | undefined> {
+    if (!deps.verify) {
+      fail(res, 401, 'SignInUnavailable', 'Sign-in for the Hallway tab is not configured on this server.');
+      return undefined;
+    }
+    let who: Caller;
+    try {
+      who = await deps.verify(req.headers.authorization);
+    } catch (error) {
+      deps.log.warn({ reason: error instanceof SsoError ? error.reason : 'error' }, 'rejected tab API call');
+      fail(res, 401, 'Unauthorized', 'Sign in again: your Teams sign-in could not be verified.');
+      return undefined;
+    }
+    const key = `${who.tenantId}/${who.objectId}`;
+    const now = deps.clock.now().getTime();
+    const times = (recent.get(key) ?? []).filter((t) => t > now - 10_000);
+    if (times.length >= limit) {
+      const retry = Math.max(1, Math.ceil((times[0]! + 10_000 - now) / 1000));
+      fail(res, 429, 'TooManyRequests', 'Slow down a little and try again in a moment.', { 'retry-after': String(retry) });
+      return undefined;
+    }
+    times.push(now);
+    recent.set(key, times);
+    if (recent.size > 10_000) recent.delete(recent.keys().next().value!);
+    return who;
+  }
+
+  server.get('/api/v1/me', async (req: Request, res: Response) => {
+    const who = await caller(req, res);
+    if (who) res.send(200, who);
+  });
+
+  /** Download my data: everything Hallway stores about the caller, as JSON. */
+  server.get('/api/v1/me/data', async (req: Request, res: Response) => {
+    const who = await caller(req, res);
+    if (!who) return;
+    const data = await exportMyData(deps, { aadObjectId: who.objectId });
+    res.header('content-disposition', 'attachment; filename="hallway-my-data.json"');
+    res.header('cache-control', 'no-store');
+    res.send(200, { exportedAt: deps.clock.now().toISOString(), ...data });
+  });
+
+  /** Forget me, from the tab: needs { "confirm": true } so a stray request deletes nothing. */
+  server.del('/api/v1/me', async (req: Request, res: Response) => {
+    const who = await caller(req, res);
+    if (!who) return;
+    if (!forgetBody.safeParse(req.body).success) {
+      fail(res, 400, 'ConfirmationRequired', 'Send {"confirm": true} to delete everything Hallway stores about you.');
+      return;
+    }
+    const { sessions, userIds } = await forgetMe(deps, { aadObjectId: who.objectId });
+    deps.onForgotten(sessions, userIds);
+    deps.log.info({ checkIns: sessions.length }, 'forgot a person (tab)');
+    res.send(200, { forgotten: true });
+  });
+}
