@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
+import type { Programme } from './domain/pairing/model';
 import { createSsoVerifier } from './http/sso';
 import { systemClock, type Clock, type Random } from './domain/clock';
 import { createHttpServer, type HttpServer } from './http/server';
@@ -105,6 +106,13 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     clock,
     log,
     onForgotten: (sessions: string[], userIds: string[]) => checkIns.redraw(sessions, userIds),
+    coffee: {
+      programmes: storage.programmes,
+      rounds: storage.rounds,
+      clock,
+      log,
+      directory: (programme: Programme, objectId: string) => pairing.findInTeam(programme, objectId),
+    },
   };
   const http = createHttpServer({ adapter, bot, api, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
 

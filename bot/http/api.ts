@@ -5,8 +5,11 @@ import { exportMyData, forgetMe } from '../domain/privacy';
 import type { Logger } from '../log';
 import type { Privacy } from '../storage/ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
+import { registerCoffeeApi, type CoffeeApiDeps } from './api-coffee';
 
 export type ApiDeps = {
+  /** The coffee endpoints, when given. */
+  coffee?: CoffeeApiDeps;
   /** Absent when sign-in is not configured: every call is refused with 401. */
   verify?: SsoVerifier;
   privacy: Privacy;
@@ -60,6 +63,8 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     if (recent.size > 10_000) recent.delete(recent.keys().next().value!);
     return who;
   }
+
+  if (deps.coffee) registerCoffeeApi(server, caller, deps.coffee);
 
   server.get('/api/v1/me', async (req: Request, res: Response) => {
     const who = await caller(req, res);

@@ -39,6 +39,8 @@ export type PairingControllerDeps = {
   deliveryConcurrency?: number;
 };
 
+/** How long a team's roster answers "is this person in the team?" for the tab. */
+const ROSTER_CACHE_MS = 5 * 60 * 1000;
 /** A delivery is given up after this many failed attempts (each already retried inside). */
 const MAX_DELIVERY_ATTEMPTS = 5;
 /**
@@ -62,6 +64,7 @@ function longDate(date: Date, zone?: string): string {
 /** Virtual coffee in Teams: the `coffee` commands, the cards' buttons, rounds and their messages. */
 export class PairingController {
   private readonly delivering = new Map<string, Promise<void>>();
+  private readonly rosters = new Map<string, { at: number; byObjectId: Map<string, TeamsChannelAccount> }>();
 
   constructor(private readonly deps: PairingControllerDeps) {}
 
@@ -190,6 +193,24 @@ export class PairingController {
       checked.push(guest && !programme.settings.includeGuests ? { ...refreshed, status: 'left' } : refreshed);
     }
     return checked;
+  }
+
+  /**
+   * A person of the team, by their directory object id (what the tab's sign-in yields), with the
+   * Teams user id Hallway messages them by. Rosters are cached for a few minutes per team.
+   */
+  async findInTeam(programme: Programme, objectId: string): Promise<{ userId: string; name: string; upn?: string } | undefined> {
+    const now = this.deps.clock.now().getTime();
+    let cached = this.rosters.get(programme.id);
+    if (!cached || cached.at < now - ROSTER_CACHE_MS) {
+      const byObjectId = new Map<string, TeamsChannelAccount>();
+      for (const account of (await this.roster(programme)).values()) if (account.aadObjectId) byObjectId.set(account.aadObjectId, account);
+      cached = { at: now, byObjectId };
+      if (this.rosters.size > 1000) this.rosters.clear();
+      this.rosters.set(programme.id, cached);
+    }
+    const account = cached.byObjectId.get(objectId);
+    return account ? { userId: account.id, name: account.name ?? 'Someone', upn: account.userPrincipalName ?? account.email } : undefined;
   }
 
   private async roster(programme: Programme): Promise<Map<string, TeamsChannelAccount>> {

@@ -1,0 +1,147 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock';
+import { isOrganiser, join, leave, resume, type Person } from '../domain/pairing/membership';
+import type { Programme } from '../domain/pairing/model';
+import { myStatus, pauseUntil, programmeStats, updateSettings } from '../domain/pairing/programme-admin';
+import { isValidTimeZone } from '../domain/pairing/schedule';
+import type { Logger } from '../log';
+import type { Programmes, Rounds } from '../storage/ports';
+import type { Caller } from './sso';
+
+/** Finds a signed-in person in a team's roster (through the bot); undefined when not a member. */
+export type TeamDirectory = (programme: Programme, objectId: string) => Promise<{ userId: string; name: string; upn?: string } | undefined>;
+
+export type CoffeeApiDeps = {
+  programmes: Programmes;
+  rounds: Rounds;
+  clock: Clock;
+  log: Logger;
+  directory: TeamDirectory;
+};
+
+type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>;
+
+const joinBody = z
+  .object({
+    timeZone: z.string().max(100).refine(isValidTimeZone, 'timeZone: use a time zone like Europe/Berlin').optional(),
+    workStartHour: z.number().int().min(0).max(23).optional(),
+    workEndHour: z.number().int().min(1).max(24).optional(),
+  })
+  .refine((b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour, 'working hours: the end must be after the start');
+const pauseBody = z.object({ until: z.iso.datetime({ offset: true }).or(z.iso.date()) });
+
+function fail(res: Response, status: number, code: string, message: string) {
+  res.send(status, { error: { code, message } });
+}
+
+/** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
+export function registerCoffeeApi(server: Server, authenticate: Authenticate, deps: CoffeeApiDeps): void {
+  /** The team and the caller as a member of it; answers the request itself when that fails. */
+  async function memberOf(req: Request, res: Response): Promise<{ programme: Programme; person: Person } | undefined> {
+    const who = await authenticate(req, res);
+    if (!who) return undefined;
+    const programme = await deps.programmes.get(String(req.params.teamId ?? ''));
+    // Another tenant's team looks exactly like a team that does not exist.
+    if (!programme || programme.tenantId !== who.tenantId) {
+      fail(res, 404, 'NotFound', 'Hallway has no coffee for this team yet: type @Hallway coffee in one of its channels.');
+      return undefined;
+    }
+    let found;
+    try {
+      found = await deps.directory(programme, who.objectId);
+    } catch (error) {
+      deps.log.warn({ programmeId: programme.id, err: { name: (error as Error)?.name } }, 'team roster lookup failed');
+      fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
+      return undefined;
+    }
+    if (!found) {
+      fail(res, 403, 'NotAMember', 'Only members of this team can see or join its coffee.');
+      return undefined;
+    }
+    return { programme, person: { userId: found.userId, aadObjectId: who.objectId, name: found.name } };
+  }
+
+  async function view(programme: Programme, person: Person) {
+    const status = await myStatus(deps, { programme, userId: person.userId });
+    const organiser = isOrganiser(programme, person);
+    return {
+      team: { id: programme.id, name: programme.name },
+      organiser,
+      settings: programme.settings,
+      nextRoundAt: status.nextRoundAt?.toISOString(),
+      me: {
+        status: status.status,
+        pausedUntil: status.pausedUntil?.toISOString(),
+        timeZone: status.member?.timeZone,
+        workStartHour: status.member?.workStartHour,
+        workEndHour: status.member?.workEndHour,
+        match: status.match && {
+          round: status.match.round,
+          captainIsMe: status.match.captain === person.userId,
+          partners: status.match.partners.map((p) => ({
+            name: p.name,
+            chatUrl: p.upn ? `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(p.upn)}` : undefined,
+          })),
+        },
+      },
+      stats: organiser ? await programmeStats(deps, { programme }) : undefined,
+    };
+  }
+
+  const base = '/api/v1/teams/:teamId/coffee';
+
+  server.get(base, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (member) res.send(200, await view(member.programme, member.person));
+  });
+
+  server.post(`${base}/join`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = joinBody.safeParse(req.body ?? {});
+    if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => i.message).join('; '));
+    const result = await join(deps, { programme: member.programme, person: member.person, timeZone: body.data.timeZone });
+    const { workStartHour, workEndHour, timeZone } = body.data;
+    if (workStartHour !== undefined || workEndHour !== undefined || (timeZone && result.kind === 'already-member')) {
+      const stored = (await deps.programmes.getMember(member.programme.id, member.person.userId))!;
+      await deps.programmes.saveMember({ ...stored, timeZone: timeZone ?? stored.timeZone, workStartHour: workStartHour ?? stored.workStartHour, workEndHour: workEndHour ?? stored.workEndHour });
+    }
+    res.send(200, await view(member.programme, member.person));
+  });
+
+  server.post(`${base}/leave`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    await leave(deps, { programme: member.programme, userId: member.person.userId });
+    res.send(200, await view(member.programme, member.person));
+  });
+
+  server.post(`${base}/resume`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    await resume(deps, { programme: member.programme, userId: member.person.userId });
+    res.send(200, await view(member.programme, member.person));
+  });
+
+  server.post(`${base}/pause`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = pauseBody.safeParse(req.body ?? {});
+    if (!body.success) return fail(res, 400, 'BadRequest', 'Send the day to pause until, e.g. {"until": "2026-12-24"}.');
+    const result = await pauseUntil(deps, { programme: member.programme, userId: member.person.userId, until: new Date(body.data.until) });
+    if (result.kind === 'invalid-date') return fail(res, 400, 'BadRequest', 'Pick a day in the coming year.');
+    if (result.kind === 'not-member') return fail(res, 409, 'NotJoined', 'Join coffee first.');
+    res.send(200, await view(member.programme, member.person));
+  });
+
+  server.put(`${base}/settings`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const result = await updateSettings(deps, { programme: member.programme, person: member.person, settings: req.body });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's coffee organisers can change its settings.");
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    const programme = (await deps.programmes.get(member.programme.id))!;
+    res.send(200, await view(programme, member.person));
+  });
+}
