@@ -113,6 +113,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
       log,
       directory: (programme: Programme, objectId: string) => pairing.findInTeam(programme, objectId),
     },
+    breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
   };
   const http = createHttpServer({ adapter, bot, api, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
 

@@ -22,6 +22,9 @@ export type CoffeeApiDeps = {
 
 type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>;
 
+/** Resolves the signed-in caller as a member of the team in the path; answers the request itself when not. */
+export type MemberOf = (req: Request, res: Response) => Promise<{ programme: Programme; person: Person } | undefined>;
+
 const joinBody = z
   .object({
     timeZone: z.string().max(100).refine(isValidTimeZone, 'timeZone: use a time zone like Europe/Berlin').optional(),
@@ -35,10 +38,9 @@ function fail(res: Response, status: number, code: string, message: string) {
   res.send(status, { error: { code, message } });
 }
 
-/** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
-export function registerCoffeeApi(server: Server, authenticate: Authenticate, deps: CoffeeApiDeps): void {
-  /** The team and the caller as a member of it; answers the request itself when that fails. */
-  async function memberOf(req: Request, res: Response): Promise<{ programme: Programme; person: Person } | undefined> {
+/** The team in the path, and the caller as a member of it (by the team's roster). */
+export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps): MemberOf {
+  return async function memberOf(req, res) {
     const who = await authenticate(req, res);
     if (!who) return undefined;
     const programme = await deps.programmes.get(String(req.params.teamId ?? ''));
@@ -60,8 +62,11 @@ export function registerCoffeeApi(server: Server, authenticate: Authenticate, de
       return undefined;
     }
     return { programme, person: { userId: found.userId, aadObjectId: who.objectId, name: found.name } };
-  }
+  };
+}
 
+/** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
+export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: CoffeeApiDeps): void {
   async function view(programme: Programme, person: Person) {
     const status = await myStatus(deps, { programme, userId: person.userId });
     const organiser = isOrganiser(programme, person);

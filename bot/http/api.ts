@@ -5,11 +5,13 @@ import { exportMyData, forgetMe } from '../domain/privacy';
 import type { Logger } from '../log';
 import type { Privacy } from '../storage/ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
-import { registerCoffeeApi, type CoffeeApiDeps } from './api-coffee';
+import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
+import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
 
 export type ApiDeps = {
-  /** The coffee endpoints, when given. */
+  /** The team endpoints (coffee, breaks), when given. */
   coffee?: CoffeeApiDeps;
+  breaks?: BreaksApiDeps;
   /** Absent when sign-in is not configured: every call is refused with 401. */
   verify?: SsoVerifier;
   privacy: Privacy;
@@ -64,7 +66,11 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     return who;
   }
 
-  if (deps.coffee) registerCoffeeApi(server, caller, deps.coffee);
+  if (deps.coffee) {
+    const memberOf = teamMembership(caller, deps.coffee);
+    registerCoffeeApi(server, memberOf, deps.coffee);
+    if (deps.breaks) registerBreaksApi(server, memberOf, deps.breaks);
+  }
 
   server.get('/api/v1/me', async (req: Request, res: Response) => {
     const who = await caller(req, res);

@@ -1,0 +1,162 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks } from '../domain/breaks/breaks';
+import { RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
+import type { Clock } from '../domain/clock';
+import { isOrganiser, type Person } from '../domain/pairing/membership';
+import type { Programme } from '../domain/pairing/model';
+import type { Breaks, Installations, Programmes } from '../storage/ports';
+import type { MemberOf } from './api-coffee';
+
+export type BreaksApiDeps = {
+  breaks: Breaks;
+  programmes: Programmes;
+  installations: Installations;
+  clock: Clock;
+  newId: () => string;
+};
+
+const rsvpBody = z.object({ date: z.string().max(20), answer: z.enum(RSVP_ANSWERS) });
+const topicBody = z.object({ date: z.string().max(20), text: z.string().max(10_000) });
+
+function fail(res: Response, status: number, code: string, message: string) {
+  res.send(status, { error: { code, message } });
+}
+
+/** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
+export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {
+  const base = '/api/v1/teams/:teamId/breaks';
+
+  async function listFor(programme: Programme, person: Person) {
+    const list = await upcomingBreaks(deps, programme.id, 5);
+    return {
+      organiser: isOrganiser(programme, person),
+      breaks: await Promise.all(
+        list.map(async ({ break: b, next }) => ({
+          ...publicBreak(b),
+          next: await Promise.all(
+            next.map(async (o) => {
+              const answers = await deps.breaks.rsvps(b.id, o.date);
+              const topics = await deps.breaks.topics(b.id, o.date);
+              return {
+                date: o.date,
+                startsAt: o.startsAt.toISOString(),
+                endsAt: o.endsAt.toISOString(),
+                coming: answers.filter((a) => a.answer === 'in').map((a) => a.name),
+                notComing: answers.filter((a) => a.answer === 'out').length,
+                mine: answers.find((a) => a.userId === person.userId)?.answer,
+                topics: topics.map((t) => ({ id: t.id, text: t.text, votes: t.votes.length, votedByMe: t.votes.includes(person.userId), mine: t.authorId === person.userId })),
+              };
+            }),
+          ),
+        })),
+      ),
+    };
+  }
+
+  /** The break, if it belongs to the team in the path. */
+  async function breakOf(programme: Programme, id: string): Promise<Break | undefined> {
+    const b = await deps.breaks.get(id);
+    return b && b.programmeId === programme.id && !b.deletedAt ? b : undefined;
+  }
+
+  server.get(base, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (member) res.send(200, await listFor(member.programme, member.person));
+  });
+
+  server.post(base, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const installation = await deps.installations.get(member.programme.id);
+    const result = await createBreak(deps, {
+      programmeId: member.programme.id,
+      person: member.person,
+      channelReference: installation?.reference ?? member.programme.reference,
+      fields: req.body,
+    });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can set up breaks.");
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such team.');
+    res.send(201, publicBreak(result.break));
+  });
+
+  server.put(`${base}/:breakId`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    const result = await updateBreak(deps, { breakId: String(req.params.breakId), person: member.person, fields: req.body });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change breaks.");
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such break.');
+    res.send(200, publicBreak(result.break));
+  });
+
+  server.del(`${base}/:breakId`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    const result = await deleteBreak(deps, { breakId: String(req.params.breakId), person: member.person });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can delete breaks.");
+    res.send(200, { deleted: true });
+  });
+
+  server.post(`${base}/:breakId/rsvp`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = rsvpBody.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "answer": "in" or "out"}.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    const result = await rsvp(deps, { breakId: String(req.params.breakId), date: body.data.date, person: member.person, answer: body.data.answer });
+    if (result.kind !== 'ok') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
+    res.send(200, await listFor(member.programme, member.person));
+  });
+
+  server.post(`${base}/:breakId/topics`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = topicBody.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "text": "your topic"}.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    const result = await addTopic(deps, { breakId: String(req.params.breakId), date: body.data.date, person: member.person, text: body.data.text });
+    if (result.kind === 'empty') return fail(res, 400, 'BadRequest', 'Write your topic first.');
+    if (result.kind === 'too-long') return fail(res, 400, 'BadRequest', `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`);
+    if (result.kind === 'no-such-occurrence') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
+    res.send(201, await listFor(member.programme, member.person));
+  });
+
+  server.post('/api/v1/teams/:teamId/topics/:topicId/vote', async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const topic = await deps.breaks.getTopic(String(req.params.topicId));
+    if (!topic || !(await breakOf(member.programme, topic.breakId))) return fail(res, 404, 'NotFound', 'No such topic.');
+    const result = await toggleVote(deps, { topicId: topic.id, person: member.person });
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'That break is over.');
+    res.send(200, await listFor(member.programme, member.person));
+  });
+
+  server.del('/api/v1/teams/:teamId/topics/:topicId', async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const topic = await deps.breaks.getTopic(String(req.params.topicId));
+    if (!topic || !(await breakOf(member.programme, topic.breakId))) return fail(res, 404, 'NotFound', 'No such topic.');
+    const result = await deleteTopic(deps, { topicId: topic.id, person: member.person });
+    if (result.kind === 'not-author') return fail(res, 403, 'NotTheAuthor', 'Only the person who added a topic can delete it.');
+    res.send(200, await listFor(member.programme, member.person));
+  });
+}
+
+/** A break as the tab sees it: no channel reference, no creator id. */
+function publicBreak(b: Break) {
+  return {
+    id: b.id,
+    title: b.title,
+    weekdays: b.weekdays,
+    time: b.time,
+    timeZone: b.timeZone,
+    durationMinutes: b.durationMinutes,
+    joinUrl: b.joinUrl,
+    reminderMinutes: b.reminderMinutes,
+    skippedDates: b.skippedDates,
+  };
+}

@@ -1,0 +1,83 @@
+import { botAddedToTeam, channelMessage, participant, ORGANISER, TEAM_ID, TENANT_ID, type Participant } from '../fixtures/activities';
+import { startHallway, type Harness } from '../fixtures/hallway';
+
+const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
+const ana = participant(1);
+const ben = participant(2);
+
+let hw: Harness;
+beforeEach(async () => {
+  hw = await startHallway({ env: { SSO_CLIENT_ID: CLIENT_ID, JOBS_INTERVAL_MS: '0' } });
+  for (const p of [ORGANISER, ana, ben]) hw.connector.addMember({ ...p, userPrincipalName: `${p.id.slice(3)}@contoso.example` });
+  await hw.post(botAddedToTeam(hw.connector.url));
+  await hw.post(channelMessage(hw.connector.url, 'coffee', ORGANISER));
+});
+afterEach(async () => {
+  await hw.stop();
+});
+
+function call(who: Participant, path: string, init: { method?: string; body?: unknown } = {}) {
+  const token = hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: who.aadObjectId, name: who.name });
+  return fetch(`${hw.url}/api/v1/teams/${encodeURIComponent(TEAM_ID)}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+}
+
+const everyDay = { title: 'Daily coffee', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '23:30', timeZone: 'UTC', durationMinutes: 20 };
+
+describe('coffee breaks from the tab', () => {
+  test('an organiser sets up a break; members answer, add topics and upvote; everyone sees the same occurrence', async () => {
+    const created = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc' } });
+    expect(created.status).toBe(201);
+    const b: any = await created.json();
+    expect(b).toMatchObject({ title: 'Daily coffee', reminderMinutes: 10 });
+    expect(b.channelReference).toBeUndefined();
+
+    const list: any = await (await call(ana, '/breaks')).json();
+    const date = list.breaks[0].next[0].date;
+    expect((await call(ana, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date, answer: 'in' } })).status).toBe(200);
+    const withTopic = await call(ana, `/breaks/${b.id}/topics`, { method: 'POST', body: { date, text: 'Who wants to start a book club?' } });
+    expect(withTopic.status).toBe(201);
+    const topicId = ((await withTopic.json()) as any).breaks[0].next[0].topics[0].id;
+    await call(ben, `/topics/${topicId}/vote`, { method: 'POST' });
+
+    const seen: any = await (await call(ben, '/breaks')).json();
+    const next = seen.breaks[0].next[0];
+    expect(next.coming).toEqual([ana.name]);
+    expect(next.topics).toEqual([{ id: topicId, text: 'Who wants to start a book club?', votes: 1, votedByMe: true, mine: false }]);
+    expect((await call(ben, `/topics/${topicId}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await call(ana, `/topics/${topicId}`, { method: 'DELETE' })).status).toBe(200);
+  });
+
+  test('members cannot set up breaks; bad schedules and http join links are refused naming the field', async () => {
+    expect((await call(ana, '/breaks', { method: 'POST', body: everyDay })).status).toBe(403);
+    const bad = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, time: '7pm', joinUrl: 'http://example.com/meet' } });
+    expect(bad.status).toBe(400);
+    const message = ((await bad.json()) as any).error.message;
+    expect(message).toContain('time: Use a 24-hour time like 15:00');
+    expect(message).toContain('joinUrl: The join link must be an https:// link');
+    expect(await hw.app.storage.breaks.list(TEAM_ID)).toEqual([]);
+  });
+
+  test('a topic over 200 characters, or for a day without a break, is refused', async () => {
+    const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, weekdays: [1] } })).json();
+    const list: any = await (await call(ana, '/breaks')).json();
+    const date = list.breaks[0].next[0].date;
+    const long = await call(ana, `/breaks/${b.id}/topics`, { method: 'POST', body: { date, text: 'y'.repeat(201) } });
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as any).error.message).toContain('keep it to 200');
+    const notThatDay = new Date(`${date}T12:00:00Z`);
+    notThatDay.setUTCDate(notThatDay.getUTCDate() + 1);
+    const wrongDay = await call(ana, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date: notThatDay.toISOString().slice(0, 10), answer: 'in' } });
+    expect(wrongDay.status).toBe(404);
+  });
+
+  test('an organiser deletes a break and it is gone for everyone', async () => {
+    const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
+    expect((await call(ana, `/breaks/${b.id}`, { method: 'DELETE' })).status).toBe(403);
+    expect((await call(ORGANISER, `/breaks/${b.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(((await (await call(ana, '/breaks')).json()) as any).breaks).toEqual([]);
+  });
+});
