@@ -113,6 +113,16 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
       log,
       directory: (programme: Programme, objectId: string) => pairing.findInTeam(programme, objectId),
     },
+    meetings: {
+      installations: storage.installations,
+      meetingSettings: storage.meetingSettings,
+      teams: {
+        role: (reference: unknown, meetingId: string, objectId: string, tenantId: string) =>
+          checkIns.meetingRole(reference, meetingId, objectId, tenantId),
+        start: (reference: unknown, meetingId: string) => checkIns.startFromTab(reference, meetingId),
+        live: (conversationId: string) => checkIns.liveBoard(conversationId),
+      },
+    },
     breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
   };
   const http = createHttpServer({ adapter, bot, api, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });

@@ -7,11 +7,13 @@ import type { Privacy } from '../storage/ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
+import { registerMeetingsApi, type MeetingsApiDeps } from './api-meetings';
 
 export type ApiDeps = {
   /** The team endpoints (coffee, breaks), when given. */
   coffee?: CoffeeApiDeps;
   breaks?: BreaksApiDeps;
+  meetings?: MeetingsApiDeps;
   /** Absent when sign-in is not configured: every call is refused with 401. */
   verify?: SsoVerifier;
   privacy: Privacy;
@@ -66,6 +68,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     return who;
   }
 
+  if (deps.meetings) registerMeetingsApi(server, caller, deps.meetings);
   if (deps.coffee) {
     const memberOf = teamMembership(caller, deps.coffee);
     registerCoffeeApi(server, memberOf, deps.coffee);

@@ -80,6 +80,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     if (closing) res.setHeader('Connection', 'close');
     return next();
   });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
 
   // Restify's own errors (bad JSON, too large, unknown route) get the same body shape, no detail.

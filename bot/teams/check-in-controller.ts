@@ -237,6 +237,31 @@ export class CheckInController {
     }
   }
 
+  /** The person's role in the meeting (Organizer, Presenter, Attendee), or undefined when not a participant. */
+  async meetingRole(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<string | undefined> {
+    try {
+      const participant = await this.deps.messenger.request(reference as ConversationReference, (context) =>
+        TeamsInfo.getMeetingParticipant(context, meetingId, objectId, tenantId),
+      );
+      return participant.meeting?.role ?? undefined;
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 404 || status === 403) return undefined;
+      throw error;
+    }
+  }
+
+  /** "Start check-in" from the meeting's side panel: the same as typing check-in in its chat. */
+  startFromTab(reference: unknown, meetingId: string) {
+    return this.deps.messenger.inConversation(reference as ConversationReference, (context) => this.start(context, { meetingId, trigger: { kind: 'manual' } }));
+  }
+
+  /** What the meeting sees of its open check-in, for the side panel (refreshed by polling). */
+  async liveBoard(conversationId: string): Promise<{ session: CheckInSession; board: Board } | undefined> {
+    const session = await this.deps.checkIns.findOpen(conversationId);
+    return session ? { session, board: await this.board(session.id, 0) } : undefined;
+  }
+
   /** Sends every pending card update now (shutdown). */
   flush(): Promise<void> {
     return this.coalescer.flush();
