@@ -81,3 +81,28 @@ describe('coffee breaks from the tab', () => {
     expect(((await (await call(ana, '/breaks')).json()) as any).breaks).toEqual([]);
   });
 });
+
+describe('the tab API, sent bodies that make no sense', () => {
+  test('every write answers a client error with a message, never a 5xx, and the server keeps serving', async () => {
+    const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
+    const writes: [string, string][] = [
+      ['POST', '/coffee/join'], ['POST', '/coffee/pause'], ['PUT', '/coffee/settings'],
+      ['POST', '/breaks'], ['PUT', `/breaks/${b.id}`], ['POST', `/breaks/${b.id}/rsvp`], ['POST', `/breaks/${b.id}/topics`],
+    ];
+    const junk: unknown[] = [null, 'text', 42, [], {}, { until: { $gt: 1 } }, { date: 'x'.repeat(5000), answer: 'in' }, { weekdays: 'all', time: 5 }, { timeZone: ['UTC'] }];
+    for (const [method, path] of writes) {
+      for (const body of junk) {
+        const res = await call(ORGANISER, path, { method, body });
+        expect({ method, path, body, status: res.status < 500 }).toEqual({ method, path, body, status: true });
+        if (res.status >= 400) expect(((await res.json()) as any).error.message).toBeTruthy();
+      }
+    }
+    const raw = await fetch(`${hw.url}/api/v1/teams/${encodeURIComponent(TEAM_ID)}/breaks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer nope' },
+      body: '{"title": ',
+    });
+    expect(raw.status).toBe(400);
+    expect((await fetch(`${hw.url}/readyz`)).status).toBe(200);
+  });
+});
