@@ -7,6 +7,7 @@ import { isOrganiser, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
 import type { Breaks, Installations, Programmes } from '../storage/ports';
 import type { MemberOf } from './api-coffee';
+import { fail } from './reply';
 
 export type BreaksApiDeps = {
   breaks: Breaks;
@@ -19,9 +20,6 @@ export type BreaksApiDeps = {
 const rsvpBody = z.object({ date: z.string().max(20), answer: z.enum(RSVP_ANSWERS) });
 const topicBody = z.object({ date: z.string().max(20), text: z.string().max(10_000) });
 
-function fail(res: Response, status: number, code: string, message: string) {
-  res.send(status, { error: { code, message } });
-}
 
 /** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
 export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {

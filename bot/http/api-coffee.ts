@@ -8,6 +8,7 @@ import { isValidTimeZone } from '../domain/pairing/schedule';
 import type { Logger } from '../log';
 import type { Programmes, Rounds } from '../storage/ports';
 import type { Caller } from './sso';
+import { fail } from './reply';
 
 /** Finds a signed-in person in a team's roster (through the bot); undefined when not a member. */
 export type TeamDirectory = (programme: Programme, objectId: string) => Promise<{ userId: string; name: string; upn?: string } | undefined>;
@@ -34,9 +35,6 @@ const joinBody = z
   .refine((b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour, 'working hours: the end must be after the start');
 const pauseBody = z.object({ until: z.iso.datetime({ offset: true }).or(z.iso.date()) });
 
-function fail(res: Response, status: number, code: string, message: string) {
-  res.send(status, { error: { code, message } });
-}
 
 /** The team in the path, and the caller as a member of it (by the team's roster). */
 export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps): MemberOf {

@@ -5,6 +5,7 @@ import { moodOf, VISIBILITIES, type CheckInSession } from '../domain/check-in/mo
 import { settingsFor } from '../domain/check-in/use-cases';
 import type { Installations, MeetingSettingsStore } from '../storage/ports';
 import type { Caller } from './sso';
+import { fail } from './reply';
 
 /** What the meeting endpoints need from the Teams side. */
 export type MeetingTeams = {
@@ -25,9 +26,6 @@ const settingsBody = z.object({
   defaultVisibility: z.enum(VISIBILITIES),
 });
 
-function fail(res: Response, status: number, code: string, message: string) {
-  res.send(status, { error: { code, message } });
-}
 
 /** A shared entry as the meeting sees it; nothing of answers given as "only show that I checked in". */
 function live(board: Board, session: CheckInSession) {

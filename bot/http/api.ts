@@ -8,6 +8,7 @@ import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
 import { registerMeetingsApi, type MeetingsApiDeps } from './api-meetings';
+import { fail } from './reply';
 
 export type ApiDeps = {
   /** The team endpoints (coffee, breaks), when given. */
@@ -27,10 +28,6 @@ export type ApiDeps = {
 
 const forgetBody = z.object({ confirm: z.literal(true) });
 
-function fail(res: Response, status: number, code: string, message: string, headers?: Record<string, string>) {
-  if (headers) for (const [k, v] of Object.entries(headers)) res.header(k, v);
-  res.send(status, { error: { code, message } });
-}
 
 /**
  * The tab's JSON API under /api/v1. Every call carries the Teams SSO token; the caller is who the
