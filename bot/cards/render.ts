@@ -116,3 +116,11 @@ export function renderEntry(data: EntryData): CardElement {
 export const CARD_NAMES = (Object.keys(TEMPLATES) as (keyof TemplateData)[]).filter(
   (name): name is CardName => name !== 'check-in-entry',
 );
+
+/** The answer to a button Hallway does not know (an old card, or a verb it no longer has). */
+export function unknownActionCard(): AdaptiveCard {
+  return renderCard('notice', {
+    title: "Sorry, that button didn't work",
+    text: 'This card may be from an older version of Hallway. Type help to see what I can do.',
+  });
+}

@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import { BREAK_VERBS } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { addTopic, rsvp, toggleVote, upcomingBreaks } from '../domain/breaks/breaks';
@@ -9,7 +9,7 @@ import { RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/mod
 import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
 import type { Logger } from '../log';
 import type { Breaks, Programmes } from '../storage/ports';
-import { errorSummary } from './check-in-controller';
+import { errorSummary, personOf } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 
@@ -40,10 +40,6 @@ function whenLine(b: Break, date: string): string {
   return `${start.toFormat('cccc d LLLL, HH:mm')} to ${end.toFormat('HH:mm')} (${b.timeZone})`;
 }
 
-const personOf = (context: TurnContext) => {
-  const from = context.activity.from;
-  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
-};
 
 /** Team coffee breaks in Teams: the reminder card, its buttons, and the `breaks` command. */
 export class BreaksController {
@@ -108,7 +104,7 @@ export class BreaksController {
           return gone();
       }
     }
-    return renderCard('notice', { title: "Sorry, that button didn't work", text: 'This card may be from an older version of Hallway.' });
+    return unknownActionCard();
   }
 
   /** `breaks`: the team's next coffee breaks. */

@@ -2,7 +2,7 @@ import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
 import { z } from 'zod';
 import { checkInCard, SAY_HI_LIMIT, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import { buildBoard, type Board } from '../domain/check-in/board';
 import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type Answer, type CheckInSession, type Person } from '../domain/check-in/model';
 import {
@@ -14,6 +14,7 @@ import {
   type StartTrigger,
 } from '../domain/check-in/use-cases';
 import type { Logger } from '../log';
+import { errorSummary, personOf, tenantOf } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 
@@ -268,24 +269,6 @@ export class CheckInController {
   }
 }
 
-export function personOf(context: TurnContext): Person {
-  const from = context.activity.from;
-  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
-}
-
-export function tenantOf(context: TurnContext): string {
-  return (
-    (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
-    context.activity.conversation.tenantId ??
-    ''
-  );
-}
-
-export function errorSummary(error: unknown): { status?: number; name?: string; code?: string } {
-  const e = error as { statusCode?: number; name?: string; code?: string };
-  return { status: e?.statusCode, name: e?.name, code: e?.code };
-}
-
 function outOfDateCard(): AdaptiveCard {
   return renderCard('notice', {
     title: 'This check-in is no longer available',
@@ -293,9 +276,3 @@ function outOfDateCard(): AdaptiveCard {
   });
 }
 
-function unknownActionCard(): AdaptiveCard {
-  return renderCard('notice', {
-    title: "Sorry, that button didn't work",
-    text: 'This card may be from an older version of Hallway. Type check-in to start a new one.',
-  });
-}

@@ -8,13 +8,14 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
 import type { Installations, Privacy } from '../storage/ports';
 import { forgetMe } from '../domain/privacy';
 import { PRIVACY_VERBS } from '../cards/verbs';
-import { errorSummary, tenantOf, type CheckInController } from './check-in-controller';
+import { errorSummary, meetingIdOf, teamOf, teamOrChatOf, tenantOf } from './activity';
+import type { CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { PairingController } from './pairing-controller';
 import type { BreaksController } from './breaks-controller';
@@ -147,7 +148,7 @@ export class HallwayBot extends TeamsActivityHandler {
   /** Stores what Hallway needs to message this team or chat later; welcomes it once. */
   private async installed(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+    const team = teamOf(context);
     const conversationType = activity.conversation.conversationType;
     const { created } = await this.deps.installations.upsert({
       conversationId: team?.id ?? activity.conversation.id,
@@ -166,7 +167,7 @@ export class HallwayBot extends TeamsActivityHandler {
 
   /** Removed from a team or chat: its data is kept for the grace period, in case of a reinstall. */
   private async removed(context: TurnContext): Promise<void> {
-    const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team;
+    const team = teamOf(context);
     await this.deps.privacy.markRemoved(team?.id ?? context.activity.conversation.id, this.deps.clock.now());
     this.deps.log.info({ conversationType: context.activity.conversation.conversationType }, 'uninstalled');
   }
@@ -228,26 +229,7 @@ export class HallwayBot extends TeamsActivityHandler {
   }
 }
 
-/** The team (for a channel) or group chat an activity came from; none in 1:1 chats. */
-export function teamOrChatOf(context: TurnContext): string | undefined {
-  const conversation = context.activity.conversation;
-  if (conversation.conversationType === 'personal') return undefined;
-  const team = (context.activity.channelData as { team?: { id?: string } } | undefined)?.team;
-  return conversation.conversationType === 'channel' && team?.id ? team.id : conversation.id;
-}
-
-export function meetingIdOf(context: TurnContext): string | undefined {
-  const id = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
-  return typeof id === 'string' && id.length > 0 ? id : undefined;
-}
-
 function helpCard(title: string): AdaptiveCard {
   return renderCard('help', { title });
 }
 
-function unknownActionCard(): AdaptiveCard {
-  return renderCard('notice', {
-    title: "Sorry, that button didn't work",
-    text: 'This card may be from an older version of Hallway. Type help to see what I can do.',
-  });
-}

@@ -2,7 +2,7 @@ import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import { COFFEE_VERBS } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { queueFollowUps, recordMeetAnswer } from '../domain/pairing/follow-up';
@@ -23,7 +23,7 @@ import { programmeStats } from '../domain/pairing/programme-admin';
 import { runRound } from '../domain/pairing/rounds';
 import type { Logger } from '../log';
 import type { Installations, Programmes, Rounds } from '../storage/ports';
-import { errorSummary, tenantOf } from './check-in-controller';
+import { errorSummary, personOf, teamOf, teamOrChatOf, tenantOf } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';
 
@@ -377,7 +377,7 @@ export class PairingController {
       const thanks = { yes: 'Great to hear! ☕', planned: 'Enjoy it when it happens!', no: 'No worries, there is always next round.' }[parsed.data.answer];
       return renderCard('coffee-follow-up', { question: thanks, detail: 'Thanks for letting us know.', roundId: parsed.data.roundId, askAgain: false });
     }
-    return renderCard('notice', { title: "Sorry, that button didn't work", text: 'This card may be from an older version of Hallway.' });
+    return unknownActionCard();
   }
 
   /** Scheduled work, called by the job runner: due rounds, due follow-ups, unfinished deliveries. */
@@ -403,10 +403,9 @@ export class PairingController {
   /** The programme of the team or group chat the activity came from; none in personal chats. */
   private async programmeOf(context: TurnContext): Promise<Programme | undefined> {
     const activity = context.activity;
-    const type = activity.conversation.conversationType;
-    if (type === 'personal') return undefined;
-    const team = (activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
-    const id = type === 'channel' && team?.id ? team.id : activity.conversation.id;
+    const id = teamOrChatOf(context);
+    if (!id) return undefined;
+    const team = teamOf(context);
     const installation = await this.deps.installations.get(id);
     const reference = installation?.reference ?? storedReference(activity);
     return programmeFor(this.deps, {
@@ -448,10 +447,6 @@ export class PairingController {
   }
 }
 
-function personOf(context: TurnContext): Person {
-  const from = context.activity.from;
-  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
-}
 
 export function joinNames(names: string[]): string {
   if (names.length <= 1) return names[0] ?? '';

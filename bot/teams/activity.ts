@@ -1,0 +1,43 @@
+import type { TurnContext } from 'botbuilder';
+
+/** What Hallway reads off an incoming activity, in one place. */
+
+export type Sender = { userId: string; aadObjectId?: string; name: string };
+
+/** Who sent the activity: their Teams user id, directory object id and display name. */
+export function personOf(context: TurnContext): Sender {
+  const from = context.activity.from;
+  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
+}
+
+export function tenantOf(context: TurnContext): string {
+  return (
+    (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
+    context.activity.conversation.tenantId ??
+    ''
+  );
+}
+
+/** The team an activity in a channel belongs to. */
+export function teamOf(context: TurnContext): { id?: string; name?: string } | undefined {
+  return (context.activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+}
+
+/** The team (for a channel) or group chat an activity came from; none in 1:1 chats. */
+export function teamOrChatOf(context: TurnContext): string | undefined {
+  const conversation = context.activity.conversation;
+  if (conversation.conversationType === 'personal') return undefined;
+  const team = teamOf(context);
+  return conversation.conversationType === 'channel' && team?.id ? team.id : conversation.id;
+}
+
+export function meetingIdOf(context: TurnContext): string | undefined {
+  const id = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
+  return typeof id === 'string' && id.length > 0 ? id : undefined;
+}
+
+/** What a failed call to Teams may be logged with: status and names, never content. */
+export function errorSummary(error: unknown): { status?: number; name?: string; code?: string } {
+  const e = error as { statusCode?: number; name?: string; code?: string };
+  return { status: e?.statusCode, name: e?.name, code: e?.code };
+}
