@@ -19,5 +19,7 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...shared, displayName: 'component', testMatch: ['<rootDir>/tests/component/**/*.test.ts'] },
+    // The tab in headless Chromium through the /dev host page (needs Debian's chromium).
+    { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
 };

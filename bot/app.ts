@@ -3,7 +3,8 @@ import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
 import type { Programme } from './domain/pairing/model';
-import { createSsoVerifier } from './http/sso';
+import { createSsoVerifier, SsoError, type SsoVerifier } from './http/sso';
+import { createDevHost } from './dev/host';
 import { systemClock, type Clock, type Random } from './domain/clock';
 import { createHttpServer, type HttpServer } from './http/server';
 import type { Logger } from './log';
@@ -100,20 +101,23 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     config.jobsIntervalMs,
     log,
   );
+  const devHost = config.devHost ? createDevHost({ installations: storage.installations, log }) : undefined;
   const api = {
-    verify: config.sso ? createSsoVerifier(config.sso, overrides.ssoKeys) : undefined,
+    verify: eitherVerifier(config.sso ? createSsoVerifier(config.sso, overrides.ssoKeys) : undefined, devHost?.verify),
     privacy: storage.privacy,
     clock,
     log,
     onForgotten: (sessions: string[], userIds: string[]) => checkIns.redraw(sessions, userIds),
     coffee: {
       programmes: storage.programmes,
+      installations: storage.installations,
       rounds: storage.rounds,
       clock,
       log,
       directory: (programme: Programme, objectId: string) => pairing.findInTeam(programme, objectId),
     },
     meetings: {
+      clock,
       installations: storage.installations,
       meetingSettings: storage.meetingSettings,
       teams: {
@@ -125,7 +129,16 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     },
     breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
   };
-  const http = createHttpServer({ adapter, bot, api, log, maxBodyBytes: config.maxBodyBytes, ready: () => storage.ping() });
+  const http = createHttpServer({
+    adapter,
+    bot,
+    api,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    ready: () => storage.ping(),
+    tab: { dir: config.tabDir, allowSelfFraming: Boolean(devHost), log },
+    devHost,
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -145,5 +158,18 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
         await breaks.flush();
         await storage.close();
       })()),
+  };
+}
+
+/** Local mode: tokens of the /dev host page are accepted besides real Teams ones (when configured). */
+function eitherVerifier(teams: SsoVerifier | undefined, dev: SsoVerifier | undefined): SsoVerifier | undefined {
+  if (!teams || !dev) return teams ?? dev;
+  return async (authorization) => {
+    try {
+      return await dev(authorization);
+    } catch (error) {
+      if (error instanceof SsoError && error.reason === 'missing') throw error;
+      return teams(authorization);
+    }
   };
 }

@@ -63,6 +63,7 @@ const envSchema = z.object({
   SSO_JWKS_URL: httpsUrl,
   SSO_ISSUERS: optionalText,
   UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
+  TAB_DIR: z.string().trim().min(1).default('./dist/tab'),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -112,6 +113,10 @@ export type Config = {
   sso?: { jwksUrl: string; audiences: string[]; issuers: string[] };
   /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
   localMode: boolean;
+  /** The built tab (hashed bundles and assets.json), served under /tab. */
+  tabDir: string;
+  /** The local host page /dev and its made-up organisation: local mode only, never in production. */
+  devHost: boolean;
   botFramework: BotFrameworkSettings;
 };
 
@@ -177,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
           }
         : undefined,
       localMode,
+      tabDir: e.TAB_DIR,
+      devHost: localMode && e.NODE_ENV !== 'production',
       botFramework: {
         MicrosoftAppId: e.MicrosoftAppId,
         MicrosoftAppPassword: e.MicrosoftAppPassword,

@@ -1,5 +1,6 @@
-import type { Board, SharedEntry } from '../domain/check-in/board';
-import { moodOf, type Answer, type CheckInSession, type MoodId, type Visibility } from '../domain/check-in/model';
+import { buildBoard, type Board, type SharedEntry } from '../domain/check-in/board';
+import { moodOf, type Answer, type CheckInSession, type MeetingSettings, type MoodId, type Visibility } from '../domain/check-in/model';
+import { bankFor } from '../domain/check-in/questions';
 import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData } from './render';
 
 /** Teams refreshes per-user views automatically for at most this many users. */
@@ -143,4 +144,26 @@ export function summaryCard(session: CheckInSession, board: Board): AdaptiveCard
     moodLine: lines.moodLine,
     closing: 'Thanks for checking in. See you next time!',
   });
+}
+
+/**
+ * The card as a meeting with these settings would first see it: the organiser's preview on the tab's
+ * configuration page, built by the same code that posts the real one.
+ */
+export function previewCheckInCard(settings: MeetingSettings, title: string | undefined, now: Date): AdaptiveCard {
+  const question = bankFor(settings)[0]!;
+  const session: CheckInSession = {
+    id: 'preview',
+    occurrenceKey: 'preview',
+    seriesKey: 'preview',
+    title,
+    address: { tenantId: '', conversationId: '', reference: undefined },
+    questionId: question.id,
+    question: question.text,
+    status: 'open',
+    defaultVisibility: settings.defaultVisibility,
+    summaryAtEnd: settings.summaryAtEnd,
+    startedAt: now,
+  };
+  return checkInCard(session, buildBoard([]), { kind: 'shared' });
 }

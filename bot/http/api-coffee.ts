@@ -1,12 +1,12 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
-import { isOrganiser, join, leave, resume, type Person } from '../domain/pairing/membership';
+import { isOrganiser, join, leave, newProgramme, resume, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
 import { myStatus, pauseUntil, programmeStats, updateSettings } from '../domain/pairing/programme-admin';
 import { isValidTimeZone } from '../domain/pairing/schedule';
 import type { Logger } from '../log';
-import type { Programmes, Rounds } from '../storage/ports';
+import type { Installations, Programmes, Rounds } from '../storage/ports';
 import type { Caller } from './sso';
 import { fail } from './reply';
 
@@ -15,6 +15,7 @@ export type TeamDirectory = (programme: Programme, objectId: string) => Promise<
 
 export type CoffeeApiDeps = {
   programmes: Programmes;
+  installations: Installations;
   rounds: Rounds;
   clock: Clock;
   log: Logger;
@@ -41,12 +42,13 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
   return async function memberOf(req, res) {
     const who = await authenticate(req, res);
     if (!who) return undefined;
-    const programme = await deps.programmes.get(String(req.params.teamId ?? ''));
+    const candidate = await programmeOf(String(req.params.teamId ?? ''), who.tenantId);
     // Another tenant's team looks exactly like a team that does not exist.
-    if (!programme || programme.tenantId !== who.tenantId) {
-      fail(res, 404, 'NotFound', 'Hallway has no coffee for this team yet: type @Hallway coffee in one of its channels.');
+    if (!candidate || candidate.programme.tenantId !== who.tenantId) {
+      fail(res, 404, 'NotFound', 'Hallway is not in this team or chat yet: add it from the Apps of Teams, then open this tab again.');
       return undefined;
     }
+    const { programme } = candidate;
     let found;
     try {
       found = await deps.directory(programme, who.objectId);
@@ -59,8 +61,23 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
       fail(res, 403, 'NotAMember', 'Only members of this team can see or join its coffee.');
       return undefined;
     }
-    return { programme, person: { userId: found.userId, aadObjectId: who.objectId, name: found.name } };
+    // A team where Hallway is installed gets its coffee programme when a member first opens the tab.
+    const stored = candidate.stored ? programme : (await deps.programmes.ensure(programme)).programme;
+    return { programme: stored, person: { userId: found.userId, aadObjectId: who.objectId, name: found.name } };
   };
+
+  /** The stored programme, or the one an installed team or chat would start with (not stored yet). */
+  async function programmeOf(id: string, tenantId: string): Promise<{ programme: Programme; stored: boolean } | undefined> {
+    const existing = await deps.programmes.get(id);
+    if (existing) return { programme: existing, stored: true };
+    const installation = await deps.installations.get(id);
+    if (!installation || installation.tenantId !== tenantId || installation.conversationType === 'personal') return undefined;
+    const programme = newProgramme(
+      { id, tenantId, name: installation.teamName, reference: installation.reference, organiser: installation.installedBy },
+      deps.clock.now(),
+    );
+    return { programme, stored: false };
+  }
 }
 
 /** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */

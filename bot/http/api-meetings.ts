@@ -5,7 +5,9 @@ import { moodOf, VISIBILITIES, type CheckInSession } from '../domain/check-in/mo
 import { settingsFor } from '../domain/check-in/use-cases';
 import type { Installations, MeetingSettingsStore } from '../storage/ports';
 import type { Caller } from './sso';
+import type { Clock } from '../domain/clock';
 import { fail } from './reply';
+import { previewCheckInCard } from '../cards/check-in-card';
 
 /** What the meeting endpoints need from the Teams side. */
 export type MeetingTeams = {
@@ -14,7 +16,7 @@ export type MeetingTeams = {
   live(conversationId: string): Promise<{ session: CheckInSession; board: Board } | undefined>;
 };
 
-export type MeetingsApiDeps = { installations: Installations; meetingSettings: MeetingSettingsStore; teams: MeetingTeams };
+export type MeetingsApiDeps = { installations: Installations; meetingSettings: MeetingSettingsStore; teams: MeetingTeams; clock: Clock };
 
 type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>;
 
@@ -88,6 +90,14 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     await deps.meetingSettings.put(p.meetingId, body.data);
     res.send(200, { organiser: true, settings: body.data });
+  });
+
+  /** The configuration page's preview: the card the bot would post with these settings. */
+  server.post('/api/v1/check-in/preview', async (req: Request, res: Response) => {
+    if (!(await authenticate(req, res))) return;
+    const body = settingsBody.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now()) });
   });
 
   server.post('/api/v1/meetings/:meetingId/check-in', async (req: Request, res: Response) => {

@@ -6,6 +6,8 @@ import type { Logger } from '../log';
 import type { HallwayAdapter } from '../teams/adapter';
 import { PAGES } from './pages';
 import { registerApi, type ApiDeps } from './api';
+import { corsForApi, registerTab, type TabServing } from './tab-static';
+import type { DevHost } from '../dev/host';
 
 export type HttpDeps = {
   /** The tab's JSON API (/api/v1), registered when given. */
@@ -16,6 +18,10 @@ export type HttpDeps = {
   maxBodyBytes: number;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
+  /** The built tab, served under /tab. */
+  tab?: TabServing;
+  /** Local mode only: the /dev host page, its tokens and its Bot Connector stand-in. */
+  devHost?: DevHost;
 };
 
 /** What every request to /api/messages must at least look like before the bot sees it. */
@@ -78,6 +84,13 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
     });
     if (closing) res.setHeader('Connection', 'close');
+    if (req.path().startsWith('/api/v1/')) {
+      const allowed = corsForApi(req, res);
+      if (req.method === 'OPTIONS') {
+        res.send(allowed ? 204 : 403);
+        return next(false);
+      }
+    }
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -128,6 +141,8 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   }
 
   if (deps.api) registerApi(server, deps.api);
+  if (deps.tab) registerTab(server, deps.tab, deps.devHost ? { '/dev': { title: 'Hallway: local Teams host', page: 'dev-host' } } : {});
+  deps.devHost?.register(server);
 
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });

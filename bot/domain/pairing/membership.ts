@@ -9,13 +9,9 @@ export type Person = { userId: string; aadObjectId?: string; name: string };
 
 export const MAX_PAUSE_WEEKS = 52;
 
-/** The programme of a team or group chat, created on first use with its first organiser. */
-export async function programmeFor(
-  deps: PairingDeps,
-  input: { id: string; tenantId: string; name?: string; reference: unknown; organiser?: string },
-): Promise<Programme> {
-  const now = deps.clock.now();
-  const { programme } = await deps.programmes.ensure({
+/** The programme a team or group chat starts with: default settings, its first organiser. */
+export function newProgramme(input: { id: string; tenantId: string; name?: string; reference: unknown; organiser?: string }, now: Date): Programme {
+  return {
     id: input.id,
     tenantId: input.tenantId,
     name: input.name,
@@ -25,7 +21,15 @@ export async function programmeFor(
     roundSeq: 0,
     nextRoundAt: nextRoundAt(DEFAULT_PROGRAMME_SETTINGS, now),
     createdAt: now,
-  });
+  };
+}
+
+/** The programme of a team or group chat, created on first use with its first organiser. */
+export async function programmeFor(
+  deps: PairingDeps,
+  input: { id: string; tenantId: string; name?: string; reference: unknown; organiser?: string },
+): Promise<Programme> {
+  const { programme } = await deps.programmes.ensure(newProgramme(input, deps.clock.now()));
   return programme;
 }
 

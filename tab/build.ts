@@ -1,0 +1,60 @@
+/**
+ * Bundles the tab's pages with esbuild into content-hashed files plus `assets.json`, which the
+ * server reads to write each page's HTML. Hashed names let browsers cache them for a year.
+ *   tsx tab/build.ts [outDir]   (default dist/tab)
+ */
+import { build, type Metafile } from 'esbuild';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+
+/** The pages of the tab: the configuration page, the content page, and the local host page (/dev). */
+export const TAB_PAGES = ['config', 'content', 'dev-host'] as const;
+export type TabPage = (typeof TAB_PAGES)[number];
+/** Per page: its entry script, its stylesheet, and the shared chunks it imports (preloaded). */
+export type TabAssets = Record<TabPage, { js: string; css?: string; preload: string[] }>;
+
+export async function buildTab(outDir = resolve(__dirname, '..', 'dist', 'tab'), options: { minify?: boolean } = {}): Promise<TabAssets> {
+  await rm(outDir, { recursive: true, force: true });
+  await mkdir(outDir, { recursive: true });
+  const result = await build({
+    entryPoints: Object.fromEntries(TAB_PAGES.map((page) => [page, join(__dirname, 'pages', `${page}.ts`)])),
+    outdir: outDir,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    target: ['chrome110', 'edge110', 'safari16', 'firefox110'],
+    minify: options.minify ?? true,
+    sourcemap: 'linked',
+    metafile: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    tsconfig: join(__dirname, 'tsconfig.json'),
+  });
+  const assets = assetsOf(result.metafile, outDir);
+  await writeFile(join(outDir, 'assets.json'), JSON.stringify(assets, null, 2));
+  return assets;
+}
+
+function assetsOf(metafile: Metafile, outDir: string): TabAssets {
+  const assets: Partial<TabAssets> = {};
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (!output.entryPoint || !file.endsWith('.js')) continue;
+    const page = basename(output.entryPoint, '.ts') as TabPage;
+    const preload = output.imports.filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js')).map((i) => basename(i.path));
+    assets[page] = { js: basename(file), css: output.cssBundle ? basename(output.cssBundle) : undefined, preload };
+  }
+  for (const page of TAB_PAGES) if (!assets[page]) throw new Error(`tab build produced no bundle for ${page} in ${outDir}`);
+  return assets as TabAssets;
+}
+
+if (require.main === module) {
+  buildTab(process.argv[2] ? resolve(process.argv[2]) : undefined).then(
+    (assets) => console.log(`tab built: ${Object.values(assets).map((a) => a.js).join(', ')}`),
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

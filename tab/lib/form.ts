@@ -1,0 +1,40 @@
+import { h } from './dom';
+
+let nextId = 0;
+const fieldId = (hint: string) => `f-${hint}-${++nextId}`;
+
+/** A labelled native control in a Fluent-styled field; `hint` names it for tests and autofill. */
+export function field(label: string, control: HTMLElement, help?: string): HTMLElement {
+  const id = control.id || fieldId(control.getAttribute('name') ?? 'field');
+  control.id = id;
+  const helpId = help ? `${id}-help` : undefined;
+  if (helpId) control.setAttribute('aria-describedby', helpId);
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control, help ? h('small', { id: helpId }, help) : undefined);
+}
+
+export function input(name: string, value: string, attrs: Record<string, string | number | boolean | undefined> = {}): HTMLInputElement {
+  return h('input', { name, value, type: 'text', ...attrs });
+}
+
+export function select<T extends string | number>(name: string, value: T, options: [T, string][]): HTMLSelectElement {
+  const element = h('select', { name }, ...options.map(([v, text]) => h('option', { value: String(v), selected: v === value }, text)));
+  return element;
+}
+
+export function checkbox(name: string, label: string, checked: boolean): HTMLElement {
+  const id = fieldId(name);
+  return h('div', { class: 'check' }, h('input', { type: 'checkbox', id, name, checked }), h('label', { for: id }, label));
+}
+
+export function button(label: string, onClick: () => void, appearance: 'primary' | 'secondary' | 'subtle' = 'secondary', attrs: Record<string, string> = {}): HTMLElement {
+  return h('fluent-button', { appearance, type: 'button', onclick: () => onClick(), ...attrs }, label);
+}
+
+/** The named values of a form's native controls. */
+export function formValues(form: HTMLElement): Record<string, string | boolean> {
+  const values: Record<string, string | boolean> = {};
+  for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')) {
+    values[control.name] = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
+  }
+  return values;
+}

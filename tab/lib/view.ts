@@ -1,0 +1,61 @@
+import { ApiError } from './api';
+import { h, notice, show } from './dom';
+
+/**
+ * A part of the page that loads its data, draws it, and redraws after each action; an action's
+ * refusal is shown in the part's own status line, in the server's words, and nothing else changes.
+ */
+export class View<T> {
+  readonly element: HTMLElement;
+  private readonly body = h('div', { class: 'view-body' });
+  private readonly status = h('div', { class: 'view-status', 'aria-live': 'polite' });
+  private data: T | undefined;
+
+  constructor(
+    title: string,
+    private readonly load: () => Promise<T>,
+    private readonly draw: (data: T, view: View<T>) => HTMLElement,
+    testId: string,
+  ) {
+    this.element = h('section', { class: 'view', 'aria-labelledby': `${testId}-title`, 'data-testid': testId }, h('h2', { id: `${testId}-title` }, title), this.status, this.body);
+    show(this.body, h('fluent-spinner', { size: 'small', 'aria-label': 'Loading' }));
+  }
+
+  /** Loads and draws; resolves when drawn (or the failure is shown). */
+  async refresh(quiet = false): Promise<void> {
+    try {
+      this.set(await this.load());
+    } catch (error) {
+      if (quiet && this.data !== undefined) return;
+      show(this.body);
+      this.say('error', messageOf(error));
+    }
+  }
+
+  set(data: T): void {
+    this.data = data;
+    show(this.body, this.draw(data, this));
+  }
+
+  /** Runs an action; its answer (the new state, when given) is drawn, a refusal is shown. */
+  async act(action: () => Promise<T | void>, success?: string): Promise<boolean> {
+    this.say();
+    try {
+      const next = await action();
+      if (next !== undefined) this.set(next);
+      if (success) this.say('success', success);
+      return true;
+    } catch (error) {
+      this.say('error', messageOf(error));
+      return false;
+    }
+  }
+
+  say(kind?: 'error' | 'info' | 'success', text?: string): void {
+    show(this.status, kind && text ? notice(kind, text) : undefined);
+  }
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : 'Something went wrong. Try again in a moment.';
+}

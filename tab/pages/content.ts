@@ -1,0 +1,42 @@
+import '../tab.css';
+import '../lib/fluent';
+import { notice, show } from '../lib/dom';
+import { connect, type TabContext } from '../lib/teams';
+import { breaksView } from '../views/breaks';
+import { coffeeView } from '../views/coffee';
+import { meetingView } from '../views/meeting';
+import { privacyView } from '../views/privacy';
+
+/** The content page: coffee and breaks in a team or chat, check-ins in a meeting, and your data. */
+async function main(): Promise<void> {
+  const root = document.getElementById('app')!;
+  let context: TabContext;
+  try {
+    context = await connect();
+  } catch {
+    show(root, notice('error', 'Open this tab in Microsoft Teams.'));
+    return;
+  }
+  const { place } = context;
+  const requested = new URLSearchParams(window.location.search).get('view');
+  const views =
+    place.kind === 'meeting' && requested !== 'coffee'
+      ? [meetingView(place.meetingId, place.chatId)]
+      : place.kind === 'team' || place.kind === 'chat'
+        ? [coffeeView(place.id), breaksView(place.id)]
+        : place.kind === 'meeting'
+          ? [coffeeView(place.chatId), breaksView(place.chatId)]
+          : [];
+  if (views.length === 0) {
+    show(root, notice('info', 'Hallway works in team channels, group chats and meetings.'));
+    return;
+  }
+  const privacy = privacyView();
+  show(root, ...views.map((v) => v.element), privacy.element);
+  await Promise.all([...views.map((v) => v.refresh()), privacy.refresh()]);
+  root.removeAttribute('aria-busy');
+  document.body.dataset.ready = 'true';
+  performance.mark('hallway:first-content');
+}
+
+void main();

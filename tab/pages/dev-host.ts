@@ -1,0 +1,150 @@
+/**
+ * The local Teams host (/dev, local mode only): embeds the tab in an iframe and answers the
+ * teams-js host protocol the way Teams does ({ id, func, args } in, { id, args } out), with a
+ * person, a place and a theme picked here and sign-in tokens from the server's local key.
+ */
+import '../tab.css';
+import '../lib/fluent';
+import { h, show } from '../lib/dom';
+import { applyTheme } from '../lib/theme';
+
+type Person = { name: string; aadObjectId: string; upn: string; tenantId: string };
+type Place =
+  | { kind: 'team'; id: string; name: string; tenantId: string; channelId: string; aadGroupId: string; members: string[] }
+  | { kind: 'meeting'; id: string; name: string; tenantId: string; chatId: string; members: string[] };
+type Message = { id: number; uuidAsString?: string; func: string; args?: unknown[] };
+
+const RUNTIME = JSON.stringify({
+  apiVersion: 4,
+  hostVersionsInfo: { adaptiveCardSchemaVersion: { majorVersion: 1, minorVersion: 5 } },
+  isLegacyTeams: false,
+  supports: { pages: { appButton: {}, tabs: {}, config: {}, backStack: {}, fullTrust: {} }, teamsCore: {}, meeting: {}, logs: {} },
+});
+
+async function main(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const response = await fetch('/dev/directory');
+  if (!response.ok) {
+    show(root, h('p', { role: 'alert' }, 'The local host could not prepare the sample teams; see the server log.'));
+    return;
+  }
+  const { people, places } = (await response.json()) as { people: Person[]; places: Place[] };
+  const params = new URLSearchParams(window.location.search);
+  const state = {
+    person: people.find((p) => p.upn.startsWith(`${params.get('user') ?? 'ada'}@`)) ?? people[0]!,
+    place: places.find((p) => p.name.toLowerCase().startsWith((params.get('place') ?? 'design').toLowerCase())) ?? places[0]!,
+    theme: params.get('theme') ?? 'default',
+    frame: (params.get('frame') ?? 'config') as 'config' | 'content',
+    contentUrl: '/tab/content',
+    valid: false,
+  };
+
+  const frame = h('iframe', { title: 'Hallway tab', 'data-testid': 'tab-frame' });
+  const log = h('ol', { class: 'host-log', 'aria-label': 'What the tab asked the host' });
+  const save = h('fluent-button', { appearance: 'primary', disabled: true, onclick: () => post({ func: 'settings.save', args: [{ webhookUrl: '' }] }) }, 'Save');
+  const note = (text: string) => log.prepend(h('li', {}, `${new Date().toLocaleTimeString()} ${text}`));
+  const post = (message: object) => frame.contentWindow?.postMessage(message, window.location.origin);
+
+  const selector = <T>(label: string, items: T[], name: (t: T) => string, current: T, change: (t: T) => void) =>
+    h('label', {}, `${label} `, h('select', { onchange: (e: Event) => change(items[(e.target as HTMLSelectElement).selectedIndex]!) }, ...items.map((t) => h('option', { selected: t === current }, name(t)))));
+
+  function load(kind: 'config' | 'content'): void {
+    state.frame = kind;
+    state.valid = false;
+    save.toggleAttribute('disabled', true);
+    save.hidden = kind !== 'config';
+    frame.src = kind === 'config' ? '/tab/config' : state.contentUrl;
+  }
+
+  function context() {
+    const p = state.place;
+    const person = state.person;
+    return {
+      entityId: state.frame === 'config' ? '' : 'hallway-dev',
+      locale: navigator.language || 'en-GB',
+      theme: state.theme,
+      frameContext: state.frame === 'config' ? 'settings' : 'content',
+      hostClientType: 'web',
+      hostName: 'Teams',
+      appSessionId: 'dev-session',
+      userObjectId: person.aadObjectId,
+      userPrincipalName: person.upn,
+      loginHint: person.upn,
+      userDisplayName: person.name,
+      tid: person.tenantId,
+      ...(p.kind === 'team'
+        ? { teamId: p.id, teamName: p.name, groupId: p.aadGroupId, channelId: p.channelId, channelName: 'General' }
+        : { chatId: p.chatId, meetingId: p.id }),
+    };
+  }
+
+  async function answer(message: Message): Promise<unknown[] | undefined> {
+    switch (message.func) {
+      case 'initialize':
+        return [state.frame === 'config' ? 'settings' : 'content', 'web', RUNTIME, '2.58.0'];
+      case 'getContext':
+        return [context()];
+      case 'authentication.getAuthToken': {
+        const token = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId: state.person.aadObjectId }) });
+        return token.ok ? [true, ((await token.json()) as { token: string }).token] : [false, 'resourceDisabled'];
+      }
+      case 'settings.setValidityState':
+        state.valid = Boolean(message.args?.[0]);
+        save.toggleAttribute('disabled', !state.valid);
+        return undefined;
+      case 'settings.setSettings': {
+        const config = (message.args?.[0] ?? {}) as { contentUrl?: string; suggestedDisplayName?: string; entityId?: string };
+        if (config.contentUrl) state.contentUrl = new URL(config.contentUrl).pathname + new URL(config.contentUrl).search;
+        note(`tab saved: "${config.suggestedDisplayName}" (${config.entityId})`);
+        return [true];
+      }
+      case 'settings.save.success':
+        load('content');
+        return undefined;
+      case 'settings.save.failure':
+        note(`save refused: ${String(message.args?.[0] ?? '')}`);
+        return undefined;
+      case 'executeDeepLink':
+        note(`Teams would open ${String(message.args?.[0] ?? '')}`);
+        return [true];
+      default:
+        return [];
+    }
+  }
+
+  window.addEventListener('message', (event) => {
+    if (event.source !== frame.contentWindow || event.origin !== window.location.origin) return;
+    const message = event.data as Message;
+    if (!message || typeof message.func !== 'string' || typeof message.id !== 'number') return;
+    void answer(message).then((args) => {
+      if (args) post({ id: message.id, uuidAsString: message.uuidAsString, args });
+    });
+  });
+
+  const setTheme = (theme: string) => {
+    state.theme = theme;
+    applyTheme(theme);
+    post({ func: 'themeChange', args: [theme] });
+  };
+
+  show(
+    root,
+    h(
+      'header',
+      { class: 'host-bar' },
+      h('strong', {}, 'Hallway local host'),
+      selector('Person', people, (p) => `${p.name}${p.tenantId === people[0]!.tenantId ? '' : ' (other organisation)'}`, state.person, (p) => ((state.person = p), load(state.frame))),
+      selector('Place', places, (p) => `${p.kind === 'team' ? 'Team' : 'Meeting'}: ${p.name}`, state.place, (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config'))),
+      selector('Theme', ['default', 'dark', 'contrast'], (t) => t, state.theme, setTheme),
+      h('fluent-button', { onclick: () => load('config') }, 'Configure'),
+      h('fluent-button', { onclick: () => load('content') }, 'Open tab'),
+      save,
+    ),
+    frame,
+    h('details', {}, h('summary', {}, 'Host log'), log),
+  );
+  applyTheme(state.theme);
+  load(state.frame);
+}
+
+void main();

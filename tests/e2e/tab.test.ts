@@ -1,0 +1,160 @@
+import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import { describeInBrowser, launchChromium } from '../fixtures/browser';
+import { startLocalHallway, type LocalHallway } from '../fixtures/local-hallway';
+
+/** Chromium waits: generous ceilings on a loaded 2-core machine, not speed goals. */
+const SHOWN = { timeout: 15_000 };
+
+describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', () => {
+  let hallway: LocalHallway;
+  let chromium: Awaited<ReturnType<typeof launchChromium>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    chromium = await launchChromium();
+    hallway = await startLocalHallway();
+    browser = chromium.browser;
+  }, 60_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await hallway?.stop();
+  });
+
+  async function open(user: string, place: string, frame: 'config' | 'content', theme = 'default'): Promise<{ page: Page; tab: FrameLocator }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => process.stderr.write(`page error (${user}): ${error.message}\n`));
+    await page.goto(`${hallway.url}/dev?user=${user}&place=${encodeURIComponent(place)}&frame=${frame}&theme=${theme}`);
+    return { page, tab: page.frameLocator('[data-testid=tab-frame]') };
+  }
+
+  const button = (tab: FrameLocator | Locator, name: string | RegExp) => tab.locator('fluent-button', { hasText: name }).first();
+
+  test(
+    'a member configures the tab, joins coffee, says she is in for the next break and adds a topic; a teammate sees it and another team does not',
+    async () => {
+      // Ada (Design's organiser) adds the tab: configuration page, preview, Save.
+      const ada = await open('ada', 'design', 'config');
+      await ada.tab.locator('[data-testid=card-preview] .ac-adaptiveCard').waitFor(SHOWN);
+      await ada.page.locator('fluent-button', { hasText: 'Save' }).click();
+      await ada.tab.locator('[data-testid=coffee-status]').waitFor(SHOWN);
+      expect(await ada.page.locator('[data-testid=tab-frame]').getAttribute('src')).toBe('/tab/content?view=coffee');
+
+      // Joins coffee pairing.
+      await button(ada.tab, 'Join coffee pairing').click();
+      await shows(ada.tab.locator('[data-testid=coffee-status]'), /You're in/);
+
+      // Sets up a break (organiser), says I'm in to its next date, adds a topic.
+      await ada.tab.locator('summary', { hasText: 'Set up a new break' }).click();
+      await button(ada.tab, 'Set up break').click();
+      const occurrence = ada.tab.locator('[data-testid=occurrence]').first();
+      await occurrence.waitFor(SHOWN);
+      await button(occurrence, "I'm in").click();
+      await shows(occurrence.locator('[data-testid=coming]'), /Coming: Ada Lovelace/);
+      await occurrence.locator('input[name=topic]').fill('Snacks for the **retro**?');
+      await button(occurrence, 'Add topic').click();
+      await shows(occurrence.locator('[data-testid=topics]'), 'Snacks for the **retro**?');
+      await ada.page.context().close();
+
+      // Ben, a member of Design: Ada's answer and topic are there.
+      const ben = await open('ben', 'design', 'content');
+      const bensView = ben.tab.locator('[data-testid=occurrence]').first();
+      await shows(bensView.locator('[data-testid=coming]'), /Coming: Ada Lovelace/);
+      await shows(bensView.locator('[data-testid=topics]'), 'Snacks for the **retro**?');
+      await ben.page.context().close();
+
+      // Farah, of the Platform team: her own team shows none of it, and Design's tab refuses her.
+      const farah = await open('farah', 'platform', 'content');
+      await shows(farah.tab.locator('[data-testid=breaks]'), 'No breaks yet');
+      expect(await farah.tab.locator('body').textContent()).not.toContain('Snacks');
+      await farah.page.goto(`${hallway.url}/dev?user=farah&place=design&frame=content`);
+      await shows(farah.tab.locator('[data-testid=breaks]'), 'Only members of this team');
+      expect(await farah.tab.locator('body').textContent()).not.toContain('Snacks');
+      expect(await farah.tab.locator('body').textContent()).not.toContain('Ada Lovelace');
+      await farah.page.context().close();
+
+      // Hana, of another organisation: Design does not exist for her.
+      const hana = await open('hana', 'design', 'content');
+      await shows(hana.tab.locator('[data-testid=coffee]'), 'Hallway is not in this team');
+      expect(await hana.tab.locator('body').textContent()).not.toContain('Snacks');
+      await hana.page.context().close();
+    },
+    120_000,
+  );
+
+  test(
+    'switching Teams to the dark theme redraws the tab dark without reloading it',
+    async () => {
+      const { page, tab } = await open('ben', 'design', 'content');
+      await tab.locator('[data-testid=coffee-status]').waitFor(SHOWN);
+      const frame = page.frames().find((f) => f.url().includes('/tab/content'))!;
+      await frame.evaluate('window.loadedOnce = 1');
+      const background = () => frame.evaluate<string>('getComputedStyle(document.body).backgroundColor');
+      const light = await background();
+
+      await page.locator('select').nth(2).selectOption('dark');
+      await until(() => frame.evaluate<string>('document.documentElement.dataset.theme'), 'dark');
+      const dark = await background();
+      expect(dark).not.toBe(light);
+      expect(luminance(dark)).toBeLessThan(0.2);
+      expect(luminance(light)).toBeGreaterThan(0.8);
+      expect(await frame.evaluate('window.loadedOnce')).toBe(1);
+
+      await page.locator('select').nth(2).selectOption('contrast');
+      await until(() => frame.evaluate<string>('document.documentElement.dataset.theme'), 'contrast');
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
+    "the configuration page previews the check-in card with the official renderer, and follows the organiser's choices",
+    async () => {
+      const { page, tab } = await open('ada', 'weekly', 'config');
+      const preview = tab.locator('[data-testid=card-preview]');
+      await preview.locator('.ac-adaptiveCard').waitFor(SHOWN);
+      await shows(preview, 'Check in');
+      await shows(preview, 'Skip today');
+      await tab.locator('select[name=questionBank]').selectOption('custom');
+      await tab.locator('textarea[name=customQuestions]').fill('What made you smile this week?');
+      await tab.locator('textarea[name=customQuestions]').blur();
+      await shows(preview, 'What made you smile this week?');
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
+    'in a meeting, the organiser starts a check-in from the tab and sees answers arrive live',
+    async () => {
+      const { page, tab } = await open('ada', 'weekly', 'content');
+      await button(tab, 'Start check-in').click();
+      await shows(tab.locator('[data-testid=meeting]'), /Check-in posted|already open/);
+      await shows(tab.locator('[data-testid=live]'), '0 checked in');
+      await page.context().close();
+    },
+    60_000,
+  );
+});
+
+/** Waits until the element shows the text (Playwright's auto-waiting, with jest's assertions). */
+async function shows(locator: Locator, text: string | RegExp): Promise<void> {
+  await locator.filter({ hasText: text }).first().waitFor(SHOWN);
+}
+
+async function until<T>(read: () => Promise<T>, expected: T): Promise<void> {
+  const deadline = Date.now() + SHOWN.timeout;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  expect(value).toBe(expected);
+}
+
+/** Relative luminance (0 black, 1 white) of a CSS rgb() colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0']).slice(0, 3).map((v) => Number(v) / 255);
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
