@@ -139,6 +139,9 @@ export type Breaks = {
   reminderMessage(breakId: string, date: string): Promise<string | undefined>;
 };
 
+/** Stands in for a forgotten person in past rounds (and as a break's creator), so counts stay and nobody is named. */
+export const FORGOTTEN = 'forgotten';
+
 /** How Hallway knows a person: their Teams user id, and their directory object id when known. */
 export type PersonIds = { userId?: string; aadObjectId?: string };
 

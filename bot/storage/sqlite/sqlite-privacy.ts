@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Group } from '../../domain/pairing/model';
-import type { Jobs, PersonalData, PersonIds, Privacy } from '../ports';
+import { FORGOTTEN, type Jobs, type PersonalData, type PersonIds, type Privacy } from '../ports';
 
 type Row = Record<string, any>;
 const iso = (ms: number | null | undefined) => (ms == null ? undefined : new Date(ms).toISOString());
-
-/** Stands in for a forgotten person in past rounds, so counts stay and nobody is named. */
-export const FORGOTTEN = 'forgotten';
 
 export function sqlitePrivacy(db: Database.Database): Privacy {
   const userIdsOf = (p: PersonIds): string[] => {
@@ -32,9 +29,11 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('DELETE FROM break_rsvps WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM topic_votes WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM break_topics WHERE author_id = ?').run(id);
+      // A break's creator is their directory object id, or their Teams user id when that was unknown.
+      db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, id);
       for (const r of db.prepare("SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0").all(id, id) as Row[]) {
         const swap = (x: string) => (x === id ? FORGOTTEN : x);
-        const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain) }));
+        const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain), starter: swap(g.starter) }));
         const unmatched = (JSON.parse(r.unmatched) as string[]).map(swap);
         db.prepare('UPDATE rounds SET groups = ?, unmatched = ? WHERE id = ?').run(JSON.stringify(groups), JSON.stringify(unmatched), r.id);
       }
