@@ -1,4 +1,4 @@
-/** Jest projects: unit (pure, fast) and component (the real server over HTTP). */
+/** Jest projects: unit (pure, fast), component (the real server over HTTP), contract (storage drivers). */
 const shared = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
@@ -19,6 +19,8 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'] },
     { ...shared, displayName: 'component', testMatch: ['<rootDir>/tests/component/**/*.test.ts'] },
+    // One storage suite, run against every driver (SQLite; Azure Tables on Azurite).
+    { ...shared, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'] },
     // The tab in headless Chromium through the /dev host page (needs Debian's chromium).
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
   ],
