@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium } from '../fixtures/browser';
 import { startLocalHallway, type LocalHallway } from '../fixtures/local-hallway';
@@ -126,12 +127,90 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
   );
 
   test(
+    'Download my data saves what Hallway keeps about me, and Forget me (once confirmed) deletes it',
+    async () => {
+      const { page, tab } = await open('chen', 'design', 'content');
+      await button(tab, 'Join coffee pairing').click();
+      await shows(tab.locator('[data-testid=coffee-status]'), /You're in/);
+
+      const downloading = page.waitForEvent('download');
+      await button(tab, 'Download my data').click();
+      const file = await downloading;
+      expect(file.suggestedFilename()).toBe('hallway-my-data.json');
+      const data = JSON.parse(readFileSync((await file.path())!, 'utf8'));
+      expect(data.coffee).toEqual([expect.objectContaining({ programmeId: '19:dev-design@thread.tacv2', status: 'active' })]);
+
+      await button(tab, 'Forget me').click();
+      await shows(tab.locator('[role=alertdialog]'), 'cannot be undone');
+      await button(tab, 'Yes, forget me').click();
+      await shows(tab.locator('[data-testid=privacy]'), 'Hallway has deleted everything it stored about you');
+
+      await page.reload();
+      await shows(page.frameLocator('[data-testid=tab-frame]').locator('[data-testid=coffee-status]'), 'You are not in coffee pairing here yet');
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
+    'every field has a label, and the tab works from the keyboard',
+    async () => {
+      const { page, tab } = await open('dara', 'design', 'content');
+      await tab.locator('[data-testid=coffee-status]').waitFor(SHOWN);
+      const join = button(tab, 'Join coffee pairing');
+      await join.focus();
+      await page.keyboard.press('Enter');
+      await shows(tab.locator('[data-testid=coffee-status]'), /You're in/);
+
+      await tab.locator('summary', { hasText: 'My settings' }).focus();
+      await page.keyboard.press('Enter');
+      const unlabelled = await tab.locator('input, select, textarea').evaluateAll((controls) =>
+        controls
+          .filter((c) => !(c.getAttribute('aria-label') || (c.id && c.ownerDocument.querySelector(`label[for="${c.id}"]`)) || c.closest('label')))
+          .map((c) => c.outerHTML),
+      );
+      expect(unlabelled).toEqual([]);
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
     'in a meeting, the organiser starts a check-in from the tab and sees answers arrive live',
     async () => {
       const { page, tab } = await open('ada', 'weekly', 'content');
       await button(tab, 'Start check-in').click();
       await shows(tab.locator('[data-testid=meeting]'), /Check-in posted|already open/);
       await shows(tab.locator('[data-testid=live]'), '0 checked in');
+
+      // Ben answers on the card in the meeting chat, as Teams would send it.
+      const messages = (await (await fetch(`${hallway.url}/dev/messages`)).json()) as { conversationId: string; id: string; cards: unknown[]; updated: boolean }[];
+      const card = messages.filter((m) => m.conversationId === '19:meeting_dev-weekly@thread.v2' && !m.updated).at(-1)!;
+      const sessionId = JSON.stringify(card.cards[0]).match(/"sessionId":"([^"]+)"/)![1];
+      const answered = await fetch(`${hallway.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          id: 'f:e2e-answer',
+          timestamp: new Date().toISOString(),
+          channelId: 'msteams',
+          serviceUrl: `${hallway.url}/dev/connector/`,
+          from: { id: '29:dev-ben', aadObjectId: '00000000-0000-4000-a000-000000000002', name: 'Ben Okafor' },
+          recipient: { id: '28:hallway-dev', name: 'Hallway' },
+          conversation: { isGroup: true, conversationType: 'groupChat', tenantId: '00000000-0000-4000-8000-00000000d001', id: '19:meeting_dev-weekly@thread.v2' },
+          replyToId: card.id,
+          channelData: { tenant: { id: '00000000-0000-4000-8000-00000000d001' }, source: { name: 'message' }, meeting: { id: 'MCMxOTpkZXYtd2Vla2x5QHRocmVhZC52MiMw' } },
+          value: { action: { type: 'Action.Execute', id: 'submit', verb: 'check-in.submit', data: { sessionId, mood: 'good', note: 'Back from a long weekend', visibility: 'shared' } }, trigger: 'manual' },
+        }),
+      });
+      expect(answered.status).toBe(200);
+
+      // The tab catches up by itself, within a few seconds.
+      await shows(tab.locator('[data-testid=live]'), '1 checked in');
+      await shows(tab.locator('[data-testid=live]'), 'Ben Okafor');
+      await shows(tab.locator('[data-testid=live]'), 'Back from a long weekend');
       await page.context().close();
     },
     60_000,
