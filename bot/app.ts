@@ -9,6 +9,7 @@ import { systemClock, type Clock, type Random } from './domain/clock';
 import { createHttpServer, type HttpServer } from './http/server';
 import type { Logger } from './log';
 import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
+import { openStorage } from './storage/open-storage';
 import type { Storage } from './storage/ports';
 import { createAdapter } from './teams/adapter';
 import { CheckInController } from './teams/check-in-controller';
@@ -23,6 +24,7 @@ import type { RetryOptions } from './teams/retry';
 
 /** What tests (and only tests) replace: the edges that cannot be reached offline, and time. */
 export type AppOverrides = {
+  /** Already open storage (buildApp passes the configured driver's here). */
   storage?: Storage;
   credentialsFactory?: ServiceClientCredentialsFactory;
   clock?: Clock;
@@ -42,8 +44,16 @@ export type App = {
   stop(): Promise<void>;
 };
 
+/** Opens the configured storage (Azure Tables opens asynchronously), then composes the app: how Hallway starts. */
+export async function buildApp(config: Config, log: Logger, overrides: AppOverrides = {}): Promise<App> {
+  return createApp(config, log, { ...overrides, storage: overrides.storage ?? (await openStorage(config)) });
+}
+
 /** The composition root: storage -> services -> Teams adapter -> HTTP server. */
 export function createApp(config: Config, log: Logger, overrides: AppOverrides = {}): App {
+  if (!overrides.storage && config.storage.driver !== 'sqlite') {
+    throw new Error(`${config.storage.driver} storage opens asynchronously: start Hallway with buildApp()`);
+  }
   const storage = overrides.storage ?? openSqliteStorage(config.sqlitePath);
   const clock = overrides.clock ?? systemClock;
   const limiter = new RateLimiter({ tenantPerSecond: config.tenantRequestsPerSecond });
@@ -108,6 +118,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     clock,
     log,
     onForgotten: (sessions: string[], userIds: string[]) => checkIns.redraw(sessions, userIds),
+    perUserLimit: config.tabApiUserLimit,
     coffee: {
       programmes: storage.programmes,
       installations: storage.installations,

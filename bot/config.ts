@@ -52,6 +52,20 @@ const envSchema = z.object({
   PORT: integer(3978, 0, 65535),
   HOST: z.string().trim().min(1).default('0.0.0.0'),
   SQLITE_PATH: z.string().trim().min(1).default('./data/hallway.db'),
+  STORAGE: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === '' ? undefined : v))
+    .pipe(z.enum(['sqlite', 'azure-tables'], { error: 'must be sqlite or azure-tables' }).optional()),
+  AZURE_TABLES_CONNECTION_STRING: optionalText,
+  AZURE_TABLES_ACCOUNT_URL: httpsUrl,
+  AZURE_TABLES_PREFIX: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? 'hallway' : v))
+    .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, { error: 'must be a letter followed by up to 40 letters or digits (table names allow nothing else)' })),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
   CHECKIN_UPDATE_INTERVAL_MS: integer(2000, 250, 60_000),
@@ -64,6 +78,7 @@ const envSchema = z.object({
   SSO_ISSUERS: optionalText,
   UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
   TAB_DIR: z.string().trim().min(1).default('./dist/tab'),
+  TAB_API_USER_LIMIT: integer(100, 1, 1_000_000),
 
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -93,11 +108,23 @@ export type BotFrameworkSettings = {
   ValidateAuthority: boolean;
 };
 
+/** Where everything is stored: the SQLite file at `sqlitePath`, or Azure Tables (or Cosmos DB for Table). */
+export type StorageSettings =
+  | { driver: 'sqlite' }
+  | {
+      driver: 'azure-tables';
+      /** Either a connection string, or the account's table endpoint signed in with managed identity. */
+      connectionString?: string;
+      accountUrl?: string;
+      tablePrefix: string;
+    };
+
 export type Config = {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
   sqlitePath: string;
+  storage: StorageSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   maxBodyBytes: number;
   checkInUpdateIntervalMs: number;
@@ -115,6 +142,8 @@ export type Config = {
   localMode: boolean;
   /** The built tab (hashed bundles and assets.json), served under /tab. */
   tabDir: string;
+  /** Tab API calls allowed per person per 10 seconds (then 429 with Retry-After). */
+  tabApiUserLimit: number;
   /** The local host page /dev and its made-up organisation: local mode only, never in production. */
   devHost: boolean;
   botFramework: BotFrameworkSettings;
@@ -155,6 +184,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       errors.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${type}`);
     }
   }
+  const azureTables = Boolean(e.AZURE_TABLES_CONNECTION_STRING || e.AZURE_TABLES_ACCOUNT_URL);
+  if (e.STORAGE === 'azure-tables') {
+    if (!azureTables) {
+      errors.push('AZURE_TABLES_CONNECTION_STRING: required for STORAGE=azure-tables (or set AZURE_TABLES_ACCOUNT_URL to sign in with a managed identity)');
+    } else if (e.AZURE_TABLES_CONNECTION_STRING && e.AZURE_TABLES_ACCOUNT_URL) {
+      errors.push('AZURE_TABLES_ACCOUNT_URL: set either it or AZURE_TABLES_CONNECTION_STRING, not both');
+    }
+  } else if (azureTables) {
+    // Likely a forgotten STORAGE: each instance would keep its own SQLite file and split the data.
+    warnings.push('AZURE_TABLES_* is set but STORAGE is not azure-tables: Hallway stores everything in the SQLite file SQLITE_PATH.');
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   return {
@@ -165,6 +205,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       port: e.PORT,
       host: e.HOST,
       sqlitePath: e.SQLITE_PATH,
+      storage:
+        e.STORAGE === 'azure-tables'
+          ? { driver: 'azure-tables', connectionString: e.AZURE_TABLES_CONNECTION_STRING, accountUrl: e.AZURE_TABLES_ACCOUNT_URL, tablePrefix: e.AZURE_TABLES_PREFIX }
+          : { driver: 'sqlite' },
       logLevel: e.LOG_LEVEL,
       maxBodyBytes: e.MAX_BODY_BYTES,
       checkInUpdateIntervalMs: e.CHECKIN_UPDATE_INTERVAL_MS,
@@ -183,6 +227,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         : undefined,
       localMode,
       tabDir: e.TAB_DIR,
+      tabApiUserLimit: e.TAB_API_USER_LIMIT,
       devHost: localMode && e.NODE_ENV !== 'production',
       botFramework: {
         MicrosoftAppId: e.MicrosoftAppId,
