@@ -1,4 +1,4 @@
-import { createApp } from './app';
+import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createLogger } from './log';
 
@@ -15,9 +15,13 @@ async function main(): Promise<void> {
     process.stderr.write(`\n  !!! ${warning}\n\n`);
   }
 
-  const app = createApp(config, log);
+  const app = await buildApp(config, log);
   const { port } = await app.listen();
-  log.info({ port, storage: 'sqlite', sqlitePath: config.sqlitePath, localMode: config.localMode }, `Hallway listening on port ${port}`);
+  const storage =
+    config.storage.driver === 'sqlite'
+      ? { storage: 'sqlite', sqlitePath: config.sqlitePath }
+      : { storage: 'azure-tables', tablePrefix: config.storage.tablePrefix, auth: config.storage.connectionString ? 'connection string' : 'managed identity' };
+  log.info({ port, ...storage, localMode: config.localMode }, `Hallway listening on port ${port}`);
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
