@@ -4,7 +4,6 @@ import { botAddedToTeam, cardAction, channelMessage, meetingStart, message, part
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { FakeConnector } from '../fixtures/fake-connector';
 import { startHallway, type Harness } from '../fixtures/hallway';
-import { TokenIssuer } from '../fixtures/token-issuer';
 
 /** The whole app on Azure Table Storage (Azurite), as it runs with several instances in Azure. */
 let azurite: Azurite;

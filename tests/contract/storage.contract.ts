@@ -757,8 +757,11 @@ export function storageContract(driver: string, fresh: () => Promise<StoreUnderT
       expect(await storage.jobs.claim('retention', at(DAY), at(2 * DAY))).toBe(true);
     });
 
-    test('storage answers the readiness check', async () => {
+    test('storage answers the readiness check while open, and fails it once closed', async () => {
       await expect(storage.ping()).resolves.toBeUndefined();
+      const other = await instance();
+      await other.close();
+      await expect(other.ping()).rejects.toThrow();
     });
   });
 }

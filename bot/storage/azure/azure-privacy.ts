@@ -251,9 +251,7 @@ async function purge(tables: Tables, people: People, conversationId: string): Pr
       }
       if (row.rowKey.startsWith('t|')) await tables.indexes.delete(topicPk(row.topicId as string), 'topic');
     }
-    const byPartition = new Map<string, Entity[]>();
-    for (const row of occurrences) byPartition.set(row.partitionKey, [...(byPartition.get(row.partitionKey) ?? []), row]);
-    for (const group of byPartition.values()) await tables.occurrences.deleteAll(group);
+    await tables.occurrences.deleteAll(occurrences);
     const b = await tables.breaks.get(key(breakId), 'break');
     if (b) {
       await people.drop({ table: 'breaks', pk: key(breakId), rk: 'break' }, [b.createdBy as string]);

@@ -29,9 +29,14 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, seqKey, toD
  */
 const ROUND = 'round';
 const INDEX = 'rounds';
-const ORPHAN_MS = 10 * 60_000;
-/** An index row is only let go this long after its last change, so a writer mid-way is never missed. */
-const SETTLE_MS = 60_000;
+
+export type RoundTimings = {
+  /** An index row whose round never committed is removed this long after it was written. */
+  orphanMs: number;
+  /** An index row is only let go this long after its last change, so a writer mid-way is never missed. */
+  settleMs: number;
+};
+export const ROUND_TIMINGS: RoundTimings = { orphanMs: 10 * 60_000, settleMs: 60_000 };
 
 export const roundRk = (seq: number) => join('r', seqKey(seq));
 export const encountersRk = (seq: number) => join('e', seqKey(seq));
@@ -43,7 +48,7 @@ type DeliveryJson = Omit<Delivery, 'updatedAt' | 'claimedUntil'> & { updatedAt: 
 type SilenceJson = Omit<SilenceUpdate, 'pausedUntil'> & { pausedUntil?: string };
 export type Outbox = { deliveries: DeliveryJson[]; silences: SilenceJson[] };
 
-export function azureRounds(tables: Tables): Rounds {
+export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMINGS): Rounds {
   const programmes = tables.programmes;
   const rounds = tables.rounds;
   const index = tables.indexes;
@@ -63,10 +68,7 @@ export function azureRounds(tables: Tables): Rounds {
 
   const writeDeliveries = async (list: DeliveryJson[]) => {
     const stamp = String(Date.now()).padStart(15, '0');
-    const entities = list.map((d, i) => deliveryEntity(d, `${stamp}|${String(i).padStart(6, '0')}`));
-    const byRound = new Map<string, NewEntity[]>();
-    for (const e of entities) byRound.set(e.partitionKey, [...(byRound.get(e.partitionKey) ?? []), e]);
-    for (const group of byRound.values()) await rounds.insertMissing(group);
+    await rounds.insertMissing(list.map((d, i) => deliveryEntity(d, `${stamp}|${String(i).padStart(6, '0')}`)));
   };
 
   const applySilence = (s: SilenceJson) =>
@@ -99,7 +101,7 @@ export function azureRounds(tables: Tables): Rounds {
   const resolve = async (row: Entity): Promise<Entity | undefined> => {
     const p = { roundId: row.roundId as string, programmeId: row.programmeId as string, seq: row.seq as number };
     const round = await roundRow(p);
-    if (!round && Date.now() - Date.parse(row.touchedAt as string) > ORPHAN_MS) {
+    if (!round && Date.now() - Date.parse(row.touchedAt as string) > timings.orphanMs) {
       if (await index.delete(INDEX, row.rowKey, row.etag)) await rounds.deleteAll(await rounds.partition(key(p.roundId)));
     }
     return round;
@@ -107,14 +109,19 @@ export function azureRounds(tables: Tables): Rounds {
 
   /** Nothing left to deliver: the row goes when the round is closed, or stops being looked at. */
   const settle = async (row: Entity, round: Entity) => {
-    if (Date.now() - Date.parse(row.touchedAt as string) < SETTLE_MS) return;
+    if (Date.now() - Date.parse(row.touchedAt as string) < timings.settleMs) return;
     if (round.status === 'closed') await index.delete(INDEX, row.rowKey, row.etag);
     else await index.merge({ partitionKey: INDEX, rowKey: row.rowKey, work: false }, row.etag);
   };
 
-  const markClosed = async (roundId: string) => {
-    await index.merge({ partitionKey: INDEX, rowKey: key(roundId), closed: true, touchedAt: iso(new Date()) });
-  };
+  /** The round is closed: its index row goes now if nothing is left to deliver, else once that is done. */
+  const markClosed = (roundId: string) =>
+    optimistic('round index', async () => {
+      const row = await index.get(INDEX, key(roundId));
+      if (!row) return true;
+      const done = row.work !== true ? await index.delete(INDEX, row.rowKey, row.etag) : await index.merge({ partitionKey: INDEX, rowKey: row.rowKey, closed: true }, row.etag);
+      return done ? true : CONFLICT;
+    });
 
   return {
     async start(round, list, encounters, nextRoundAt) {

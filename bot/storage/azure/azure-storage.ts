@@ -7,7 +7,7 @@ import { azureBreaks } from './azure-breaks';
 import { People } from './azure-people';
 import { azurePrivacy } from './azure-privacy';
 import { azureProgrammes } from './azure-programmes';
-import { azureRounds } from './azure-rounds';
+import { azureRounds, ROUND_TIMINGS, type RoundTimings } from './azure-rounds';
 import { CONFLICT, optimistic, Table, TABLE_NAMES, type Tables, type TableRole } from './azure-table';
 import { getJson, iso, key, putJson, toDate } from './keys';
 
@@ -20,6 +20,8 @@ export type AzureTablesOptions = {
   credential?: TokenCredential;
   /** Prepended to every table name, so several deployments (or tests) can share an account. */
   tablePrefix?: string;
+  /** How long the scheduling index waits before letting go of a round; the defaults suit production, tests shorten them. */
+  timings?: Partial<RoundTimings>;
 };
 
 export const TABLE_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,40}$/;
@@ -49,7 +51,7 @@ export async function openAzureTablesStorage(options: AzureTablesOptions): Promi
     checkIns: azureCheckIns(tables, people),
     meetingSettings: azureMeetingSettings(tables.meetingSettings),
     programmes: azureProgrammes(tables, people),
-    rounds: azureRounds(tables),
+    rounds: azureRounds(tables, { ...ROUND_TIMINGS, ...options.timings }),
     privacy: azurePrivacy(tables, people),
     jobs: azureJobs(tables.jobs),
     breaks: azureBreaks(tables, people),

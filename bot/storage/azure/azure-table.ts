@@ -95,25 +95,22 @@ export class Table {
   }
 
   /**
-   * Inserts entities of one partition that are not there yet, leaving existing ones as they are
-   * (an idempotent "insert or ignore"): whole batches first, one by one for a batch that collided.
+   * Inserts the entities that are not there yet, leaving existing ones as they are (an idempotent
+   * "insert or ignore"): whole batches per partition first, one by one for a batch that collided.
    */
   async insertMissing(entities: NewEntity[]): Promise<void> {
-    for (let i = 0; i < entities.length; i += MAX_BATCH) {
-      const chunk = entities.slice(i, i + MAX_BATCH);
+    for (const chunk of batches(entities)) {
       if (await this.transact(chunk.map((e) => ['create', e] as TransactionAction))) continue;
       for (const entity of chunk) await this.create(entity);
     }
   }
 
-  /** Deletes the given entities of one partition in batches (missing ones are fine). */
+  /** Deletes the given entities in batches per partition (missing ones are fine). */
   async deleteAll(entities: { partitionKey: string; rowKey: string }[]): Promise<void> {
-    for (let i = 0; i < entities.length; i += MAX_BATCH) {
-      const chunk = entities.slice(i, i + MAX_BATCH);
-      const keys = chunk.map((e) => ({ partitionKey: e.partitionKey, rowKey: e.rowKey }));
-      if (await this.transact(keys.map((k) => ['delete', k] as TransactionAction))) continue;
+    for (const chunk of batches(entities.map((e) => ({ partitionKey: e.partitionKey, rowKey: e.rowKey })))) {
+      if (await this.transact(chunk.map((k) => ['delete', k] as TransactionAction))) continue;
       // One was already gone (deleted concurrently), which fails the batch: delete one by one.
-      for (const k of keys) await this.delete(k.partitionKey, k.rowKey);
+      for (const k of chunk) await this.delete(k.partitionKey, k.rowKey);
     }
   }
 
@@ -126,6 +123,15 @@ export class Table {
       throw error;
     }
   }
+}
+
+/** Groups entities into transactions: one partition each, at most MAX_BATCH operations. */
+function batches<T extends { partitionKey: string }>(entities: T[]): T[][] {
+  const byPartition = new Map<string, T[]>();
+  for (const e of entities) byPartition.set(e.partitionKey, [...(byPartition.get(e.partitionKey) ?? []), e]);
+  const out: T[][] = [];
+  for (const group of byPartition.values()) for (let i = 0; i < group.length; i += MAX_BATCH) out.push(group.slice(i, i + MAX_BATCH));
+  return out;
 }
 
 /** An OData string literal. */
