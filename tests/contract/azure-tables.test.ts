@@ -94,8 +94,15 @@ describe('Azure Tables: the round index', () => {
     const { p, round: r, deliveries, encounters } = await startRound();
     await storage.rounds.start(r, deliveries, encounters, at(7 * DAY));
     for (const d of deliveries) await storage.rounds.markDelivery(r.id, d.userId, d.kind, { status: 'sent', attempts: 1, updatedAt: T0 });
-    // The close commits; copying its outbox into place fails (the server died), so nothing was queued yet.
-    const insert = jest.spyOn(TableClient.prototype, 'submitTransaction').mockRejectedValueOnce(new Error('process killed'));
+    // The close commits (the first transaction); copying its outbox into place (the second) never
+    // happens: the server died in between.
+    const commit = TableClient.prototype.submitTransaction;
+    const insert = jest
+      .spyOn(TableClient.prototype, 'submitTransaction')
+      .mockImplementationOnce(function (this: TableClient, ...args) {
+        return commit.apply(this, args);
+      })
+      .mockRejectedValueOnce(new Error('process killed'));
     const notice = { roundId: r.id, userId: deliveries[0]!.userId, kind: 'auto-paused' as const, status: 'pending' as const, attempts: 0, updatedAt: at(DAY) };
     await expect(
       storage.rounds.close(r.id, at(DAY), [{ programmeId: p.id, userId: notice.userId, silentRounds: 0, pausedUntil: at(365 * DAY) }], [notice]),

@@ -2,7 +2,7 @@ import type { TransactionAction } from '@azure/data-tables';
 import type { Delivery, DeliveryKind, Encounter, Group, MeetAnswer, Round, RoundStatus } from '../../domain/pairing/model';
 import type { Rounds, SilenceUpdate } from '../ports';
 import { DueIndex, memberRk, PROGRAMME, programmeEntity, toProgramme } from './azure-programmes';
-import { CONFLICT, eachLimited, optimistic, quote, type Entity, type NewEntity, type Tables } from './azure-table';
+import { CONFLICT, eachLimited, MAX_BATCH, optimistic, quote, type Entity, type NewEntity, type Tables } from './azure-table';
 import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, seqKey, toDate } from './keys';
 
 /**
@@ -20,12 +20,13 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, seqKey, toD
  * follow-up to send, deliveries to make), so the scheduler never scans. Rows go once the round is
  * closed and nothing is left to deliver.
  *
- * Deliveries and silence counts can outnumber one transaction (100 operations), so they ride in
- * the committed round row as an outbox: the transaction commits them, and they are then copied
- * into place with idempotent writes (insert-if-missing, set-to-value). A crash in between leaves
- * the outbox, and the next scheduler pass (roundsWithPendingDeliveries) finishes it. The index row
- * is written before the commit, so such a round is always found; an index row whose round never
- * committed (a crash before the commit) is removed after ORPHAN_MS.
+ * Closing a round stores the members' silence counts with it in one transaction (same partition).
+ * Messages (another partition), and the counts of a team too large for one transaction (100
+ * operations), ride in the committed round row as an outbox: the transaction commits them, and
+ * they are then copied into place with idempotent writes (insert-if-missing, set-to-value). A
+ * crash in between leaves the outbox, and the next scheduler pass (roundsWithPendingDeliveries)
+ * finishes it. The index row is written before the commit, so such a round is always found; an
+ * index row whose round never committed (a crash before the commit) goes after `orphanMs`.
  */
 const ROUND = 'round';
 const INDEX = 'rounds';
@@ -188,9 +189,12 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
     async close(roundId, at, silences = [], list = []) {
       const p = await place(roundId);
       if (!p) return false;
+      // The members' silence counts share the round's partition: they are stored with the close in
+      // one transaction when they fit in it. A larger team's ride in the outbox with the messages.
+      const inBatch = silences.length < MAX_BATCH && silences.every((s) => s.programmeId === p.programmeId) ? silences : [];
       const outbox: Outbox = {
         deliveries: list.map(deliveryJson),
-        silences: silences.map((s) => ({ ...s, pausedUntil: isoOrUndefined(s.pausedUntil) })),
+        silences: silences.filter((s) => !inBatch.includes(s)).map((s) => ({ ...s, pausedUntil: isoOrUndefined(s.pausedUntil) })),
       };
       const hasWork = outbox.deliveries.length > 0 || outbox.silences.length > 0;
       if (hasWork) await touch(p, { work: true, outbox: true });
@@ -199,7 +203,13 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
         if (!r || r.status === 'closed') return false;
         const next: Record<string, unknown> = { ...r, status: 'closed', closedAt: iso(at) };
         if (hasWork) putJson(next, 'outbox', outbox);
-        return (await programmes.replace(next as NewEntity, r.etag)) ? true : CONFLICT;
+        const members = await Promise.all(inBatch.map((s) => programmes.get(key(p.programmeId), memberRk(s.userId))));
+        const counts = inBatch.flatMap((s, i) => {
+          const m = members[i];
+          const counted = m && { ...m, silentRounds: s.silentRounds, pausedUntil: isoOrUndefined(s.pausedUntil) ?? m.pausedUntil };
+          return counted ? [['update', counted, 'Replace', { etag: m.etag }] as TransactionAction] : [];
+        });
+        return (await programmes.transact([['update', next as NewEntity, 'Replace', { etag: r.etag }], ...counts])) ? true : CONFLICT;
       });
       if (!closed) return false;
       if (hasWork) await applyOutbox(p);
