@@ -10,8 +10,11 @@ import { basename, join, resolve } from 'node:path';
 /** The pages of the tab: the configuration page, the content page, and the local host page (/dev). */
 export const TAB_PAGES = ['config', 'content', 'dev-host'] as const;
 export type TabPage = (typeof TAB_PAGES)[number];
-/** Per page: its entry script, its stylesheet, and the shared chunks it imports (preloaded). */
-export type TabAssets = Record<TabPage, { js: string; css?: string; preload: string[] }>;
+/**
+ * Per page: its entry script, its stylesheet, the shared chunks it imports at once (preloaded), and
+ * every chunk it may load (for its download size).
+ */
+export type TabAssets = Record<TabPage, { js: string; css?: string; preload: string[]; all: string[] }>;
 
 export async function buildTab(outDir = resolve(__dirname, '..', 'dist', 'tab'), options: { minify?: boolean } = {}): Promise<TabAssets> {
   await rm(outDir, { recursive: true, force: true });
@@ -43,10 +46,18 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
     if (!output.entryPoint || !file.endsWith('.js')) continue;
     const page = basename(output.entryPoint, '.ts') as TabPage;
     const preload = output.imports.filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js')).map((i) => basename(i.path));
-    assets[page] = { js: basename(file), css: output.cssBundle ? basename(output.cssBundle) : undefined, preload };
+    assets[page] = { js: basename(file), css: output.cssBundle ? basename(output.cssBundle) : undefined, preload, all: reachable(metafile, file) };
   }
   for (const page of TAB_PAGES) if (!assets[page]) throw new Error(`tab build produced no bundle for ${page} in ${outDir}`);
   return assets as TabAssets;
+}
+
+/** The script and every chunk it imports, statically or dynamically, transitively. */
+function reachable(metafile: Metafile, file: string, seen = new Set<string>()): string[] {
+  if (seen.has(file)) return [];
+  seen.add(file);
+  for (const i of metafile.outputs[file]?.imports ?? []) if (i.path.endsWith('.js')) reachable(metafile, i.path, seen);
+  return [...seen].map((f) => basename(f));
 }
 
 if (require.main === module) {

@@ -6,12 +6,14 @@ export class ApiError extends Error {
   }
 }
 
-let cached: { token: string; until: number } | undefined;
+let cached: { token: Promise<string>; until: number } | undefined;
 
-async function token(): Promise<string> {
+/** The sign-in token, asked of Teams once and shared by the calls made meanwhile. */
+export function token(): Promise<string> {
   if (cached && cached.until > Date.now()) return cached.token;
-  const fresh = await signInToken();
+  const fresh = signInToken();
   cached = { token: fresh, until: Date.now() + 5 * 60_000 };
+  fresh.then(() => performance.mark('hallway:signed-in'), () => (cached = undefined));
   return fresh;
 }
 

@@ -25,7 +25,9 @@ export function theme(): TeamsTheme {
 /** Connects to the Teams host and reads where the tab is. Rejects outside Teams. */
 export async function connect(): Promise<TabContext> {
   await app.initialize();
+  performance.mark('hallway:teams-initialized');
   const context = await app.getContext();
+  performance.mark('hallway:teams-context');
   currentTheme = applyTheme(context.app.theme);
   app.registerOnThemeChangeHandler((next) => {
     currentTheme = applyTheme(next);

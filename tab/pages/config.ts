@@ -1,5 +1,4 @@
 import '../tab.css';
-import '../lib/fluent';
 import { pages } from '@microsoft/teams-js';
 import { api, type MeetingSettings } from '../lib/api';
 import { renderCardPreview } from '../lib/card-preview';
@@ -15,6 +14,7 @@ const DEFAULTS: MeetingSettings = { enabled: true, questionBank: 'light', custom
 /** The configuration page: what this tab shows, a live preview of the check-in card, and save. */
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
+  void import('../lib/fluent');
   let place: Place;
   try {
     ({ place } = await connect());

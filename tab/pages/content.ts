@@ -1,6 +1,6 @@
 import '../tab.css';
-import '../lib/fluent';
 import { notice, show } from '../lib/dom';
+import { token } from '../lib/api';
 import { connect, type TabContext } from '../lib/teams';
 import { breaksView } from '../views/breaks';
 import { coffeeView } from '../views/coffee';
@@ -10,9 +10,12 @@ import { privacyView } from '../views/privacy';
 /** The content page: coffee and breaks in a team or chat, check-ins in a meeting, and your data. */
 async function main(): Promise<void> {
   const root = document.getElementById('app')!;
+  // The components load beside the Teams handshake; they upgrade in place once defined.
+  void import('../lib/fluent');
   let context: TabContext;
   try {
     context = await connect();
+    void token().catch(() => undefined);
   } catch {
     show(root, notice('error', 'Open this tab in Microsoft Teams.'));
     return;

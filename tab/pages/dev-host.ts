@@ -48,7 +48,20 @@ async function main(): Promise<void> {
   const selector = <T>(label: string, items: T[], name: (t: T) => string, current: T, change: (t: T) => void) =>
     h('label', {}, `${label} `, h('select', { onchange: (e: Event) => change(items[(e.target as HTMLSelectElement).selectedIndex]!) }, ...items.map((t) => h('option', { selected: t === current }, name(t)))));
 
+  // Like Teams, the host keeps each person's token (valid an hour) and has it ready before the tab asks.
+  const tokens = new Map<string, { token: Promise<string | undefined>; at: number }>();
+  function tokenFor(person: Person): Promise<string | undefined> {
+    const held = tokens.get(person.aadObjectId);
+    if (held && held.at > Date.now() - 30 * 60_000) return held.token;
+    const token = fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId: person.aadObjectId }) })
+      .then(async (r) => (r.ok ? ((await r.json()) as { token: string }).token : undefined))
+      .catch(() => undefined);
+    tokens.set(person.aadObjectId, { token, at: Date.now() });
+    return token;
+  }
+
   function load(kind: 'config' | 'content'): void {
+    void tokenFor(state.person);
     state.frame = kind;
     state.valid = false;
     save.toggleAttribute('disabled', true);
@@ -85,8 +98,8 @@ async function main(): Promise<void> {
       case 'getContext':
         return [context()];
       case 'authentication.getAuthToken': {
-        const token = await fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId: state.person.aadObjectId }) });
-        return token.ok ? [true, ((await token.json()) as { token: string }).token] : [false, 'resourceDisabled'];
+        const token = await tokenFor(state.person);
+        return token ? [true, token] : [false, 'resourceDisabled'];
       }
       case 'settings.setValidityState':
         state.valid = Boolean(message.args?.[0]);

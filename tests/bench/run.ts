@@ -3,6 +3,7 @@
  *   checkin  1,000 distinct participants answer one meeting's card at once, over HTTP.
  *   pairing  matching quality (rounds until the first repeat, repeats under churn) and speed.
  *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
+ *   tab      the tab's JavaScript size, first content in headless Chromium, API latency under load.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { startServerProcess } from '../fixtures/seed';
 import { TokenIssuer } from '../fixtures/token-issuer';
 import { fanoutBench } from './fanout';
 import { pairingBench } from './pairing';
+import { tabBench } from './tab';
 
 /** Teams delivers activities over a pool of keep-alive connections, not one per user. */
 const POOLED_CONNECTIONS = 50;
@@ -168,6 +170,7 @@ const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   checkin: () => checkinBench(),
   pairing: (options) => pairingBench(options),
   fanout: (options) => fanoutBench(options),
+  tab: (options) => tabBench(options),
 };
 
 async function main() {
