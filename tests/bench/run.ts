@@ -4,6 +4,7 @@
  *   pairing  matching quality (rounds until the first repeat, repeats under churn) and speed.
  *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
  *   tab      the tab's JavaScript size, first content in headless Chromium, API latency under load.
+ *   load     60 s of mixed traffic: one instance on SQLite, one and two instances on Azure Tables (Azurite).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { TokenIssuer } from '../fixtures/token-issuer';
 import { fanoutBench } from './fanout';
 import { pairingBench } from './pairing';
 import { tabBench } from './tab';
+import { loadBench } from './load';
 
 /** Teams delivers activities over a pool of keep-alive connections, not one per user. */
 const POOLED_CONNECTIONS = 50;
@@ -171,6 +173,7 @@ const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   pairing: (options) => pairingBench(options),
   fanout: (options) => fanoutBench(options),
   tab: (options) => tabBench(options),
+  load: (options) => loadBench(options),
 };
 
 async function main() {
