@@ -133,10 +133,16 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
     async saveAnswer(answer) {
       const pk = key(answer.sessionId);
       const rk = answerRk(answer.person.userId);
-      await people.note({ table: 'sessions', pk, rk }, [answer.person.userId, answer.person.aadObjectId]);
-      await people.link(answer.person.userId, answer.person.aadObjectId);
+      // The person index and the first read of the answer go out together: one round trip, not three.
+      const [, , read] = await Promise.all([
+        people.note({ table: 'sessions', pk, rk }, [answer.person.userId, answer.person.aadObjectId]),
+        people.link(answer.person.userId, answer.person.aadObjectId),
+        sessions.get(pk, rk),
+      ]);
+      let first = true;
       await optimistic('checkIns.saveAnswer', async () => {
-        const existing = await sessions.get(pk, rk);
+        const existing = first ? read : await sessions.get(pk, rk);
+        first = false;
         // A later answer replaces the earlier one, but keeps the sign-in name looked up for it.
         const upn = answer.person.upn ?? (existing?.upn as string | undefined);
         const next = answerEntity(answer, upn, (existing?.firstAt as string | undefined) ?? iso(new Date()));
