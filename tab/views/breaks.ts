@@ -27,6 +27,7 @@ function draw(data: BreaksView, view: View<BreaksView>, base: string): HTMLEleme
         h('h3', {}, b.title),
         h('p', { class: 'muted' }, `${names(b.weekdays.map((d) => WEEKDAYS[d - 1]!))} at ${b.time} (${b.timeZone}), ${b.durationMinutes} minutes`),
         next ? occurrence(b.id, next, view, base, b.joinUrl) : h('p', {}, 'No upcoming dates.'),
+        b.next.length > 1 ? h('p', { class: 'muted' }, `Then: ${b.next.slice(1).map((o) => day(o.startsAt)).join(' · ')}`) : undefined,
         data.organiser ? schedule(view, base, b) : undefined,
       ),
     );
