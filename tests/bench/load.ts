@@ -4,6 +4,7 @@
  * (Azurite), each taking half the connections as behind a load balancer. Reports errors,
  * throughput, p50/p99 and each instance's memory at the start and the end.
  *   npm run bench -- load            (60 s per set-up; LOAD_SECONDS=20 for a quick look)
+ * LOAD_ONLY=sqlite|azure1|azure2 runs one set-up; LOAD_PROFILE=1 writes CPU profiles to /tmp/prof.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -47,7 +48,8 @@ async function run(setup: string, instances: number, env: () => Record<string, s
   const dir = mkdtempSync(join(tmpdir(), 'hallway-load-'));
   const shared = { SQLITE_PATH: join(dir, 'hallway.db'), SSO_CLIENT_ID: CLIENT_ID, SSO_JWKS_URL: issuer.metadataUrl.replace('openidconfiguration', 'keys'), JOBS_INTERVAL_MS: '0', LOG_LEVEL: 'error', TAB_API_USER_LIMIT: '1000000', ...env() };
   const servers: Instance[] = [];
-  for (let i = 0; i < instances; i++) servers.push(await startServerProcess(issuer, shared));
+  const profile = process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
+  for (let i = 0; i < instances; i++) servers.push(await startServerProcess(issuer, shared, profile));
   try {
     const channel = issuer.token({ aud: APP_ID, serviceurl: connector.url });
     const post = (url: string, body: object) => fetch(`${url}/api/messages`, { method: 'POST', headers: { authorization: `Bearer ${channel}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -130,11 +132,11 @@ export async function loadBench(options: { json: boolean }): Promise<void> {
   let azurite: Azurite | undefined;
   const figures: Figures[] = [];
   try {
-    figures.push(await run('sqlite', 1, () => ({}), issuer, connector));
+    if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'sqlite') figures.push(await run('sqlite', 1, () => ({}), issuer, connector));
     azurite = await startAzurite();
     const azure = () => ({ STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite!.connectionString, AZURE_TABLES_PREFIX: `load${Date.now() % 100000}` });
-    figures.push(await run('azure-tables x1', 1, azure, issuer, connector));
-    figures.push(await run('azure-tables x2', 2, azure, issuer, connector));
+    if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'azure1') figures.push(await run('azure-tables x1', 1, azure, issuer, connector));
+    if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'azure2') figures.push(await run('azure-tables x2', 2, azure, issuer, connector));
   } finally {
     await azurite?.stop();
     await Promise.all([issuer.stop(), connector.stop()]);
@@ -147,8 +149,8 @@ export async function loadBench(options: { json: boolean }): Promise<void> {
     for (const f of figures) {
       console.log(`| ${f.setup} | ${f.instances} | ${f.requests} | ${f.perSecond.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.memory.map((m) => `${m.startMb} → ${m.endMb}`).join(', ')} |`);
     }
-    const one = figures.find((f) => f.setup === 'sqlite')!;
-    const two = figures.find((f) => f.instances === 2)!;
-    console.log(`\ntwo instances on Azurite / one on SQLite: ${(two.perSecond / one.perSecond).toFixed(2)}x (goal ≥ 1.5x); errors: ${figures.reduce((s, f) => s + f.errors, 0)} (goal 0)`);
+    const one = figures.find((f) => f.setup === 'sqlite');
+    const two = figures.find((f) => f.instances === 2);
+    if (one && two) console.log(`\ntwo instances on Azurite / one on SQLite: ${(two.perSecond / one.perSecond).toFixed(2)}x (goal ≥ 1.5x); errors: ${figures.reduce((s, f) => s + f.errors, 0)} (goal 0)`);
   }
 }
