@@ -210,6 +210,15 @@ export class CheckInController {
     const board = await this.board(sessionId, 0);
     const card = checkInCard(session, board, { kind: 'shared' });
     await this.deps.messenger.updateCard(session.address.reference as ConversationReference, session.messageId, card);
+    // With several instances, another one may have sent a newer card while this one was on its way
+    // (waiting for the rate limit, or retried after a 503/429), and this older view then landed
+    // last: the card would stay behind until the next answer. So look again once it is sent, and
+    // go again if the card would differ. Whichever update lands last was then read after every
+    // answer before it.
+    const current = await this.deps.checkIns.get(sessionId);
+    if (current && JSON.stringify(checkInCard(current, await this.board(sessionId, 0), { kind: 'shared' })) !== JSON.stringify(card)) {
+      this.coalescer.schedule(sessionId);
+    }
   }
 
   /** The Say hi link needs the person's sign-in name, which the invoke does not carry. */
