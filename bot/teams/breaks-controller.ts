@@ -137,7 +137,11 @@ export class BreaksController {
     const b = await this.deps.breaks.get(breakId);
     const messageId = b ? await this.deps.breaks.reminderMessage(breakId, date) : undefined;
     if (!b || !messageId) return;
-    await this.deps.messenger.updateCard(b.channelReference as ConversationReference, messageId, await this.card(b, date));
+    const card = await this.card(b, date);
+    await this.deps.messenger.updateCard(b.channelReference as ConversationReference, messageId, card);
+    // As for the check-in card: with several instances an older view held up by Teams may land
+    // after a newer one, so look again once sent and go again if the card would differ.
+    if (JSON.stringify(await this.card(b, date)) !== JSON.stringify(card)) this.coalescer.schedule(key);
   }
 
   private async card(b: Break, date: string, extra: { error?: string; draft?: string } = {}): Promise<AdaptiveCard> {
