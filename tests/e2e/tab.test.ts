@@ -153,6 +153,50 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
   );
 
   test(
+    "after a round, a member sees who they meet and opens the chat with them from the tab",
+    async () => {
+      // Eli and Ben join from the tab; Ada (the organiser) runs a round from the channel.
+      for (const user of ['eli', 'ben']) {
+        const { page, tab } = await open(user, 'design', 'content');
+        const status = tab.locator('[data-testid=coffee-status]');
+        await status.waitFor(SHOWN);
+        if (!/You're in/.test((await status.textContent()) ?? '')) await button(tab, 'Join coffee pairing').click();
+        await shows(status, /You're in/);
+        await page.context().close();
+      }
+      const pairNow = await fetch(`${hallway.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'message',
+          id: 'm:e2e-pair-now',
+          timestamp: new Date().toISOString(),
+          channelId: 'msteams',
+          serviceUrl: `${hallway.url}/dev/connector/`,
+          from: { id: '29:dev-ada', aadObjectId: '00000000-0000-4000-a000-000000000001', name: 'Ada Lovelace' },
+          recipient: { id: '28:hallway-dev', name: 'Hallway' },
+          conversation: { isGroup: true, conversationType: 'channel', tenantId: '00000000-0000-4000-8000-00000000d001', id: '19:dev-design@thread.tacv2' },
+          channelData: { team: { id: '19:dev-design@thread.tacv2', name: 'Design' }, tenant: { id: '00000000-0000-4000-8000-00000000d001' }, channel: { id: '19:dev-design@thread.tacv2' } },
+          entities: [{ type: 'mention', mentioned: { id: '28:hallway-dev', name: 'Hallway' }, text: '<at>Hallway</at>' }],
+          text: '<at>Hallway</at> coffee pair now',
+        }),
+      });
+      expect(pairNow.status).toBe(200);
+
+      const { page, tab } = await open('eli', 'design', 'content');
+      const match = tab.locator('[data-testid=coffee-match]');
+      await shows(match, /Round \d+: you're meeting/);
+      const partner = ((await match.locator('h3').textContent()) ?? '').replace(/^.*you're meeting /, '');
+      expect(partner).not.toContain('Eli');
+      await button(match, 'Open chat with').click();
+      await page.locator('summary', { hasText: 'Host log' }).click();
+      await shows(page.locator('.host-log'), /Teams would open https:\/\/teams\.microsoft\.com\/l\/chat\/0\/0\?users=/);
+      await page.context().close();
+    },
+    90_000,
+  );
+
+  test(
     'every field has a label, and the tab works from the keyboard',
     async () => {
       const { page, tab } = await open('dara', 'design', 'content');
