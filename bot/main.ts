@@ -22,6 +22,7 @@ async function main(): Promise<void> {
       ? { storage: 'sqlite', sqlitePath: config.sqlitePath }
       : { storage: 'azure-tables', tablePrefix: config.storage.tablePrefix, auth: config.storage.connectionString ? 'connection string' : 'managed identity' };
   log.info({ port, ...storage, localMode: config.localMode }, `Hallway listening on port ${port}`);
+  if (config.devHost) process.stderr.write(`\n  Try the tab without Teams: http://localhost:${port}/dev\n\n`);
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');

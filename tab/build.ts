@@ -45,6 +45,8 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
   for (const [file, output] of Object.entries(metafile.outputs)) {
     if (!output.entryPoint || !file.endsWith('.js')) continue;
     const page = basename(output.entryPoint, '.ts') as TabPage;
+    // Dynamically imported modules get entry-like chunks of their own; only pages are listed.
+    if (!TAB_PAGES.includes(page)) continue;
     const preload = output.imports.filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js')).map((i) => basename(i.path));
     assets[page] = { js: basename(file), css: output.cssBundle ? basename(output.cssBundle) : undefined, preload, all: reachable(metafile, file) };
   }
