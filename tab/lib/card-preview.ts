@@ -33,13 +33,13 @@ function hostConfig(theme: TeamsTheme): HostConfig {
  * Renders a card with the official Adaptive Cards renderer in the colours of the Teams theme. Buttons
  * do nothing: this is a preview.
  */
-export function renderCardPreview(card: object, theme: TeamsTheme): HTMLElement {
+export function renderCardPreview(card: object, theme: TeamsTheme, label = 'Preview of the check-in card'): HTMLElement {
   const adaptive = new AdaptiveCard();
   adaptive.hostConfig = hostConfig(theme);
   adaptive.onExecuteAction = () => undefined;
   adaptive.parse(card);
   const element = adaptive.render() ?? document.createElement('div');
-  element.setAttribute('aria-label', 'Preview of the check-in card');
+  element.setAttribute('aria-label', label);
   element.dataset.theme = theme;
   return element;
 }

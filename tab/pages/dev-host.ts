@@ -6,7 +6,8 @@
 import '../tab.css';
 import '../lib/fluent';
 import { h, show } from '../lib/dom';
-import { applyTheme } from '../lib/theme';
+import { applyTheme, type TeamsTheme } from '../lib/theme';
+import { renderCardPreview } from '../lib/card-preview';
 
 type Person = { name: string; aadObjectId: string; upn: string; tenantId: string };
 type Place =
@@ -140,6 +141,26 @@ async function main(): Promise<void> {
     post({ func: 'themeChange', args: [theme] });
   };
 
+  // What Hallway posted (welcome cards, check-ins, pairings, reminders), latest version of each.
+  const posted = h('div', { class: 'posted', 'aria-live': 'polite' });
+  const postedPanel = h('details', {}, h('summary', {}, 'What Hallway posted'), posted);
+  const placeName = (conversationId: string) =>
+    places.find((p) => (p.kind === 'team' ? p.id : p.chatId) === conversationId)?.name ?? (conversationId.startsWith('a:dev-personal-') ? `1:1 chat with ${conversationId.slice('a:dev-personal-29:dev-'.length)}` : conversationId);
+  async function refreshPosted(): Promise<void> {
+    if (!postedPanel.open) return;
+    const messages = (await (await fetch('/dev/messages')).json()) as { conversationId: string; id: string; at: string; text?: string; cards: object[] }[];
+    const latest = new Map<string, (typeof messages)[number]>();
+    for (const m of messages) latest.set(m.id, m);
+    show(
+      posted,
+      ...[...latest.values()].reverse().slice(0, 12).map((m) =>
+        h('article', { class: 'card' }, h('small', {}, `${placeName(m.conversationId)} · ${new Date(m.at).toLocaleTimeString()}`), m.text ? h('p', {}, m.text) : undefined, ...m.cards.map((c) => renderCardPreview(c, state.theme as TeamsTheme, 'Card posted by Hallway'))),
+      ),
+    );
+  }
+  postedPanel.addEventListener('toggle', () => void refreshPosted());
+  setInterval(() => void refreshPosted().catch(() => undefined), 3000);
+
   show(
     root,
     h(
@@ -155,6 +176,7 @@ async function main(): Promise<void> {
     ),
     frame,
     h('details', {}, h('summary', {}, 'Host log'), log),
+    postedPanel,
   );
   applyTheme(state.theme);
   load(state.frame);
