@@ -1,10 +1,11 @@
 /**
  * The made-up organisation that the local host page (/dev) plays: two teams of one tenant, a
- * meeting with its chat, and a team of another tenant. Only used in local mode, never with Teams.
+ * group chat, a meeting with its chat, and a team of another tenant. Only used in local mode, never with Teams.
  */
 export type DevPerson = { name: string; aadObjectId: string; userId: string; upn: string; tenantId: string };
 export type DevPlace =
   | { kind: 'team'; id: string; name: string; tenantId: string; members: string[]; installedBy: string; channelId: string; aadGroupId: string }
+  | { kind: 'chat'; id: string; name: string; tenantId: string; members: string[]; installedBy: string }
   | { kind: 'meeting'; id: string; name: string; tenantId: string; members: string[]; installedBy: string; chatId: string; organiser: string };
 
 export const DEV_TENANT = '00000000-0000-4000-8000-00000000d001';
@@ -65,6 +66,14 @@ export const DEV_PLACES: DevPlace[] = [
     installedBy: id('hana'),
   },
   {
+    kind: 'chat',
+    id: '19:dev-lunch-crew@thread.v2',
+    name: 'Lunch crew',
+    tenantId: DEV_TENANT,
+    members: ['chen', 'dara', 'gus'].map(id),
+    installedBy: id('gus'),
+  },
+  {
     kind: 'meeting',
     id: 'MCMxOTpkZXYtd2Vla2x5QHRocmVhZC52MiMw',
     chatId: '19:meeting_dev-weekly@thread.v2',
@@ -80,7 +89,12 @@ export function devPerson(aadObjectId: string): DevPerson | undefined {
   return DEV_PEOPLE.find((p) => p.aadObjectId === aadObjectId);
 }
 
-/** The place a conversation id belongs to: a team (by its id) or a meeting (by its chat). */
+/** The conversation Hallway is installed in: a team's id, a group chat's id, or a meeting's chat. */
+export function conversationOf(place: DevPlace): string {
+  return place.kind === 'meeting' ? place.chatId : place.id;
+}
+
+/** The place a conversation id belongs to. */
 export function devPlaceOfConversation(conversationId: string): DevPlace | undefined {
-  return DEV_PLACES.find((p) => (p.kind === 'team' ? p.id === conversationId : p.chatId === conversationId));
+  return DEV_PLACES.find((p) => conversationOf(p) === conversationId);
 }

@@ -6,7 +6,7 @@ import { createSsoVerifier, type SsoVerifier } from '../http/sso';
 import type { Logger } from '../log';
 import type { Installations } from '../storage/ports';
 import { registerDevConnector } from './connector';
-import { DEV_PEOPLE, DEV_PLACES, devPerson, type DevPlace } from './directory';
+import { conversationOf, DEV_PEOPLE, DEV_PLACES, devPerson, type DevPlace } from './directory';
 
 /** The audience of the tokens /dev issues; Teams tokens never carry it. */
 export const DEV_AUDIENCE = 'api://localhost/hallway-dev';
@@ -37,8 +37,7 @@ export function createDevHost(deps: { installations: Installations; log: Logger 
   /** Adds Hallway to every made-up team and meeting chat, through /api/messages like Teams would. */
   async function install(port: number): Promise<void> {
     for (const place of DEV_PLACES) {
-      const conversationId = place.kind === 'team' ? place.id : place.chatId;
-      if (await deps.installations.get(conversationId)) continue;
+      if (await deps.installations.get(conversationOf(place))) continue;
       const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -120,7 +119,7 @@ function installActivity(place: DevPlace, port: number) {
   }
   return {
     ...common,
-    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: place.tenantId, id: place.chatId },
-    channelData: { tenant: { id: place.tenantId }, meeting: { id: place.id } },
+    conversation: { isGroup: true, conversationType: 'groupChat', tenantId: place.tenantId, id: conversationOf(place) },
+    channelData: { tenant: { id: place.tenantId }, ...(place.kind === 'meeting' ? { meeting: { id: place.id } } : {}) },
   };
 }

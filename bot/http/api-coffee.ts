@@ -58,7 +58,7 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
       return undefined;
     }
     if (!found) {
-      fail(res, 403, 'NotAMember', 'Only members of this team can see or join its coffee.');
+      fail(res, 403, 'NotAMember', 'Only members of this team or chat can see or join its coffee.');
       return undefined;
     }
     // A team where Hallway is installed gets its coffee programme when a member first opens the tab.

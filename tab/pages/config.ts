@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     return;
   }
   const choices: [Choice, string, string][] = [];
-  if (place.kind === 'team' || place.kind === 'chat') choices.push(['coffee', 'Virtual coffee for this team', 'Coffee pairing and coffee breaks: people join, pause, see their match and answer breaks here.']);
+  if (place.kind === 'team' || place.kind === 'chat') {
+    choices.push(['coffee', `Virtual coffee for this ${place.kind === 'team' ? 'team' : 'chat'}`, 'Coffee pairing and coffee breaks: people join, pause, see their match and answer breaks here.']);
+  }
   if (place.kind === 'meeting') choices.push(['check-in', 'Check-ins of this meeting', 'Live check-ins, Start check-in, and the organiser’s check-in settings.']);
   if (choices.length === 0) {
     show(root, notice('info', 'Add Hallway to a team channel, a group chat or a meeting.'));

@@ -12,7 +12,10 @@ import { renderCardPreview } from '../lib/card-preview';
 type Person = { name: string; aadObjectId: string; upn: string; tenantId: string };
 type Place =
   | { kind: 'team'; id: string; name: string; tenantId: string; channelId: string; aadGroupId: string; members: string[] }
+  | { kind: 'chat'; id: string; name: string; tenantId: string; members: string[] }
   | { kind: 'meeting'; id: string; name: string; tenantId: string; chatId: string; members: string[] };
+const conversationOf = (p: Place) => (p.kind === 'meeting' ? p.chatId : p.id);
+const PLACE_KINDS = { team: 'Team', chat: 'Group chat', meeting: 'Meeting' } as const;
 type Message = { id: number; uuidAsString?: string; func: string; args?: unknown[] };
 
 const RUNTIME = JSON.stringify({
@@ -88,7 +91,9 @@ async function main(): Promise<void> {
       tid: person.tenantId,
       ...(p.kind === 'team'
         ? { teamId: p.id, teamName: p.name, groupId: p.aadGroupId, channelId: p.channelId, channelName: 'General' }
-        : { chatId: p.chatId, meetingId: p.id }),
+        : p.kind === 'chat'
+          ? { chatId: p.id }
+          : { chatId: p.chatId, meetingId: p.id }),
     };
   }
 
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
   const posted = h('div', { class: 'posted', 'aria-live': 'polite' });
   const postedPanel = h('details', {}, h('summary', {}, 'What Hallway posted'), posted);
   const placeName = (conversationId: string) =>
-    places.find((p) => (p.kind === 'team' ? p.id : p.chatId) === conversationId)?.name ?? (conversationId.startsWith('a:dev-personal-') ? `1:1 chat with ${conversationId.slice('a:dev-personal-29:dev-'.length)}` : conversationId);
+    places.find((p) => conversationOf(p) === conversationId)?.name ?? (conversationId.startsWith('a:dev-personal-') ? `1:1 chat with ${conversationId.slice('a:dev-personal-29:dev-'.length)}` : conversationId);
   async function refreshPosted(): Promise<void> {
     if (!postedPanel.open) return;
     const messages = (await (await fetch('/dev/messages')).json()) as { conversationId: string; id: string; at: string; text?: string; cards: object[] }[];
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
       { class: 'host-bar' },
       h('strong', {}, 'Hallway local host'),
       selector('Person', people, (p) => `${p.name}${p.tenantId === people[0]!.tenantId ? '' : ' (other organisation)'}`, state.person, (p) => ((state.person = p), load(state.frame))),
-      selector('Place', places, (p) => `${p.kind === 'team' ? 'Team' : 'Meeting'}: ${p.name}`, state.place, (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config'))),
+      selector('Place', places, (p) => `${PLACE_KINDS[p.kind]}: ${p.name}`, state.place, (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config'))),
       selector('Theme', ['default', 'dark', 'contrast'], (t) => t, state.theme, setTheme),
       h('fluent-button', { onclick: () => load('config') }, 'Configure'),
       h('fluent-button', { onclick: () => load('content') }, 'Open tab'),

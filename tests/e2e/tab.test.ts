@@ -85,6 +85,23 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
   );
 
   test(
+    "in a group chat, the tab runs the chat's own coffee, for the chat's members only",
+    async () => {
+      const gus = await open('gus', 'lunch', 'config');
+      await shows(gus.tab.locator('.choices'), 'Virtual coffee for this chat');
+      await gus.page.locator('fluent-button', { hasText: 'Save' }).click();
+      await button(gus.tab, 'Join coffee pairing').click();
+      await shows(gus.tab.locator('[data-testid=coffee-status]'), /You're in/);
+      await gus.page.context().close();
+
+      const farah = await open('farah', 'lunch', 'content');
+      await shows(farah.tab.locator('[data-testid=coffee]'), 'Only members of this team or chat');
+      await farah.page.context().close();
+    },
+    60_000,
+  );
+
+  test(
     'switching Teams to the dark theme redraws the tab dark without reloading it',
     async () => {
       const { page, tab } = await open('ben', 'design', 'content');
