@@ -1,6 +1,7 @@
 /**
  * The tab: gzipped JavaScript per page, time from the iframe's navigation to first content in
  * headless Chromium (through /dev), and the tab API's latency under autocannon load.
+ * BENCH_DETAIL=1 also prints the first two loads' timeline (requests and the tab's own marks).
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
