@@ -23,7 +23,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-type Asset = { body: Buffer; gzip: Buffer; type: string };
+/** A built file; its gzipped form is made on first request (source maps are rarely asked for). */
+type Asset = { body: Buffer; gzip?: Buffer; type: string };
 type PageAssets = { js: string; css?: string; preload?: string[] };
 type Assets = Record<string, PageAssets>;
 
@@ -94,7 +95,7 @@ function load(dir: string): { pages: Assets; files: Map<string, Asset> } | undef
     const type = TYPES[extname(name)];
     if (!type || name === 'assets.json') continue;
     const body = readFileSync(join(dir, name));
-    files.set(name, { body, gzip: gzipSync(body, { level: 9 }), type });
+    files.set(name, { body, type });
   }
   return { pages, files };
 }
@@ -139,7 +140,7 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
       return;
     }
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzip ? asset.gzip : asset.body;
+    const body = gzip ? (asset.gzip ??= gzipSync(asset.body, { level: 9 })) : asset.body;
     res.writeHead(200, {
       'content-type': asset.type,
       'content-length': body.length,
