@@ -15,6 +15,7 @@ import { VERBS } from '../../bot/cards/check-in-card';
 import { APP_ID, botAddedToTeam, cardAction, channelMessage, meetingStart, participant, MEETING_CHAT, TEAM_ID, TENANT_ID } from '../fixtures/activities';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { FakeConnector } from '../fixtures/fake-connector';
+import { postActivity } from '../fixtures/post-activity';
 import { startServerProcess } from '../fixtures/seed';
 import { TokenIssuer } from '../fixtures/token-issuer';
 
@@ -52,7 +53,7 @@ async function run(setup: string, instances: number, env: () => Record<string, s
   for (let i = 0; i < instances; i++) servers.push(await startServerProcess(issuer, shared, profile));
   try {
     const channel = issuer.token({ aud: APP_ID, serviceurl: connector.url });
-    const post = (url: string, body: object) => fetch(`${url}/api/messages`, { method: 'POST', headers: { authorization: `Bearer ${channel}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (url: string, body: object) => postActivity(url, issuer, body);
 
     // The scene: a team with Hallway and coffee, and a meeting whose check-in is open.
     const sendsBefore = connector.sends(MEETING_CHAT).length;

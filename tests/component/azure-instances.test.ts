@@ -6,6 +6,7 @@ import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
 import type { Storage } from '../../bot/storage/ports';
 import { cardAction, meetingStart, participant, MEETING_CHAT, ORGANISER, TEAM_ID } from '../fixtures/activities';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
+import { texts } from '../fixtures/cards';
 import { FakeConnector } from '../fixtures/fake-connector';
 import { startInstance, type Instance } from '../fixtures/instances';
 import { seedCoffeeTeamInto } from '../fixtures/seed';
@@ -45,20 +46,6 @@ async function startTwo(env: Record<string, string>): Promise<{ prefix: string; 
   const shared = { STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite.connectionString, AZURE_TABLES_PREFIX: prefix, ...env };
   instances = await Promise.all([startInstance(issuer, shared), startInstance(issuer, shared)]);
   return { prefix, a: instances[0]!, b: instances[1]! };
-}
-
-/** All text in a card, for assertions about what people see. */
-function texts(card: any): string[] {
-  const out: string[] = [];
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (typeof node.text === 'string') out.push(node.text);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
 }
 
 /** Runs `work` over `items`, `concurrency` at a time. */

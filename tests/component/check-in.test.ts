@@ -1,6 +1,6 @@
 import { VERBS } from '../../bot/cards/check-in-card';
 import { cardAction, meetingEnd, meetingStart, participant, MEETING_CHAT, type Participant } from '../fixtures/activities';
-import { cardProblems, howTextAppears } from '../fixtures/cards';
+import { cardProblems, howTextAppears, texts } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 let hw: Harness;
@@ -16,20 +16,6 @@ afterEach(async () => {
 });
 
 const answered: any[] = [];
-
-/** All text in a card, for assertions about what people see. */
-function texts(card: any): string[] {
-  const out: string[] = [];
-  const walk = (node: any) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if (typeof node.text === 'string') out.push(node.text);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 async function startMeeting(): Promise<{ messageId: string; sessionId: string }> {
   const res = await hw.post(meetingStart(hw.connector.url));
