@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { createLocalJWKSet, SignJWT, type JWK } from 'jose';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { createSsoVerifier, type SsoVerifier } from '../http/sso';
+import { createSsoVerifier, TAB_SCOPE, TEAMS_CLIENTS, type SsoVerifier } from '../http/sso';
 import type { Logger } from '../log';
 import type { Installations } from '../storage/ports';
 import { registerDevConnector } from './connector';
@@ -74,7 +74,9 @@ export function createDevHost(deps: { installations: Installations; log: Logger 
           res.send(400, { error: { code: 'BadRequest', message: 'aadObjectId: pick one of the people of /dev/directory.' } });
           return;
         }
-        const token = await new SignJWT({ tid: who.tenantId, oid: who.aadObjectId, name: who.name, preferred_username: who.upn, ver: '2.0' })
+        // The claims of a sign-in token of Teams on the web, so /dev tokens pass exactly the checks Teams ones do.
+        const claims = { tid: who.tenantId, oid: who.aadObjectId, name: who.name, preferred_username: who.upn, ver: '2.0', scp: TAB_SCOPE, azp: TEAMS_CLIENTS.web };
+        const token = await new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'hallway-dev' })
           .setIssuer(`https://login.microsoftonline.com/${who.tenantId}/v2.0`)
           .setAudience(DEV_AUDIENCE)
