@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks } from '../domain/breaks/breaks';
-import { RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
+import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break, type Topic } from '../domain/breaks/model';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
@@ -36,14 +36,20 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
             next.map(async (o) => {
               const answers = await deps.breaks.rsvps(b.id, o.date);
               const topics = await deps.breaks.topics(b.id, o.date);
+              const coming = answers.filter((a) => a.answer === 'in').map((a) => a.name);
+              // Lists are capped and the rest counted, so an answer's size does not grow with the team.
               return {
                 date: o.date,
                 startsAt: o.startsAt.toISOString(),
                 endsAt: o.endsAt.toISOString(),
-                coming: answers.filter((a) => a.answer === 'in').map((a) => a.name),
+                coming: coming.slice(0, LISTED_NAMES),
+                moreComing: Math.max(0, coming.length - LISTED_NAMES),
                 notComing: answers.filter((a) => a.answer === 'out').length,
                 mine: answers.find((a) => a.userId === person.userId)?.answer,
-                topics: topics.map((t) => ({ id: t.id, text: t.text, votes: t.votes.length, votedByMe: t.votes.includes(person.userId), mine: t.authorId === person.userId })),
+                topics: topics
+                  .slice(0, TAB_LISTED_TOPICS)
+                  .map((t) => ({ id: t.id, text: t.text, votes: t.votes.length, votedByMe: t.votes.includes(person.userId), mine: t.authorId === person.userId })),
+                moreTopics: Math.max(0, topics.length - TAB_LISTED_TOPICS),
               };
             }),
           ),
@@ -52,10 +58,16 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     };
   }
 
-  /** The break, if it belongs to the team in the path. */
+  /** The break, if it belongs to the team in the path (the use cases check it again). */
   async function breakOf(programme: Programme, id: string): Promise<Break | undefined> {
     const b = await deps.breaks.get(id);
     return b && b.programmeId === programme.id && !b.deletedAt ? b : undefined;
+  }
+
+  /** The topic, if its break belongs to the team in the path. */
+  async function topicOf(programme: Programme, id: string): Promise<Topic | undefined> {
+    const topic = await deps.breaks.getTopic(id);
+    return topic && (await breakOf(programme, topic.breakId)) ? topic : undefined;
   }
 
   server.get(base, async (req: Request, res: Response) => {
@@ -75,6 +87,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can set up breaks.");
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.breaks);
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such team.');
     res.send(201, publicBreak(result.break));
   });
@@ -83,10 +96,10 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await updateBreak(deps, { breakId: String(req.params.breakId), person: member.person, fields: req.body });
+    const result = await updateBreak(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), person: member.person, fields: req.body });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change breaks.");
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such break.');
+    if (result.kind !== 'saved') return fail(res, 404, 'NotFound', 'No such break.');
     res.send(200, publicBreak(result.break));
   });
 
@@ -94,8 +107,9 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await deleteBreak(deps, { breakId: String(req.params.breakId), person: member.person });
+    const result = await deleteBreak(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), person: member.person });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can delete breaks.");
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such break.');
     res.send(200, { deleted: true });
   });
 
@@ -105,7 +119,8 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const body = rsvpBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "answer": "in" or "out"}.');
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await rsvp(deps, { breakId: String(req.params.breakId), date: body.data.date, person: member.person, answer: body.data.answer });
+    const result = await rsvp(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), date: body.data.date, person: member.person, answer: body.data.answer });
+    if (result.kind === 'too-far-ahead') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.tooFarAhead);
     if (result.kind !== 'ok') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
     res.send(200, await listFor(member.programme, member.person));
   });
@@ -116,9 +131,12 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const body = topicBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "text": "your topic"}.');
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await addTopic(deps, { breakId: String(req.params.breakId), date: body.data.date, person: member.person, text: body.data.text });
+    const result = await addTopic(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), date: body.data.date, person: member.person, text: body.data.text });
     if (result.kind === 'empty') return fail(res, 400, 'BadRequest', 'Write your topic first.');
     if (result.kind === 'too-long') return fail(res, 400, 'BadRequest', `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`);
+    if (result.kind === 'full') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.topicsFull);
+    if (result.kind === 'too-many-of-yours') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.topicsOfYours);
+    if (result.kind === 'too-far-ahead') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.tooFarAhead);
     if (result.kind === 'no-such-occurrence') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
     res.send(201, await listFor(member.programme, member.person));
   });
@@ -126,9 +144,9 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
   server.post('/api/v1/teams/:teamId/topics/:topicId/vote', async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
-    const topic = await deps.breaks.getTopic(String(req.params.topicId));
-    if (!topic || !(await breakOf(member.programme, topic.breakId))) return fail(res, 404, 'NotFound', 'No such topic.');
-    const result = await toggleVote(deps, { topicId: topic.id, person: member.person });
+    const topic = await topicOf(member.programme, String(req.params.topicId));
+    if (!topic) return fail(res, 404, 'NotFound', 'No such topic.');
+    const result = await toggleVote(deps, { programmeId: member.programme.id, topicId: topic.id, person: member.person });
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'That break is over.');
     res.send(200, await listFor(member.programme, member.person));
   });
@@ -136,10 +154,11 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
   server.del('/api/v1/teams/:teamId/topics/:topicId', async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
-    const topic = await deps.breaks.getTopic(String(req.params.topicId));
-    if (!topic || !(await breakOf(member.programme, topic.breakId))) return fail(res, 404, 'NotFound', 'No such topic.');
-    const result = await deleteTopic(deps, { topicId: topic.id, person: member.person });
+    const topic = await topicOf(member.programme, String(req.params.topicId));
+    if (!topic) return fail(res, 404, 'NotFound', 'No such topic.');
+    const result = await deleteTopic(deps, { programmeId: member.programme.id, topicId: topic.id, person: member.person });
     if (result.kind === 'not-author') return fail(res, 403, 'NotTheAuthor', 'Only the person who added a topic can delete it.');
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such topic.');
     res.send(200, await listFor(member.programme, member.person));
   });
 }

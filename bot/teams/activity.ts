@@ -31,6 +31,35 @@ export function teamOrChatOf(context: TurnContext): string | undefined {
   return conversation.conversationType === 'channel' && team?.id ? team.id : conversation.id;
 }
 
+/**
+ * Where a card was pressed: its tenant, its conversation, and the team (for a channel) or group
+ * chat (none in a 1:1 chat). Read once per card action; every object the card's data names is
+ * checked against it with the helper for its kind below, and a mismatch is treated as "not found".
+ */
+export type Place = { tenantId: string; conversationId: string; teamOrChatId?: string };
+
+export function placeOf(context: TurnContext): Place {
+  return { tenantId: tenantOf(context), conversationId: context.activity.conversation.id, teamOrChatId: teamOrChatOf(context) };
+}
+
+/** A check-in acts only in the chat its card was posted in, of the same tenant. */
+export function sessionIsHere(place: Place, session: { address: { tenantId: string; conversationId: string } }): boolean {
+  return Boolean(place.tenantId) && session.address.tenantId === place.tenantId && session.address.conversationId === place.conversationId;
+}
+
+/** A team's or chat's own objects (its breaks and their topics) only from that team or chat, of the same tenant. */
+export function programmeIsHere(place: Place, programme: { id: string; tenantId: string }): boolean {
+  return Boolean(place.tenantId && place.teamOrChatId) && programme.id === place.teamOrChatId && programme.tenantId === place.tenantId;
+}
+
+/**
+ * Coffee cards arrive in the 1:1 chat, away from their team: a programme of the presser's tenant
+ * only (the use cases then check that the presser is a member, or in the round's groups).
+ */
+export function programmeIsOfTenant(place: Place, programme: { tenantId: string }): boolean {
+  return Boolean(place.tenantId) && programme.tenantId === place.tenantId;
+}
+
 export function meetingIdOf(context: TurnContext): string | undefined {
   const id = (context.activity.channelData as { meeting?: { id?: unknown } } | undefined)?.meeting?.id;
   return typeof id === 'string' && id.length > 0 ? id : undefined;

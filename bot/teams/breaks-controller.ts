@@ -5,11 +5,11 @@ import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/rende
 import { BREAK_VERBS } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { addTopic, rsvp, toggleVote, upcomingBreaks } from '../domain/breaks/breaks';
-import { RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
+import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
 import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
 import type { Logger } from '../log';
 import type { Breaks, Programmes } from '../storage/ports';
-import { errorSummary, personOf } from './activity';
+import { errorSummary, personOf, programmeIsHere, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 
@@ -22,10 +22,6 @@ export type BreaksControllerDeps = {
   log: Logger;
   updateIntervalMs: number;
 };
-
-/** Names listed on the card; more are counted. */
-const LISTED_NAMES = 30;
-const LISTED_TOPICS = 5;
 
 const occurrenceData = z.object({ breakId: z.string().min(1).max(200), date: z.string().max(20) });
 const rsvpData = occurrenceData.extend({ answer: z.enum(RSVP_ANSWERS) });
@@ -71,28 +67,36 @@ export class BreaksController {
   }
 
   /** The card's buttons; answers the person with the fresh card and updates everyone's soon after. */
-  async onVerb(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
     const person = personOf(context);
     const gone = () => renderCard('notice', { title: 'This break is over or was cancelled', text: 'Type breaks to see what is coming up.' });
+    // Only the breaks of the team or chat the card was pressed in, of its tenant: any other break
+    // or topic looks exactly like one that is over, and nothing of it is shown.
+    const programme = place.teamOrChatId ? await this.deps.programmes.get(place.teamOrChatId) : undefined;
+    if (!programme || !programmeIsHere(place, programme)) return gone();
+    const programmeId = programme.id;
     if (verb === BREAK_VERBS.vote) {
       const parsed = voteData.safeParse(data);
-      const result = parsed.success ? await toggleVote(this.deps, { topicId: parsed.data.topicId, person }) : { kind: 'not-found' as const };
+      const result = parsed.success ? await toggleVote(this.deps, { programmeId, topicId: parsed.data.topicId, person }) : { kind: 'not-found' as const };
       if (result.kind === 'not-found') return gone();
       return this.changed(result.topic.breakId, result.topic.date);
     }
     const parsed = occurrenceData.safeParse(data);
     if (!parsed.success) return gone();
     const { breakId, date } = parsed.data;
+    const b = await this.deps.breaks.get(breakId);
+    if (!b || b.deletedAt || b.programmeId !== programmeId) return gone();
     if (verb === BREAK_VERBS.rsvp) {
       const answer = rsvpData.safeParse(data);
       if (!answer.success) return gone();
-      const result = await rsvp(this.deps, { breakId, date, person, answer: answer.data.answer });
+      const result = await rsvp(this.deps, { programmeId, breakId, date, person, answer: answer.data.answer });
+      if (result.kind === 'too-far-ahead') return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead });
       return result.kind === 'ok' ? this.changed(breakId, date) : gone();
     }
     if (verb === BREAK_VERBS.topic) {
       const input = topicData.safeParse(data);
       const text = input.success ? (input.data.topic ?? '') : '';
-      const result = await addTopic(this.deps, { breakId, date, person, text });
+      const result = await addTopic(this.deps, { programmeId, breakId, date, person, text });
       switch (result.kind) {
         case 'added':
           return this.changed(breakId, date);
@@ -100,6 +104,12 @@ export class BreaksController {
           return this.cardFor(breakId, date, { error: 'Type your topic first, then press Add topic.' });
         case 'too-long':
           return this.cardFor(breakId, date, { error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`, draft: text });
+        case 'full':
+          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsFull, draft: text });
+        case 'too-many-of-yours':
+          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsOfYours, draft: text });
+        case 'too-far-ahead':
+          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead, draft: text });
         case 'no-such-occurrence':
           return gone();
       }

@@ -7,14 +7,13 @@ import { buildBoard, type Board } from '../domain/check-in/board';
 import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type Answer, type CheckInSession, type Person } from '../domain/check-in/model';
 import {
   closeCheckIn,
-  findSessionInChat,
   recordAnswer,
   startCheckIn,
   type CheckInDeps,
   type StartTrigger,
 } from '../domain/check-in/use-cases';
 import type { Logger } from '../log';
-import { errorSummary, personOf, tenantOf } from './activity';
+import { errorSummary, personOf, sessionIsHere, tenantOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 
@@ -99,11 +98,12 @@ export class CheckInController {
   }
 
   /** Handles one Action.Execute verb of the check-in card; always returns a card for the person. */
-  async onVerb(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
     const ids = sessionData.safeParse(data);
     if (!ids.success) return outOfDateCard();
-    const conversationId = context.activity.conversation.id;
-    const session = await findSessionInChat(this.deps, ids.data.sessionId, conversationId);
+    // A check-in of another chat or tenant looks exactly like one that no longer exists.
+    const found = await this.deps.checkIns.get(ids.data.sessionId);
+    const session = found && sessionIsHere(place, found) ? found : undefined;
     if (!session) return outOfDateCard();
     const person = personOf(context);
 

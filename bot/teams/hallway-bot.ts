@@ -14,7 +14,7 @@ import type { Logger } from '../log';
 import type { Installations, Privacy } from '../storage/ports';
 import { forgetMe } from '../domain/privacy';
 import { PRIVACY_VERBS } from '../cards/verbs';
-import { errorSummary, meetingIdOf, teamOf, teamOrChatOf, tenantOf } from './activity';
+import { errorSummary, meetingIdOf, placeOf, teamOf, teamOrChatOf, tenantOf } from './activity';
 import type { CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { PairingController } from './pairing-controller';
@@ -198,10 +198,12 @@ export class HallwayBot extends TeamsActivityHandler {
     let card: AdaptiveCard;
     try {
       const data = invokeValue.action?.data;
-      if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, verb, data);
+      // Where the card was pressed, read once: each handler acts only on objects of this place.
+      const place = placeOf(context);
+      if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, place, verb, data);
       else if (verb === PRIVACY_VERBS.forget) card = await this.forgetMe(context, data);
-      else if (verb.startsWith('break.')) card = await this.deps.breaks.onVerb(context, verb, data);
-      else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, verb, data);
+      else if (verb.startsWith('break.')) card = await this.deps.breaks.onVerb(context, place, verb, data);
+      else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, place, verb, data);
       else card = unknownActionCard();
     } catch (error) {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');

@@ -23,7 +23,7 @@ import { programmeStats } from '../domain/pairing/programme-admin';
 import { runRound } from '../domain/pairing/rounds';
 import type { Logger } from '../log';
 import type { Installations, Programmes, Rounds } from '../storage/ports';
-import { errorSummary, personOf, teamOf, teamOrChatOf, tenantOf } from './activity';
+import { errorSummary, personOf, programmeIsOfTenant, teamOf, teamOrChatOf, tenantOf, type Place } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';
 
@@ -355,15 +355,17 @@ export class PairingController {
   }
 
   /** The card buttons: pause from the match card, "Did you meet?" answers. */
-  async onVerb(context: TurnContext, verb: string, data: unknown): Promise<AdaptiveCard> {
+  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
     const person = personOf(context);
     if (verb === COFFEE_VERBS.pause) {
       const parsed = pauseData.safeParse(data);
       const weeks = parsed.success ? parseWeeks(parsed.data.weeks) : undefined;
-      const programme = parsed.success ? await this.deps.programmes.get(parsed.data.programmeId) : undefined;
-      if (!programme || weeks === undefined) return renderCard('notice', { title: 'Pick how many weeks', text: 'Choose 1, 2, 4 or 8 weeks, then press Pause.' });
-      const result = await pause(this.deps, { programme, userId: person.userId, weeks });
-      if (result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
+      if (!parsed.success || weeks === undefined) return renderCard('notice', { title: 'Pick how many weeks', text: 'Choose 1, 2, 4 or 8 weeks, then press Pause.' });
+      // A programme of another tenant looks exactly like one the presser is not in; pause() checks membership.
+      const found = await this.deps.programmes.get(parsed.data.programmeId);
+      const programme = found && programmeIsOfTenant(place, found) ? found : undefined;
+      const result = programme ? await pause(this.deps, { programme, userId: person.userId, weeks }) : { kind: 'not-member' as const };
+      if (!programme || result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
       return renderCard('notice', {
         title: 'Coffee paused',
         text: `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Your current match still stands if you'd like to meet.`,
@@ -372,7 +374,13 @@ export class PairingController {
     if (verb === COFFEE_VERBS.met) {
       const parsed = metData.safeParse(data);
       if (!parsed.success) return renderCard('notice', { title: "Sorry, that button didn't work", text: 'Please try again from the latest card.' });
-      const result = await recordMeetAnswer(this.deps, { roundId: parsed.data.roundId, userId: person.userId, answer: parsed.data.answer });
+      // A round of another tenant looks like one that is over; recordMeetAnswer checks the presser is in its groups.
+      const round = await this.deps.rounds.get(parsed.data.roundId);
+      const programme = round ? await this.deps.programmes.get(round.programmeId) : undefined;
+      const result =
+        programme && programmeIsOfTenant(place, programme)
+          ? await recordMeetAnswer(this.deps, { roundId: parsed.data.roundId, userId: person.userId, answer: parsed.data.answer })
+          : { kind: 'not-in-round' as const };
       if (result.kind !== 'recorded') return renderCard('notice', { title: 'This round is over', text: 'Thanks anyway! A new match is on its way.' });
       const thanks = { yes: 'Great to hear! ☕', planned: 'Enjoy it when it happens!', no: 'No worries, there is always next round.' }[parsed.data.answer];
       return renderCard('coffee-follow-up', { question: thanks, detail: 'Thanks for letting us know.', roundId: parsed.data.roundId, askAgain: false });

@@ -89,7 +89,7 @@ describe('team coffee breaks', () => {
     const b = await wednesdayBreak({ skippedDates: ['2026-10-21'] });
     await at('2026-10-21T12:50:00Z');
     expect(reminders()).toHaveLength(0);
-    expect((await deleteBreak(deps(), { breakId: b.id, person: asPerson(ORGANISER) })).kind).toBe('deleted');
+    expect((await deleteBreak(deps(), { programmeId: TEAM_ID, breakId: b.id, person: asPerson(ORGANISER) })).kind).toBe('deleted');
     await at('2026-10-28T13:50:00Z');
     expect(reminders()).toHaveLength(0);
   });

@@ -88,7 +88,7 @@ describe('when the coffee break happens', () => {
     expect(dates(coffee(), '2026-10-28T14:10:00Z', 1)).toEqual(['2026-11-04']);
   });
 
-  test('occurrences are listed only up to 60 days ahead by default', () => {
+  test('occurrences are listed only up to 8 weeks ahead by default, the window people can answer for', () => {
     // From Wednesday 21 October 2026 after the break: Wednesdays through 16 December, 56 days later.
     expect(dates(coffee(), '2026-10-21T18:00:00Z', 100)).toEqual([
       '2026-10-28',

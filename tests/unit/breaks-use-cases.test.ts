@@ -218,7 +218,7 @@ describe('an organiser is told exactly what to fix', () => {
 describe('changing and deleting a break', () => {
   test('an organiser moves the break to Thursdays; its id and channel stay', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await updateBreak(deps, { breakId: b.id, person: organiser, fields: fields({ weekdays: [4], time: '16:30', title: 'Thursday coffee' }) });
+    const result = await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields({ weekdays: [4], time: '16:30', title: 'Thursday coffee' }) });
     expect(result.kind).toBe('saved');
     const stored = await storage.breaks.get(b.id);
     expect(stored).toEqual({ ...b, weekdays: [4], time: '16:30', title: 'Thursday coffee' });
@@ -229,55 +229,55 @@ describe('changing and deleting a break', () => {
   test('an update cannot move the break to another team, channel or id', async () => {
     const { deps, storage, b } = await withBreak();
     const sneaky = { ...fields(), id: 'other', programmeId: 'team-2', channelReference: { conversation: { id: 'elsewhere' } }, createdBy: 'x' };
-    expect((await updateBreak(deps, { breakId: b.id, person: organiser, fields: sneaky })).kind).toBe('saved');
+    expect((await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: sneaky })).kind).toBe('saved');
     expect(await storage.breaks.get(b.id)).toEqual(b);
     expect(await storage.breaks.get('other')).toBeUndefined();
   });
 
   test('the join link can be removed by clearing it', async () => {
     const { deps, storage, b } = await withBreak();
-    await updateBreak(deps, { breakId: b.id, person: organiser, fields: fields({ joinUrl: '' }) });
+    await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields({ joinUrl: '' }) });
     expect((await storage.breaks.get(b.id))?.joinUrl).toBeUndefined();
   });
 
   test('an invalid change is refused and the break stays as it was', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await updateBreak(deps, { breakId: b.id, person: organiser, fields: fields({ durationMinutes: 0, title: 'Renamed' }) });
+    const result = await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields({ durationMinutes: 0, title: 'Renamed' }) });
     expect(result).toEqual({ kind: 'invalid', problems: ['durationMinutes: At least 5 minutes'] });
     expect(await storage.breaks.get(b.id)).toEqual(b);
   });
 
   test('someone who is not an organiser can neither change nor delete the break', async () => {
     const { deps, storage, b } = await withBreak();
-    expect((await updateBreak(deps, { breakId: b.id, person: ana, fields: fields({ title: 'Mine now' }) })).kind).toBe('not-organiser');
-    expect((await deleteBreak(deps, { breakId: b.id, person: ana })).kind).toBe('not-organiser');
+    expect((await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: ana, fields: fields({ title: 'Mine now' }) })).kind).toBe('not-organiser');
+    expect((await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: ana })).kind).toBe('not-organiser');
     expect(await storage.breaks.get(b.id)).toEqual(b);
     expect(await storage.breaks.list('team-1')).toHaveLength(1);
   });
 
   test('a deleted break is no longer listed, and cannot be changed or deleted again', async () => {
     const { deps, storage, b } = await withBreak();
-    expect(await deleteBreak(deps, { breakId: b.id, person: organiser })).toEqual({ kind: 'deleted' });
+    expect(await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser })).toEqual({ kind: 'deleted' });
     expect(await storage.breaks.list('team-1')).toEqual([]);
     expect(await storage.breaks.active()).toEqual([]);
     expect(await upcomingBreaks(deps, 'team-1')).toEqual([]);
-    expect((await updateBreak(deps, { breakId: b.id, person: organiser, fields: fields() })).kind).toBe('not-found');
-    expect((await deleteBreak(deps, { breakId: b.id, person: organiser })).kind).toBe('not-found');
+    expect((await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields() })).kind).toBe('not-found');
+    expect((await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser })).kind).toBe('not-found');
     expect((await storage.breaks.get(b.id))?.deletedAt).toEqual(NOW);
   });
 
   test('an unknown break cannot be changed or deleted', async () => {
     const { deps } = await setup();
-    expect((await updateBreak(deps, { breakId: 'nope', person: organiser, fields: fields() })).kind).toBe('not-found');
-    expect((await deleteBreak(deps, { breakId: 'nope', person: organiser })).kind).toBe('not-found');
+    expect((await updateBreak(deps, { programmeId: 'team-1', breakId: 'nope', person: organiser, fields: fields() })).kind).toBe('not-found');
+    expect((await deleteBreak(deps, { programmeId: 'team-1', breakId: 'nope', person: organiser })).kind).toBe('not-found');
   });
 });
 
 describe("saying I'm in or can't make it", () => {
   test("changing one's mind replaces the answer", async () => {
     const { deps, at, storage, b } = await withBreak();
-    expect((await rsvp(deps, { breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('ok');
-    expect((await rsvp(at('2026-10-27T08:00:00Z'), { breakId: b.id, date: NEXT, person: ana, answer: 'out' })).kind).toBe('ok');
+    expect((await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('ok');
+    expect((await rsvp(at('2026-10-27T08:00:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'out' })).kind).toBe('ok');
     expect(await storage.breaks.rsvps(b.id, NEXT)).toEqual([
       { breakId: b.id, date: NEXT, userId: ana.userId, name: 'Ana', answer: 'out', at: new Date('2026-10-27T08:00:00Z') },
     ]);
@@ -285,9 +285,9 @@ describe("saying I'm in or can't make it", () => {
 
   test('everyone’s answer is kept separately, for each date', async () => {
     const { deps, storage, b } = await withBreak();
-    await rsvp(deps, { breakId: b.id, date: NEXT, person: ana, answer: 'in' });
-    await rsvp(deps, { breakId: b.id, date: NEXT, person: ben, answer: 'out' });
-    await rsvp(deps, { breakId: b.id, date: '2026-11-04', person: ben, answer: 'in' });
+    await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' });
+    await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ben, answer: 'out' });
+    await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: '2026-11-04', person: ben, answer: 'in' });
     expect((await storage.breaks.rsvps(b.id, NEXT)).map((r) => [r.name, r.answer])).toEqual([
       ['Ana', 'in'],
       ['Ben', 'out'],
@@ -297,29 +297,29 @@ describe("saying I'm in or can't make it", () => {
 
   test('answering is still possible while the break is under way', async () => {
     const { at, b } = await withBreak();
-    expect((await rsvp(at('2026-10-28T14:20:00Z'), { breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('ok');
+    expect((await rsvp(at('2026-10-28T14:20:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('ok');
   });
 
   test('there is nothing to answer for on a day without a break, a skipped date, or a date written another way', async () => {
     const { deps, storage, b } = await withBreak({ skippedDates: ['2026-11-04'] });
     for (const date of ['2026-10-27', '2026-11-04', '2026-02-30', '28/10/2026', '20261028', '2026-10-28T15:00']) {
-      expect({ date, kind: (await rsvp(deps, { breakId: b.id, date, person: ana, answer: 'in' })).kind }).toEqual({ date, kind: 'no-such-occurrence' });
+      expect({ date, kind: (await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date, person: ana, answer: 'in' })).kind }).toEqual({ date, kind: 'no-such-occurrence' });
     }
     expect(await storage.breaks.rsvps(b.id, '2026-11-04')).toEqual([]);
   });
 
   test('a deleted break cannot be answered', async () => {
     const { deps, storage, b } = await withBreak();
-    await deleteBreak(deps, { breakId: b.id, person: organiser });
-    expect((await rsvp(deps, { breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
-    expect((await rsvp(deps, { breakId: 'nope', date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
+    await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser });
+    expect((await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
+    expect((await rsvp(deps, { programmeId: 'team-1', breakId: 'nope', date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
     expect(await storage.breaks.rsvps(b.id, NEXT)).toEqual([]);
   });
 
   test('once the break is over it is too late to answer', async () => {
     const { at, storage, b } = await withBreak();
-    expect((await rsvp(at('2026-10-28T14:30:00Z'), { breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
-    expect((await rsvp(at('2026-11-02T09:00:00Z'), { breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
+    expect((await rsvp(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
+    expect((await rsvp(at('2026-11-02T09:00:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
     expect(await storage.breaks.rsvps(b.id, NEXT)).toEqual([]);
   });
 });
@@ -327,7 +327,7 @@ describe("saying I'm in or can't make it", () => {
 describe('bringing topics', () => {
   test('a topic is stored trimmed, with its author', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: '   Should we try pairing on Fridays?  \n' });
+    const result = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '   Should we try pairing on Fridays?  \n' });
     expect(result).toEqual({
       kind: 'added',
       topic: { id: 'id-2', breakId: b.id, date: NEXT, authorId: ana.userId, authorName: 'Ana', text: 'Should we try pairing on Fridays?', createdAt: NOW, votes: [] },
@@ -337,45 +337,45 @@ describe('bringing topics', () => {
 
   test('an empty topic, or only spaces, is refused', async () => {
     const { deps, storage, b } = await withBreak();
-    expect(await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: '' })).toEqual({ kind: 'empty' });
-    expect(await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: ' \n\t ' })).toEqual({ kind: 'empty' });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '' })).toEqual({ kind: 'empty' });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: ' \n\t ' })).toEqual({ kind: 'empty' });
     expect(await storage.breaks.topics(b.id, NEXT)).toEqual([]);
   });
 
   test('a topic of exactly 200 characters is accepted; 201 is refused with its length', async () => {
     const { deps, storage, b } = await withBreak();
-    expect((await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'a'.repeat(200) })).kind).toBe('added');
-    expect(await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'b'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'a'.repeat(200) })).kind).toBe('added');
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'b'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
     expect((await storage.breaks.topics(b.id, NEXT)).map((t) => t.text.length)).toEqual([200]);
   });
 
   test('spaces around a topic do not count towards its 200 characters', async () => {
     const { deps, b } = await withBreak();
-    expect((await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: `  ${'a'.repeat(200)}  ` })).kind).toBe('added');
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: `  ${'a'.repeat(200)}  ` })).kind).toBe('added');
   });
 
   test('each emoji counts as one character', async () => {
     const { deps, storage, b } = await withBreak();
-    expect((await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: '☕'.repeat(100) + '😀'.repeat(100) })).kind).toBe('added');
-    expect(await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: '😀'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '☕'.repeat(100) + '😀'.repeat(100) })).kind).toBe('added');
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '😀'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
     expect(await storage.breaks.topics(b.id, NEXT)).toHaveLength(1);
   });
 
   test('Markdown and HTML are stored exactly as typed', async () => {
     const { deps, storage, b } = await withBreak();
     const text = '**Bold** idea: <b>tags</b> & <script>alert("x")</script> [link](https://example.com) `code` _x_';
-    await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text });
+    await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text });
     expect((await storage.breaks.topics(b.id, NEXT)).map((t) => t.text)).toEqual([text]);
   });
 
   test('topics cannot be added to a break that is over, skipped, not on that day, or deleted', async () => {
     const { deps, at, storage, b } = await withBreak({ skippedDates: ['2026-11-04'] });
     const text = 'Too late?';
-    expect((await addTopic(at('2026-10-28T14:30:00Z'), { breakId: b.id, date: NEXT, person: ana, text })).kind).toBe('no-such-occurrence');
-    expect((await addTopic(deps, { breakId: b.id, date: '2026-11-04', person: ana, text })).kind).toBe('no-such-occurrence');
-    expect((await addTopic(deps, { breakId: b.id, date: '2026-10-29', person: ana, text })).kind).toBe('no-such-occurrence');
-    await deleteBreak(deps, { breakId: b.id, person: organiser });
-    expect((await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text })).kind).toBe('no-such-occurrence');
+    expect((await addTopic(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text })).kind).toBe('no-such-occurrence');
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2026-11-04', person: ana, text })).kind).toBe('no-such-occurrence');
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2026-10-29', person: ana, text })).kind).toBe('no-such-occurrence');
+    await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser });
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text })).kind).toBe('no-such-occurrence');
     for (const date of [NEXT, '2026-11-04', '2026-10-29']) expect(await storage.breaks.topics(b.id, date)).toEqual([]);
   });
 });
@@ -383,29 +383,29 @@ describe('bringing topics', () => {
 describe('upvoting and removing topics', () => {
   test('the first press upvotes a topic, the second takes the upvote back', async () => {
     const { deps, storage, b } = await withBreak();
-    const added = await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
+    const added = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
     const topicId = added.kind === 'added' ? added.topic.id : '';
-    expect((await toggleVote(deps, { topicId, person: ben })).kind).toBe('voted');
+    expect((await toggleVote(deps, { programmeId: 'team-1', topicId, person: ben })).kind).toBe('voted');
     expect((await storage.breaks.getTopic(topicId))?.votes).toEqual([ben.userId]);
-    expect((await toggleVote(deps, { topicId, person: ben })).kind).toBe('unvoted');
+    expect((await toggleVote(deps, { programmeId: 'team-1', topicId, person: ben })).kind).toBe('unvoted');
     expect((await storage.breaks.getTopic(topicId))?.votes).toEqual([]);
-    expect((await toggleVote(deps, { topicId, person: ben })).kind).toBe('voted');
+    expect((await toggleVote(deps, { programmeId: 'team-1', topicId, person: ben })).kind).toBe('voted');
     expect((await storage.breaks.getTopic(topicId))?.votes).toEqual([ben.userId]);
   });
 
   test('each person’s upvote counts once', async () => {
     const { deps, storage, b } = await withBreak();
-    const added = await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
+    const added = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
     const topicId = added.kind === 'added' ? added.topic.id : '';
-    await toggleVote(deps, { topicId, person: ana });
-    await toggleVote(deps, { topicId, person: ben });
+    await toggleVote(deps, { programmeId: 'team-1', topicId, person: ana });
+    await toggleVote(deps, { programmeId: 'team-1', topicId, person: ben });
     expect((await storage.breaks.getTopic(topicId))?.votes).toEqual([ana.userId, ben.userId]);
   });
 
   test('topics are listed most upvoted first, then oldest first', async () => {
     const { at, deps, storage, b } = await withBreak();
     const add = async (iso: string, text: string) => {
-      const r = await addTopic(at(iso), { breakId: b.id, date: NEXT, person: ana, text });
+      const r = await addTopic(at(iso), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text });
       return r.kind === 'added' ? r.topic.id : '';
     };
     const first = await add('2026-10-26T09:00:00Z', 'first, no votes');
@@ -418,7 +418,7 @@ describe('upvoting and removing topics', () => {
       [third, [ben]],
       [fifth, [ana, chidi]],
     ] as const) {
-      for (const person of people) await toggleVote(deps, { topicId, person });
+      for (const person of people) await toggleVote(deps, { programmeId: 'team-1', topicId, person });
     }
     expect((await storage.breaks.topics(b.id, NEXT)).map((t) => t.text)).toEqual([
       'second, two votes',
@@ -428,8 +428,8 @@ describe('upvoting and removing topics', () => {
       'fourth, no votes',
     ]);
     // Taking an upvote back moves a topic down; a first upvote moves an old topic up among the equals.
-    await toggleVote(deps, { topicId: second, person: ben });
-    await toggleVote(deps, { topicId: first, person: ben });
+    await toggleVote(deps, { programmeId: 'team-1', topicId: second, person: ben });
+    await toggleVote(deps, { programmeId: 'team-1', topicId: first, person: ben });
     expect((await storage.breaks.topics(b.id, NEXT)).map((t) => t.text)).toEqual([
       'fifth, two votes',
       'first, no votes',
@@ -441,25 +441,25 @@ describe('upvoting and removing topics', () => {
 
   test('topics of a break that is over can no longer be upvoted', async () => {
     const { deps, at, storage, b } = await withBreak();
-    const added = await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
+    const added = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
     const topicId = added.kind === 'added' ? added.topic.id : '';
-    expect((await toggleVote(at('2026-10-28T14:30:00Z'), { topicId, person: ben })).kind).toBe('not-found');
-    expect((await toggleVote(deps, { topicId: 'nope', person: ben })).kind).toBe('not-found');
+    expect((await toggleVote(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', topicId, person: ben })).kind).toBe('not-found');
+    expect((await toggleVote(deps, { programmeId: 'team-1', topicId: 'nope', person: ben })).kind).toBe('not-found');
     expect((await storage.breaks.getTopic(topicId))?.votes).toEqual([]);
   });
 
   test('only its author can delete a topic', async () => {
     const { deps, storage, b } = await withBreak();
-    const added = await addTopic(deps, { breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
+    const added = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'Office plants' });
     const topicId = added.kind === 'added' ? added.topic.id : '';
-    await toggleVote(deps, { topicId, person: ben });
-    expect(await deleteTopic(deps, { topicId, person: ben })).toEqual({ kind: 'not-author' });
-    expect(await deleteTopic(deps, { topicId, person: organiser })).toEqual({ kind: 'not-author' });
+    await toggleVote(deps, { programmeId: 'team-1', topicId, person: ben });
+    expect(await deleteTopic(deps, { programmeId: 'team-1', topicId, person: ben })).toEqual({ kind: 'not-author' });
+    expect(await deleteTopic(deps, { programmeId: 'team-1', topicId, person: organiser })).toEqual({ kind: 'not-author' });
     expect(await storage.breaks.topics(b.id, NEXT)).toHaveLength(1);
-    expect(await deleteTopic(deps, { topicId, person: ana })).toEqual({ kind: 'deleted' });
+    expect(await deleteTopic(deps, { programmeId: 'team-1', topicId, person: ana })).toEqual({ kind: 'deleted' });
     expect(await storage.breaks.topics(b.id, NEXT)).toEqual([]);
     expect(await storage.breaks.getTopic(topicId)).toBeUndefined();
-    expect(await deleteTopic(deps, { topicId, person: ana })).toEqual({ kind: 'not-found' });
+    expect(await deleteTopic(deps, { programmeId: 'team-1', topicId, person: ana })).toEqual({ kind: 'not-found' });
   });
 });
 
@@ -492,5 +492,87 @@ describe('the reminder is posted once per occurrence', () => {
     expect(await storage.breaks.claimReminder(b.id, NEXT, new Date('2026-10-28T13:50:00Z'))).toBe(true);
     expect(await storage.breaks.claimReminder(secondId, NEXT, new Date('2026-10-28T14:50:00Z'))).toBe(true);
     expect(await storage.breaks.claimReminder(secondId, NEXT, new Date('2026-10-28T14:50:30Z'))).toBe(false);
+  });
+});
+
+describe('a break is acted on only from its own team', () => {
+  /** Team 1 with its break and a topic on it, and team 2 next door (same tenant). */
+  async function twoTeams() {
+    const env = await withBreak();
+    await programmeFor({ programmes: env.storage.programmes, clock: env.deps.clock }, { id: 'team-2', tenantId: 't', reference: {}, organiser: organiser.aadObjectId });
+    const added = await addTopic(env.deps, { programmeId: 'team-1', breakId: env.b.id, date: NEXT, person: ana, text: 'Office plants' });
+    const topicId = added.kind === 'added' ? added.topic.id : '';
+    const before = async () => ({
+      b: await env.storage.breaks.get(env.b.id),
+      rsvps: await env.storage.breaks.rsvps(env.b.id, NEXT),
+      topics: await env.storage.breaks.topics(env.b.id, NEXT),
+    });
+    return { ...env, topicId, snapshot: before };
+  }
+
+  test("from another team, even by an organiser of both, a break cannot be changed, deleted, answered or given topics", async () => {
+    const { deps, b, snapshot } = await twoTeams();
+    const was = await snapshot();
+    const elsewhere = { programmeId: 'team-2', breakId: b.id };
+    expect((await updateBreak(deps, { ...elsewhere, person: organiser, fields: fields({ title: 'Taken over' }) })).kind).toBe('not-found');
+    expect((await deleteBreak(deps, { ...elsewhere, person: organiser })).kind).toBe('not-found');
+    expect((await rsvp(deps, { ...elsewhere, date: NEXT, person: ben, answer: 'in' })).kind).toBe('no-such-occurrence');
+    expect((await addTopic(deps, { ...elsewhere, date: NEXT, person: ben, text: 'Hello from next door' })).kind).toBe('no-such-occurrence');
+    expect(await snapshot()).toEqual(was);
+  });
+
+  test('from another team, a topic can be neither upvoted nor deleted, even by its author', async () => {
+    const { deps, topicId, snapshot } = await twoTeams();
+    const was = await snapshot();
+    expect((await toggleVote(deps, { programmeId: 'team-2', topicId, person: ben })).kind).toBe('not-found');
+    expect((await deleteTopic(deps, { programmeId: 'team-2', topicId, person: ana })).kind).toBe('not-found');
+    expect(await snapshot()).toEqual(was);
+  });
+});
+
+describe('every collection of a break has a bound, met with a message', () => {
+  test('a team can have 20 breaks; the 21st is refused with the limit, and deleting one makes room', async () => {
+    const { deps, storage } = await setup();
+    const create = () => createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: fields() });
+    for (let i = 0; i < 20; i++) expect((await create()).kind).toBe('saved');
+    expect(await create()).toEqual({ kind: 'too-many', limit: 20 });
+    expect(await storage.breaks.list('team-1')).toHaveLength(20);
+    const [first] = await storage.breaks.list('team-1');
+    await deleteBreak(deps, { programmeId: 'team-1', breakId: first!.id, person: organiser });
+    expect((await create()).kind).toBe('saved');
+  });
+
+  test('a person brings at most 5 topics to one occurrence, and may still bring topics to the next one', async () => {
+    const { deps, storage, b } = await withBreak();
+    const add = (person: typeof ana, text: string, date = NEXT) => addTopic(deps, { programmeId: 'team-1', breakId: b.id, date, person, text });
+    for (let i = 1; i <= 5; i++) expect((await add(ana, `Idea ${i}`)).kind).toBe('added');
+    expect(await add(ana, 'Idea 6')).toEqual({ kind: 'too-many-of-yours', limit: 5 });
+    expect((await add(ben, 'Ben’s idea')).kind).toBe('added');
+    expect((await add(ana, 'Idea for next week', '2026-11-04')).kind).toBe('added');
+    expect((await storage.breaks.topics(b.id, NEXT)).filter((t) => t.authorId === ana.userId)).toHaveLength(5);
+  });
+
+  test('an occurrence holds at most 50 topics; the 51st is refused with the limit', async () => {
+    const { deps, storage, b } = await withBreak();
+    for (let i = 0; i < 50; i++) {
+      const person = { userId: `29:p${i}`, aadObjectId: `p${i}-oid`, name: `P${i}` };
+      expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person, text: `Topic ${i}` })).kind).toBe('added');
+    }
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: chidi, text: 'One more' })).toEqual({ kind: 'full', limit: 50 });
+    expect(await storage.breaks.topics(b.id, NEXT)).toHaveLength(50);
+  });
+
+  test('answers and topics are taken for the next 8 weeks of breaks, not for a date further ahead', async () => {
+    const { deps, storage, b } = await withBreak();
+    // Monday 26 October: 8 weeks (56 days) on is Monday 21 December; Wednesday 16 December is the last break inside.
+    const inside = '2026-12-16';
+    const beyond = '2026-12-23';
+    expect((await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: inside, person: ana, answer: 'in' })).kind).toBe('ok');
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: inside, person: ana, text: 'Year in review' })).kind).toBe('added');
+    expect(await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, answer: 'in' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, text: 'Too early' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2036-10-29', person: ana, text: 'Far future' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
+    expect(await storage.breaks.rsvps(b.id, beyond)).toEqual([]);
+    expect(await storage.breaks.topics(b.id, beyond)).toEqual([]);
   });
 });

@@ -3,8 +3,19 @@ import type { Breaks, Programmes } from '../../storage/ports';
 import type { Clock } from '../clock';
 import { isOrganiser, type Person } from '../pairing/membership';
 import { isValidTimeZone } from '../pairing/schedule';
-import { nextOccurrences, occurrenceOn } from './occurrences';
-import { TITLE_MAX_LENGTH, TOPIC_MAX_LENGTH, type Break, type Occurrence, type RsvpAnswer, type Topic } from './model';
+import { nextOccurrences, occurrenceOn, withinHorizon } from './occurrences';
+import {
+  ANSWER_WINDOW_WEEKS,
+  BREAKS_PER_TEAM,
+  TITLE_MAX_LENGTH,
+  TOPIC_MAX_LENGTH,
+  TOPICS_PER_OCCURRENCE,
+  TOPICS_PER_PERSON,
+  type Break,
+  type Occurrence,
+  type RsvpAnswer,
+  type Topic,
+} from './model';
 
 export type BreakDeps = { breaks: Breaks; programmes: Programmes; clock: Clock; newId: () => string };
 
@@ -39,7 +50,22 @@ export const breakInput = z.object({
 
 export type BreakInput = z.input<typeof breakInput>;
 
-export type SaveBreakResult = { kind: 'saved'; break: Break } | { kind: 'not-organiser' } | { kind: 'not-found' } | { kind: 'invalid'; problems: string[] };
+export type SaveBreakResult =
+  | { kind: 'saved'; break: Break }
+  | { kind: 'not-organiser' }
+  | { kind: 'not-found' }
+  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'too-many'; limit: number };
+
+/**
+ * Every use case below that names a break or topic by id also names the team or chat the request
+ * comes from (the tab's path, or where the card was pressed): an object of another team is "not
+ * found", so no caller can act across teams by forgetting a check.
+ */
+async function breakIn(deps: Pick<BreakDeps, 'breaks'>, programmeId: string, breakId: string): Promise<Break | undefined> {
+  const b = await deps.breaks.get(breakId);
+  return b && !b.deletedAt && b.programmeId === programmeId ? b : undefined;
+}
 
 function problemsOf(error: z.ZodError): string[] {
   return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
@@ -55,6 +81,8 @@ export async function createBreak(
   if (!isOrganiser(programme, input.person)) return { kind: 'not-organiser' };
   const parsed = breakInput.safeParse(input.fields);
   if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error) };
+  // Two organisers creating at the same instant may pass the count together: a soft bound, by design.
+  if ((await deps.breaks.list(programme.id)).length >= BREAKS_PER_TEAM) return { kind: 'too-many', limit: BREAKS_PER_TEAM };
   const saved: Break = {
     id: deps.newId(),
     programmeId: programme.id,
@@ -70,10 +98,10 @@ export async function createBreak(
 
 export async function updateBreak(
   deps: BreakDeps,
-  input: { breakId: string; person: Person; fields: unknown },
+  input: { programmeId: string; breakId: string; person: Person; fields: unknown },
 ): Promise<SaveBreakResult> {
-  const existing = await deps.breaks.get(input.breakId);
-  const programme = existing && !existing.deletedAt ? await deps.programmes.get(existing.programmeId) : undefined;
+  const existing = await breakIn(deps, input.programmeId, input.breakId);
+  const programme = existing ? await deps.programmes.get(existing.programmeId) : undefined;
   if (!existing || !programme) return { kind: 'not-found' };
   if (!isOrganiser(programme, input.person)) return { kind: 'not-organiser' };
   const parsed = breakInput.safeParse(input.fields);
@@ -84,9 +112,12 @@ export async function updateBreak(
 }
 
 /** Deleting a break stops its reminders; answers and topics go with it. */
-export async function deleteBreak(deps: BreakDeps, input: { breakId: string; person: Person }): Promise<{ kind: 'deleted' | 'not-found' | 'not-organiser' }> {
-  const existing = await deps.breaks.get(input.breakId);
-  const programme = existing && !existing.deletedAt ? await deps.programmes.get(existing.programmeId) : undefined;
+export async function deleteBreak(
+  deps: BreakDeps,
+  input: { programmeId: string; breakId: string; person: Person },
+): Promise<{ kind: 'deleted' | 'not-found' | 'not-organiser' }> {
+  const existing = await breakIn(deps, input.programmeId, input.breakId);
+  const programme = existing ? await deps.programmes.get(existing.programmeId) : undefined;
   if (!existing || !programme) return { kind: 'not-found' };
   if (!isOrganiser(programme, input.person)) return { kind: 'not-organiser' };
   await deps.breaks.save({ ...existing, deletedAt: deps.clock.now() });
@@ -99,23 +130,34 @@ export async function upcomingBreaks(deps: Pick<BreakDeps, 'breaks' | 'clock'>, 
   return (await deps.breaks.list(programmeId)).map((b) => ({ break: b, next: nextOccurrences(b, now, count) }));
 }
 
-type OccurrenceResult = { kind: 'ok'; break: Break; occurrence: Occurrence } | { kind: 'no-such-occurrence' };
+type OccurrenceResult =
+  | { kind: 'ok'; break: Break; occurrence: Occurrence }
+  | { kind: 'no-such-occurrence' }
+  /** The break happens that day, but further ahead than people can answer for. */
+  | { kind: 'too-far-ahead'; weeks: number };
 
-/** An occurrence people may still answer for: the break exists and happens that day, not yet over. */
-async function openOccurrence(deps: Pick<BreakDeps, 'breaks' | 'clock'>, breakId: string, date: string): Promise<OccurrenceResult> {
-  const b = await deps.breaks.get(breakId);
-  if (!b || b.deletedAt || !DATE.test(date)) return { kind: 'no-such-occurrence' };
-  const occurrence = occurrenceOn(b, date);
-  if (!occurrence || occurrence.endsAt.getTime() <= deps.clock.now().getTime()) return { kind: 'no-such-occurrence' };
+type OccurrenceRef = { programmeId: string; breakId: string; date: string };
+
+/**
+ * An occurrence people may answer for: a break of this team or chat that happens that day, not
+ * over yet, and within the next ANSWER_WINDOW_WEEKS.
+ */
+async function openOccurrence(deps: Pick<BreakDeps, 'breaks' | 'clock'>, ref: OccurrenceRef): Promise<OccurrenceResult> {
+  const b = await breakIn(deps, ref.programmeId, ref.breakId);
+  if (!b || !DATE.test(ref.date)) return { kind: 'no-such-occurrence' };
+  const occurrence = occurrenceOn(b, ref.date);
+  const now = deps.clock.now();
+  if (!occurrence || occurrence.endsAt.getTime() <= now.getTime()) return { kind: 'no-such-occurrence' };
+  if (!withinHorizon(b, ref.date, now)) return { kind: 'too-far-ahead', weeks: ANSWER_WINDOW_WEEKS };
   return { kind: 'ok', break: b, occurrence };
 }
 
 /** "I'm in" / "Can't make it" for one occurrence; changing one's mind replaces the answer. */
 export async function rsvp(
   deps: Pick<BreakDeps, 'breaks' | 'clock'>,
-  input: { breakId: string; date: string; person: Person; answer: RsvpAnswer },
+  input: OccurrenceRef & { person: Person; answer: RsvpAnswer },
 ): Promise<OccurrenceResult> {
-  const found = await openOccurrence(deps, input.breakId, input.date);
+  const found = await openOccurrence(deps, input);
   if (found.kind !== 'ok') return found;
   await deps.breaks.rsvp({ breakId: input.breakId, date: input.date, userId: input.person.userId, name: input.person.name, answer: input.answer, at: deps.clock.now() });
   return found;
@@ -125,19 +167,30 @@ export type TopicResult =
   | { kind: 'added'; topic: Topic }
   | { kind: 'empty' }
   | { kind: 'too-long'; length: number }
-  | { kind: 'no-such-occurrence' };
+  /** The occurrence holds TOPICS_PER_OCCURRENCE topics already. */
+  | { kind: 'full'; limit: number }
+  /** This person brought TOPICS_PER_PERSON topics to the occurrence already. */
+  | { kind: 'too-many-of-yours'; limit: number }
+  | { kind: 'no-such-occurrence' }
+  | { kind: 'too-far-ahead'; weeks: number };
 
-/** Anyone can bring a topic or idea for the next occurrence: up to 200 characters. */
+/** Anyone can bring a topic or idea for an occurrence: up to 200 characters, a few per person. */
 export async function addTopic(
   deps: Pick<BreakDeps, 'breaks' | 'clock' | 'newId'>,
-  input: { breakId: string; date: string; person: Person; text: string },
+  input: OccurrenceRef & { person: Person; text: string },
 ): Promise<TopicResult> {
   const text = input.text.trim();
   if (!text) return { kind: 'empty' };
   const length = [...text].length;
   if (length > TOPIC_MAX_LENGTH) return { kind: 'too-long', length };
-  const found = await openOccurrence(deps, input.breakId, input.date);
+  const found = await openOccurrence(deps, input);
   if (found.kind !== 'ok') return found;
+  // Counted before adding: two topics added at the same instant may both pass (a soft bound).
+  const existing = await deps.breaks.topics(input.breakId, input.date);
+  if (existing.length >= TOPICS_PER_OCCURRENCE) return { kind: 'full', limit: TOPICS_PER_OCCURRENCE };
+  if (existing.filter((t) => t.authorId === input.person.userId).length >= TOPICS_PER_PERSON) {
+    return { kind: 'too-many-of-yours', limit: TOPICS_PER_PERSON };
+  }
   const topic: Topic = {
     id: deps.newId(),
     breakId: input.breakId,
@@ -155,10 +208,11 @@ export async function addTopic(
 /** Upvotes a topic, or takes the upvote back. */
 export async function toggleVote(
   deps: Pick<BreakDeps, 'breaks' | 'clock'>,
-  input: { topicId: string; person: Person },
+  input: { programmeId: string; topicId: string; person: Person },
 ): Promise<{ kind: 'voted' | 'unvoted'; topic: Topic } | { kind: 'not-found' }> {
   const topic = await deps.breaks.getTopic(input.topicId);
-  if (!topic || (await openOccurrence(deps, topic.breakId, topic.date)).kind !== 'ok') return { kind: 'not-found' };
+  const open = topic && (await openOccurrence(deps, { programmeId: input.programmeId, breakId: topic.breakId, date: topic.date }));
+  if (!topic || open?.kind !== 'ok') return { kind: 'not-found' };
   const on = !topic.votes.includes(input.person.userId);
   await deps.breaks.vote(topic.id, input.person.userId, on);
   return { kind: on ? 'voted' : 'unvoted', topic };
@@ -167,10 +221,10 @@ export async function toggleVote(
 /** Authors can delete their own topics, nobody else's. */
 export async function deleteTopic(
   deps: Pick<BreakDeps, 'breaks'>,
-  input: { topicId: string; person: Person },
+  input: { programmeId: string; topicId: string; person: Person },
 ): Promise<{ kind: 'deleted' | 'not-found' | 'not-author' }> {
   const topic = await deps.breaks.getTopic(input.topicId);
-  if (!topic) return { kind: 'not-found' };
+  if (!topic || !(await breakIn(deps, input.programmeId, topic.breakId))) return { kind: 'not-found' };
   if (topic.authorId !== input.person.userId) return { kind: 'not-author' };
   await deps.breaks.deleteTopic(topic.id);
   return { kind: 'deleted' };

@@ -45,3 +45,28 @@ export type Topic = {
 
 export const TOPIC_MAX_LENGTH = 200;
 export const TITLE_MAX_LENGTH = 80;
+
+// Every collection of a break has a bound, and each bound a message where it is met.
+
+/** Breaks a team (or group chat) can have at once. */
+export const BREAKS_PER_TEAM = 20;
+/** Topics one occurrence can hold; people upvote instead. */
+export const TOPICS_PER_OCCURRENCE = 50;
+/** Topics one person can bring to one occurrence. */
+export const TOPICS_PER_PERSON = 5;
+/** People answer and bring topics for the occurrences of the next 8 weeks, no further ahead. */
+export const ANSWER_WINDOW_WEEKS = 8;
+/** Names of people coming listed per occurrence (card and tab); the others are counted. */
+export const LISTED_NAMES = 30;
+/** Topics on the reminder card: the most upvoted. */
+export const LISTED_TOPICS = 5;
+/** Topics the tab lists per occurrence, most upvoted first; the others are counted. */
+export const TAB_LISTED_TOPICS = TOPICS_PER_OCCURRENCE;
+
+/** What a person is told when a bound is met, in the tab and on the card alike. */
+export const LIMIT_MESSAGES = {
+  breaks: `A team can have at most ${BREAKS_PER_TEAM} coffee breaks; delete one to add another.`,
+  topicsFull: `This break already has ${TOPICS_PER_OCCURRENCE} topics, the most it can hold: upvote one instead.`,
+  topicsOfYours: `You have brought ${TOPICS_PER_PERSON} topics to this break, the most per person: delete one in the Hallway tab to add another.`,
+  tooFarAhead: `You can answer for the breaks of the next ${ANSWER_WINDOW_WEEKS} weeks only; come back closer to the date.`,
+} as const;

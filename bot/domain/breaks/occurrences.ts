@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { Break, Occurrence } from './model';
+import { ANSWER_WINDOW_WEEKS, type Break, type Occurrence } from './model';
 
-/** How far ahead people can answer or add topics. */
-export const HORIZON_DAYS = 60;
+/** How far ahead occurrences are listed, and people can answer or add topics: local days from today. */
+export const HORIZON_DAYS = ANSWER_WINDOW_WEEKS * 7;
 
 /**
  * The break's occurrences starting strictly after `after`, in its own time zone (15:00 in Berlin
@@ -31,6 +31,13 @@ export function occurrenceOn(b: Break, date: string): Occurrence | undefined {
   const [hour, minute] = b.time.split(':').map(Number) as [number, number];
   const start = day.set({ hour, minute, second: 0, millisecond: 0 });
   return { breakId: b.id, date, startsAt: start.toJSDate(), endsAt: start.plus({ minutes: b.durationMinutes }).toJSDate() };
+}
+
+/** Whether the break's local `date` is at most `horizonDays` days after today (in its time zone). */
+export function withinHorizon(b: Break, date: string, now: Date, horizonDays = HORIZON_DAYS): boolean {
+  const lastDay = DateTime.fromJSDate(now, { zone: b.timeZone }).startOf('day').plus({ days: horizonDays });
+  const day = DateTime.fromISO(date, { zone: b.timeZone });
+  return day.isValid && day.toMillis() <= lastDay.toMillis();
 }
 
 /**
