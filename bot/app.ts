@@ -129,11 +129,12 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     },
     meetings: {
       clock,
+      log,
       installations: storage.installations,
       meetingSettings: storage.meetingSettings,
       teams: {
-        role: (reference: unknown, meetingId: string, objectId: string, tenantId: string) =>
-          checkIns.meetingRole(reference, meetingId, objectId, tenantId),
+        participant: (reference: unknown, meetingId: string, objectId: string, tenantId: string) =>
+          checkIns.meetingParticipant(reference, meetingId, objectId, tenantId),
         start: (reference: unknown, meetingId: string) => checkIns.startFromTab(reference, meetingId),
         live: (conversationId: string) => checkIns.liveBoard(conversationId),
       },

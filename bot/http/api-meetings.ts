@@ -3,20 +3,65 @@ import { z } from 'zod';
 import type { Board } from '../domain/check-in/board';
 import { moodOf, VISIBILITIES, type CheckInSession } from '../domain/check-in/model';
 import { settingsFor } from '../domain/check-in/use-cases';
-import type { Installations, MeetingSettingsStore } from '../storage/ports';
+import type { Logger } from '../log';
+import type { Installation, Installations, MeetingSettingsStore } from '../storage/ports';
 import type { Caller } from './sso';
 import type { Clock } from '../domain/clock';
 import { fail } from './reply';
 import { previewCheckInCard } from '../cards/check-in-card';
 
+/** A person in a meeting, as Teams answers: their role, and the meeting's own chat (`19:meeting_…@thread.v2`). */
+export type MeetingParticipant = { role: string; chatId: string };
+
 /** What the meeting endpoints need from the Teams side. */
 export type MeetingTeams = {
-  role(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<string | undefined>;
+  /** Undefined when the person is not a participant; throws when Teams cannot be asked. */
+  participant(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<MeetingParticipant | undefined>;
   start(reference: unknown, meetingId: string): Promise<{ kind: string }>;
   live(conversationId: string): Promise<{ session: CheckInSession; board: Board } | undefined>;
 };
 
-export type MeetingsApiDeps = { installations: Installations; meetingSettings: MeetingSettingsStore; teams: MeetingTeams; clock: Clock };
+export type MeetingsApiDeps = { installations: Installations; meetingSettings: MeetingSettingsStore; teams: MeetingTeams; clock: Clock; log?: Logger };
+
+/** Where a meeting call may act: the meeting in the path, its own chat (Hallway installed there), the caller's role. */
+export type MeetingPlace = { meetingId: string; chat: string; installation: Installation; organiser: boolean };
+
+export type MeetingBoundary =
+  | { kind: 'ok'; place: MeetingPlace }
+  /** No installation for the chat in the caller's tenant, or the chat is not this meeting's: told apart nowhere. */
+  | { kind: 'not-found' }
+  | { kind: 'not-a-participant' }
+  | { kind: 'unavailable'; error: unknown };
+
+/** Teams' ids are far shorter; a longer one is not an id and never reaches Teams or storage. */
+const meetingIds = z.object({ meetingId: z.string().min(1).max(512), chat: z.string().min(1).max(512) });
+
+/**
+ * The meeting boundary, used by every meeting route: the chat in `?chat=` must be where Hallway is
+ * installed in the caller's tenant, the caller a participant of the meeting in the path (Teams
+ * says so, by their object id), and that chat the meeting's own chat (Teams' participant answer
+ * names it). Otherwise the organiser of one meeting could read or start check-ins in any chat.
+ */
+export async function meetingBoundary(
+  deps: Pick<MeetingsApiDeps, 'installations' | 'teams'>,
+  who: Caller,
+  ids: { meetingId: unknown; chat: unknown },
+): Promise<MeetingBoundary> {
+  const parsed = meetingIds.safeParse(ids);
+  if (!parsed.success) return { kind: 'not-found' };
+  const { meetingId, chat } = parsed.data;
+  const installation = await deps.installations.get(chat);
+  if (!installation || installation.tenantId !== who.tenantId) return { kind: 'not-found' };
+  let participant: MeetingParticipant | undefined;
+  try {
+    participant = await deps.teams.participant(installation.reference, meetingId, who.objectId, who.tenantId);
+  } catch (error) {
+    return { kind: 'unavailable', error };
+  }
+  if (!participant) return { kind: 'not-a-participant' };
+  if (participant.chatId !== chat) return { kind: 'not-found' };
+  return { kind: 'ok', place: { meetingId, chat, installation, organiser: participant.role === 'Organizer' } };
+}
 
 type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>;
 
@@ -44,35 +89,33 @@ function live(board: Board, session: CheckInSession) {
 
 /**
  * The meeting side panel: check-in settings for the organiser, "Start check-in", and the live
- * check-ins. The chat is named in `?chat=`; the caller's role comes from Teams, by their object id.
+ * check-ins. The chat is named in `?chat=`; every route goes through the meeting boundary.
  */
 export function registerMeetingsApi(server: Server, authenticate: Authenticate, deps: MeetingsApiDeps): void {
-  async function participant(req: Request, res: Response) {
+  /** The caller and the meeting place of the request, through the meeting boundary; answers the request itself when refused. */
+  async function meetingPlace(req: Request, res: Response): Promise<MeetingPlace | undefined> {
     const who = await authenticate(req, res);
     if (!who) return undefined;
-    const meetingId = String(req.params.meetingId ?? '');
-    const chat = typeof req.query?.chat === 'string' ? req.query.chat : '';
-    const installation = chat ? await deps.installations.get(chat) : undefined;
-    if (!installation || installation.tenantId !== who.tenantId) {
-      fail(res, 404, 'NotInstalled', 'Add Hallway to this meeting first (meeting details, then Apps).');
-      return undefined;
+    const boundary = await meetingBoundary(deps, who, { meetingId: req.params?.meetingId, chat: req.query?.chat });
+    switch (boundary.kind) {
+      case 'ok':
+        return boundary.place;
+      case 'not-found':
+        // The same answer whether Hallway is missing there or the chat belongs to another meeting or tenant.
+        fail(res, 404, 'NotInstalled', 'Add Hallway to this meeting first (meeting details, then Apps).');
+        return undefined;
+      case 'not-a-participant':
+        fail(res, 403, 'NotAParticipant', 'Only people invited to this meeting can see its check-ins.');
+        return undefined;
+      case 'unavailable':
+        deps.log?.warn({ err: { name: (boundary.error as Error)?.name, status: (boundary.error as { statusCode?: number })?.statusCode } }, 'meeting participant lookup failed');
+        fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
+        return undefined;
     }
-    let role: string | undefined;
-    try {
-      role = await deps.teams.role(installation.reference, meetingId, who.objectId, who.tenantId);
-    } catch {
-      fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
-      return undefined;
-    }
-    if (!role) {
-      fail(res, 403, 'NotAParticipant', 'Only people invited to this meeting can see its check-ins.');
-      return undefined;
-    }
-    return { meetingId, chat, installation, organiser: role === 'Organizer' };
   }
 
   server.get('/api/v1/meetings/:meetingId', async (req: Request, res: Response) => {
-    const p = await participant(req, res);
+    const p = await meetingPlace(req, res);
     if (!p) return;
     const current = await deps.teams.live(p.chat);
     res.send(200, {
@@ -83,7 +126,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
   });
 
   server.put('/api/v1/meetings/:meetingId/settings', async (req: Request, res: Response) => {
-    const p = await participant(req, res);
+    const p = await meetingPlace(req, res);
     if (!p) return;
     if (!p.organiser) return fail(res, 403, 'NotTheOrganiser', "Only the meeting's organiser can change its check-in settings.");
     const body = settingsBody.safeParse(req.body);
@@ -101,7 +144,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
   });
 
   server.post('/api/v1/meetings/:meetingId/check-in', async (req: Request, res: Response) => {
-    const p = await participant(req, res);
+    const p = await meetingPlace(req, res);
     if (!p) return;
     const result = await deps.teams.start(p.installation.reference, p.meetingId);
     res.send(result.kind === 'posted' ? 201 : 200, { started: result.kind === 'posted', alreadyOpen: result.kind !== 'posted' });

@@ -16,6 +16,8 @@ import type { Logger } from '../log';
 import { errorSummary, personOf, sessionIsHere, tenantOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
+import { pacedTeamsClient } from './outbound';
+import { BoundedMap } from '../lib/bounded-map';
 
 export type CheckInControllerDeps = CheckInDeps & {
   messenger: Messenger;
@@ -26,6 +28,10 @@ export type CheckInControllerDeps = CheckInDeps & {
 /** How stale the board in a personal card may be; the shared card is always rendered fresh. */
 const PERSONAL_BOARD_MAX_AGE_MS = 1000;
 const UPN_CACHE_LIMIT = 50_000;
+/** How long Teams' answer about a meeting participant serves the tab; a "not a participant" less, so an added guest gets in soon. */
+const PARTICIPANT_CACHE_MS = 60_000;
+const NOT_A_PARTICIPANT_CACHE_MS = 10_000;
+const PARTICIPANT_CACHE_LIMIT = 20_000;
 
 const sessionData = z.object({ sessionId: z.string().min(1).max(200) });
 const submitData = sessionData.extend({
@@ -43,8 +49,11 @@ export class CheckInController {
   private readonly upns = new Map<string, string>();
   /** Sign-in name lookups started per check-in: Say hi needs at most SAY_HI_LIMIT of them. */
   private readonly lookups = new Map<string, number>();
+  /** Teams' answers about meeting participants for the tab, by tenant, meeting and person. */
+  private readonly participants: BoundedMap<string, { role: string; chatId: string } | undefined>;
 
   constructor(private readonly deps: CheckInControllerDeps) {
+    this.participants = new BoundedMap({ maxEntries: PARTICIPANT_CACHE_LIMIT, ttlMs: PARTICIPANT_CACHE_MS, now: () => deps.clock.now().getTime() });
     this.coalescer = new Coalescer({
       intervalMs: deps.updateIntervalMs,
       run: (sessionId) => this.updateSharedCard(sessionId),
@@ -247,13 +256,27 @@ export class CheckInController {
     }
   }
 
-  /** The person's role in the meeting (Organizer, Presenter, Attendee), or undefined when not a participant. */
-  async meetingRole(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<string | undefined> {
+  /**
+   * The person in the meeting as Teams answers for the tab: their role (Organizer, Presenter,
+   * Attendee) and the meeting's own chat; undefined when not a participant. The side panel polls,
+   * so answers are shared by concurrent requests and kept a minute (a refusal less), per meeting
+   * and person whichever chat asks.
+   */
+  meetingParticipant(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<{ role: string; chatId: string } | undefined> {
+    const key = JSON.stringify([tenantId, meetingId, objectId]);
+    const load = () => this.fetchParticipant(reference, meetingId, objectId, tenantId);
+    return this.participants.getOrLoad(key, load, (found) => (found ? PARTICIPANT_CACHE_MS : NOT_A_PARTICIPANT_CACHE_MS));
+  }
+
+  private async fetchParticipant(reference: unknown, meetingId: string, objectId: string, tenantId: string) {
     try {
+      // Not TeamsInfo.getMeetingParticipant: it makes an unpaced client of its own.
       const participant = await this.deps.messenger.request(reference as ConversationReference, (context) =>
-        TeamsInfo.getMeetingParticipant(context, meetingId, objectId, tenantId),
+        pacedTeamsClient(context).teams.fetchMeetingParticipant(meetingId, objectId, { tenantId }),
       );
-      return participant.meeting?.role ?? undefined;
+      const role = participant.meeting?.role;
+      // An answer without the meeting's chat matches no chat: the meeting boundary then refuses.
+      return role ? { role, chatId: participant.conversation?.id ?? '' } : undefined;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 404 || status === 403) return undefined;

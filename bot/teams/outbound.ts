@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { TurnContext } from 'botbuilder';
+import { TeamsConnectorClient, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
 import type { RateLimiter } from './rate-limiter';
 
 /** The tenant an outbound call is made for; set by the messenger around each call. */
@@ -43,4 +44,22 @@ export function limitFactory(factory: ConnectorFactory, limiter: RateLimiter): C
   return {
     create: async (serviceUrl: string, audience?: string) => limitClient(await factory.create(serviceUrl, audience), limiter),
   } as ConnectorFactory;
+}
+
+/**
+ * A Teams API client (meetings and the like) for the turn, paced like its connector. TeamsInfo's
+ * meeting calls build a client of their own outside the connector's pipeline, so they would leave
+ * unpaced; this one shares the connector's limiter, and refuses to be made without it.
+ */
+export function pacedTeamsClient(context: TurnContext): TeamsConnectorClient {
+  const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient | undefined;
+  const policy = connector && pipelineOf(connector)?.getOrderedPolicies().find((p) => p.name === POLICY);
+  if (!connector || !policy) throw new Error('outbound: the turn has no paced connector');
+  const client = new TeamsConnectorClient(connector.credentials, { baseUri: context.activity.serviceUrl });
+  pipelineOf(client)!.addPolicy(policy, { afterPhase: 'Retry' });
+  return client;
+}
+
+function pipelineOf(client: object): Pipeline | undefined {
+  return (client as { client?: { pipeline?: Pipeline } }).client?.pipeline;
 }
