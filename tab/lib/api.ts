@@ -97,9 +97,13 @@ export type Occurrence = {
   startsAt: string;
   endsAt: string;
   coming: string[];
+  /** People coming beyond the names listed. */
+  moreComing: number;
   notComing: number;
   mine?: 'in' | 'out';
   topics: { id: string; text: string; votes: number; votedByMe: boolean; mine: boolean }[];
+  /** Topics beyond those listed (the least upvoted). */
+  moreTopics: number;
 };
 
 export type BreaksView = { organiser: boolean; breaks: (BreakFields & { id: string; next: Occurrence[] })[] };

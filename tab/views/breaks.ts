@@ -61,7 +61,7 @@ function occurrence(breakId: string, o: Occurrence, view: View<BreaksView>, base
       button("Can't make it", () => void view.act(answer('out'), 'Thanks for letting them know.'), o.mine === 'out' ? 'primary' : 'secondary', { 'aria-pressed': String(o.mine === 'out') }),
       joinUrl ? button('Join', () => openTeamsLink(joinUrl), 'subtle') : undefined,
     ),
-    h('p', { 'data-testid': 'coming' }, o.coming.length ? `Coming: ${names(o.coming)}` : 'Nobody has said yet.', o.notComing ? ` (${o.notComing} can't make it)` : ''),
+    h('p', { 'data-testid': 'coming' }, o.coming.length ? `Coming: ${names(o.moreComing ? [...o.coming, `${o.moreComing} more`] : o.coming)}` : 'Nobody has said yet.', o.notComing ? ` (${o.notComing} can't make it)` : ''),
     h('h4', {}, 'Topics'),
     o.topics.length
       ? h(
@@ -81,6 +81,7 @@ function occurrence(breakId: string, o: Occurrence, view: View<BreaksView>, base
           ),
         )
       : h('p', { class: 'muted' }, 'No topics yet.'),
+    o.moreTopics ? h('p', { class: 'muted' }, `and ${o.moreTopics} more with fewer upvotes`) : undefined,
     form,
   );
 }

@@ -126,6 +126,39 @@ describe('team coffee breaks', () => {
     expect((await hw.app.storage.breaks.getTopic(second.id))!.votes).toEqual([participant(3).id]);
   });
 
+  test("a person's sixth topic for one break is refused on the card, naming the limit, and their draft is kept", async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    const add = (topic: string) =>
+      hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic }, conversationId: TEAM_ID }));
+    for (let i = 1; i <= 5; i++) await add(`Idea ${i}`);
+    const sixth = JSON.stringify((await add('Idea six')).body.value);
+    expect(sixth).toContain('You have brought 5 topics to this break, the most per person');
+    expect(sixth).toContain('Idea six');
+    expect((await hw.app.storage.breaks.topics(b.id, '2026-10-21')).map((t) => t.text).sort()).toEqual(['Idea 1', 'Idea 2', 'Idea 3', 'Idea 4', 'Idea 5']);
+  });
+
+  test("a break's buttons pressed in another team, or from another tenant, change nothing and show the break as over", async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    const press = (overrides: { conversationId: string; tenant?: string }) => {
+      const activity = cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: participant(1), data: { breakId: b.id, date: '2026-10-21', answer: 'in' }, conversationId: overrides.conversationId });
+      if (overrides.tenant) {
+        activity.channelData.tenant.id = overrides.tenant;
+        activity.conversation.tenantId = overrides.tenant;
+      }
+      return hw.post(activity);
+    };
+    for (const where of [{ conversationId: '19:other-team@thread.tacv2' }, { conversationId: TEAM_ID, tenant: 'f00dcafe-0000-4000-8000-000000000000' }]) {
+      const card = JSON.stringify((await press(where)).body.value);
+      expect(card).toContain('This break is over or was cancelled');
+      expect(card).not.toContain('Wednesday coffee');
+    }
+    expect(await hw.app.storage.breaks.rsvps(b.id, '2026-10-21')).toEqual([]);
+    // Pressed in its own team it counts.
+    expect(JSON.stringify((await press({ conversationId: TEAM_ID })).body.value)).toContain('1 coming');
+  });
+
   test('a join link that is not https, and other bad settings, are refused with clear messages', async () => {
     const installation = await hw.app.storage.installations.get(TEAM_ID);
     const result = await createBreak(deps(), {

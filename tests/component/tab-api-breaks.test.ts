@@ -82,6 +82,50 @@ describe('coffee breaks from the tab', () => {
   });
 });
 
+describe('every list a break keeps has a bound, and the tab is told it', () => {
+  const plusDays = (date: string, days: number) => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+  test("a team's 21st break is refused with a message naming the limit of 20, and not stored", async () => {
+    for (let i = 0; i < 20; i++) expect((await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, title: `Coffee ${i}` } })).status).toBe(201);
+    const refused = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, title: 'One too many' } });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as any).error).toEqual({ code: 'LimitReached', message: 'A team can have at most 20 coffee breaks; delete one to add another.' });
+    expect(await hw.app.storage.breaks.list(TEAM_ID)).toHaveLength(20);
+  });
+
+  test('a sixth topic from one person, and answers or topics beyond the next 8 weeks, are refused naming the limit', async () => {
+    const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
+    const date = ((await (await call(ana, '/breaks')).json()) as any).breaks[0].next[0].date;
+    for (let i = 1; i <= 5; i++) expect((await call(ana, `/breaks/${b.id}/topics`, { method: 'POST', body: { date, text: `Idea ${i}` } })).status).toBe(201);
+    const sixth = await call(ana, `/breaks/${b.id}/topics`, { method: 'POST', body: { date, text: 'Idea 6' } });
+    expect(sixth.status).toBe(400);
+    expect(((await sixth.json()) as any).error.message).toContain('You have brought 5 topics to this break, the most per person');
+
+    const farAhead = plusDays(date, 9 * 7);
+    const answer = await call(ben, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date: farAhead, answer: 'in' } });
+    const topic = await call(ben, `/breaks/${b.id}/topics`, { method: 'POST', body: { date: farAhead, text: 'Planning ahead' } });
+    for (const res of [answer, topic]) {
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as any).error.message).toContain('the next 8 weeks only');
+    }
+    expect(await hw.app.storage.breaks.rsvps(b.id, farAhead)).toEqual([]);
+    expect(await hw.app.storage.breaks.topics(b.id, farAhead)).toEqual([]);
+  });
+
+  test('the tab is sent the names of the first 30 people coming and a count of the others', async () => {
+    const people = Array.from({ length: 32 }, (_, i) => participant(100 + i));
+    for (const p of people) hw.connector.addMember({ ...p, userPrincipalName: `${p.id.slice(3)}@contoso.example` });
+    const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
+    const date = ((await (await call(ana, '/breaks')).json()) as any).breaks[0].next[0].date;
+    for (const p of people) {
+      expect((await call(p, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date, answer: 'in' } })).status).toBe(200);
+    }
+    const next = ((await (await call(ana, '/breaks')).json()) as any).breaks[0].next[0];
+    expect(next.coming).toEqual(people.slice(0, 30).map((p) => p.name));
+    expect(next.moreComing).toBe(2);
+  });
+});
+
 describe('the tab API, sent bodies that make no sense', () => {
   test('every write answers a client error with a message, never a 5xx, and the server keeps serving', async () => {
     const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
