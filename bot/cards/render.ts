@@ -1,4 +1,5 @@
 import * as ACData from 'adaptivecards-templating';
+import type { CodeText } from '../domain/user-text';
 import breakReminder from './templates/break-reminder.json';
 import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
@@ -14,19 +15,37 @@ import welcome from './templates/welcome.json';
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; [key: string]: unknown };
 export type CardElement = Record<string, unknown>;
 
+/*
+ * Field types say where a field lands. `string`: a TextRun's text (inside a RichTextBlock), an input's
+ * value, or an id in action data or refresh.userIds: never rendered as Markdown, so it may carry
+ * UserText. `CodeText`: a TextBlock, an action title, a URL, anything else: only what Hallway wrote
+ * (or, for URLs, built and checked). tests/unit/card-user-text.test.ts renders every template with
+ * Markdown, HTML and a link in every field that is not CodeText.
+ */
+
+/** One run of a sentence; `strong` is a name or a question quoted inside Hallway's own words. */
+export type SentencePart = string | { strong: string };
+/** A sentence that may quote what people typed: shown as TextRuns, each part as it is. */
+export type Sentence = string | readonly SentencePart[];
+
+/** A part of a sentence shown in bold: a name, a team, a question. */
+export function strong(text: string): SentencePart {
+  return { strong: text };
+}
+
 export type CheckInCardData = {
   sessionId: string;
   meetingTitle: string;
   question: string;
-  statusLabel: string;
+  statusLabel: CodeText;
   isOpen: boolean;
   showForm: boolean;
-  form: { mood: string; note: string; visibility: string; error: string };
+  form: { mood: string; note: string; visibility: string; error: CodeText };
   showMine: boolean;
-  mine: { headline: string; note: string; detail: string; editLabel: string };
-  board: { countLine: string; moodLine: string; privateLine: string };
+  mine: { headline: CodeText; note: string; detail: CodeText; editLabel: CodeText };
+  board: { countLine: CodeText; moodLine: CodeText; privateLine: CodeText };
   entries: CardElement[];
-  moreLine: string;
+  moreLine: CodeText;
   refreshUserIds: string[];
   showRefreshButton: boolean;
 };
@@ -35,11 +54,11 @@ export type CoffeeMatchData = {
   programmeId: string;
   headline: string;
   partners: { name: string; reason: string }[];
-  captainLine: string;
-  starter: string;
-  lengthLine: string;
-  groupChatUrl: string;
-  scheduleUrl: string;
+  captainLine: Sentence;
+  starter: CodeText;
+  lengthLine: CodeText;
+  groupChatUrl: CodeText;
+  scheduleUrl: CodeText;
 };
 
 export type BreakReminderData = {
@@ -47,31 +66,35 @@ export type BreakReminderData = {
   date: string;
   title: string;
   whenLine: string;
-  comingLine: string;
+  comingLine: CodeText;
   coming: string;
-  notComingLine: string;
-  topicsLine: string;
+  notComingLine: CodeText;
+  topicsLine: CodeText;
   topics: { topicId: string; text: string; votes: number }[];
   topicDraft: string;
-  error: string;
-  joinUrl: string;
+  error: CodeText;
+  /** An https URL an organiser pasted (the tab accepts nothing else); opened by the Join button. */
+  joinUrl: CodeText;
 };
 
-export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: string };
+export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: CodeText };
+
+/** A list of facts: each title and value a TextRun, since either may be a name or a break's title. */
+export type FactsData = { title: CodeText; place: string; facts: { title: string; value: string }[]; footer: CodeText };
 
 /** Every template and the data it expects. Each field must be present: a missing one would show `${...}`. */
-type TemplateData = {
+export type TemplateData = {
   'check-in': CheckInCardData;
   'check-in-entry': EntryData;
-  summary: { meetingTitle: string; countLine: string; moodLine: string; closing: string };
-  notice: { title: string; text: string };
-  facts: { title: string; facts: { title: string; value: string }[]; footer: string };
+  summary: { meetingTitle: string; countLine: CodeText; moodLine: CodeText; closing: CodeText };
+  notice: { title: CodeText; text: Sentence };
+  facts: FactsData;
   'break-reminder': BreakReminderData;
-  confirm: { title: string; text: string; verb: string; confirmTitle: string; cancelTitle: string };
+  confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
-  'coffee-follow-up': { question: string; detail: string; roundId: string; askAgain: boolean };
+  'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
   welcome: Record<string, never>;
-  help: { title: string };
+  help: { title: CodeText };
 };
 
 const TEMPLATES: { [K in keyof TemplateData]: object } = {
@@ -90,13 +113,34 @@ const TEMPLATES: { [K in keyof TemplateData]: object } = {
 
 const compiled = new Map<string, ACData.Template>();
 
+/** The fields given as a Sentence; the template puts them in a RichTextBlock's inlines. */
+const SENTENCE_FIELDS: { [K in keyof TemplateData]?: (keyof TemplateData[K] & string)[] } = {
+  notice: ['text'],
+  'coffee-match': ['captainLine'],
+};
+
+function textRuns(sentence: Sentence): CardElement[] {
+  const parts = typeof sentence === 'string' ? [sentence] : sentence;
+  return parts
+    .filter((part) => (typeof part === 'string' ? part : part.strong) !== '')
+    .map((part) => (typeof part === 'string' ? { type: 'TextRun', text: part } : { type: 'TextRun', text: part.strong, weight: 'Bolder' }));
+}
+
+function withSentences<K extends keyof TemplateData>(name: K, data: TemplateData[K]): unknown {
+  const fields = SENTENCE_FIELDS[name];
+  if (!fields) return data;
+  const prepared: Record<string, unknown> = { ...(data as Record<string, unknown>) };
+  for (const field of fields) prepared[field] = textRuns(prepared[field] as Sentence);
+  return prepared;
+}
+
 function expand<K extends keyof TemplateData>(name: K, data: TemplateData[K]): Record<string, unknown> {
   let template = compiled.get(name);
   if (!template) {
     template = new ACData.Template(TEMPLATES[name]);
     compiled.set(name, template);
   }
-  const expanded = template.expand({ $root: data }) as Record<string, unknown>;
+  const expanded = template.expand({ $root: withSentences(name, data) }) as Record<string, unknown>;
   delete expanded.$schema;
   return expanded;
 }

@@ -1,13 +1,14 @@
 import type { TurnContext } from 'botbuilder';
+import { userText, type UserText } from '../domain/user-text';
 
 /** What Hallway reads off an incoming activity, in one place. */
 
-export type Sender = { userId: string; aadObjectId?: string; name: string };
+export type Sender = { userId: string; aadObjectId?: string; name: UserText };
 
 /** Who sent the activity: their Teams user id, directory object id and display name. */
 export function personOf(context: TurnContext): Sender {
   const from = context.activity.from;
-  return { userId: from.id, aadObjectId: from.aadObjectId, name: from.name?.trim() || 'Someone' };
+  return { userId: from.id, aadObjectId: from.aadObjectId, name: userText(from.name?.trim() || 'Someone') };
 }
 
 export function tenantOf(context: TurnContext): string {
@@ -19,8 +20,8 @@ export function tenantOf(context: TurnContext): string {
 }
 
 /** The team an activity in a channel belongs to. */
-export function teamOf(context: TurnContext): { id?: string; name?: string } | undefined {
-  return (context.activity.channelData as { team?: { id?: string; name?: string } } | undefined)?.team;
+export function teamOf(context: TurnContext): { id?: string; name?: UserText } | undefined {
+  return (context.activity.channelData as { team?: { id?: string; name?: UserText } } | undefined)?.team;
 }
 
 /** The team (for a channel) or group chat an activity came from; none in 1:1 chats. */

@@ -126,7 +126,7 @@ export class BreaksController {
     await this.deps.messenger.sendCard(
       context,
       facts.length
-        ? renderCard('facts', { title: 'Coming coffee breaks', facts, footer: 'A reminder is posted here before each one.' })
+        ? renderCard('facts', { title: 'Coming coffee breaks', place: '', facts, footer: 'A reminder is posted here before each one.' })
         : renderCard('notice', { title: 'No coffee breaks yet', text: "Your team's organisers can set up a recurring coffee break in the Hallway tab." }),
     );
   }

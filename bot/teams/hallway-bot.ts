@@ -8,7 +8,7 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, strong, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
 import type { Installations, Privacy } from '../storage/ports';
@@ -139,7 +139,9 @@ export class HallwayBot extends TeamsActivityHandler {
         context,
         renderCard('notice', {
           title: 'A check-in is already open here',
-          text: `Scroll up to the card asking "${result.session?.question ?? 'how you are'}" to answer it.`,
+          text: result.session
+            ? ['Scroll up to the card asking ', strong(result.session.question), ' to answer it.']
+            : 'Scroll up to the check-in card to answer it.',
         }),
       );
     }

@@ -2,7 +2,7 @@ import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, strong, unknownActionCard, type AdaptiveCard, type Sentence } from '../cards/render';
 import { COFFEE_VERBS } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { queueFollowUps, recordMeetAnswer } from '../domain/pairing/follow-up';
@@ -83,7 +83,7 @@ export class PairingController {
     const person = personOf(context);
     const [verb = '', ...rest] = args.split(' ').filter(Boolean);
     const deps = this.deps;
-    const notice = (title: string, text: string) => reply(renderCard('notice', { title, text }));
+    const notice = (title: string, text: Sentence) => reply(renderCard('notice', { title, text }));
 
     switch (verb) {
       case '':
@@ -91,7 +91,9 @@ export class PairingController {
       case 'join': {
         const result = await join(deps, { programme, person, timeZone: context.activity.localTimezone });
         const next = programme.nextRoundAt ? ` The next round starts ${longDate(programme.nextRoundAt, programme.settings.timeZone)}.` : '';
-        if (result.kind === 'already-member') return void (await notice("You're already in", `You're in ${programme.name ?? 'this team'}'s coffee pairing.${next}`));
+        if (result.kind === 'already-member') {
+          return void (await notice("You're already in", ["You're in ", programme.name ? strong(programme.name) : 'this team', `'s coffee pairing.${next}`]));
+        }
         return void (await notice("You're in! ☕", `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`));
       }
       case 'leave': {
@@ -345,7 +347,7 @@ export class PairingController {
       headline: `This round you're meeting ${joinNames(names)}`,
       partners: partners.map((p, i) => ({ name: names[i]!, reason: reasonFor(member.userId, p?.userId, history, round.seq) })),
       captainLine: captain
-        ? `${captain.name} is the captain this time: they'll send the invite.`
+        ? [strong(captain.name), " is the captain this time: they'll send the invite."]
         : "You're the captain this time: pick a slot and send the invite.",
       starter: group.starter,
       lengthLine: `Suggested length: ${minutes} minutes. No agenda needed.`,
@@ -451,7 +453,7 @@ export class PairingController {
         if (stats.lastRound) facts.push({ title: `Round ${stats.lastRound.seq}`, value: `${stats.lastRound.met} of ${stats.lastRound.groups} groups met` });
       }
     }
-    return renderCard('facts', { title: `Virtual coffee${programme.name ? ` in ${programme.name}` : ''}`, facts, footer });
+    return renderCard('facts', { title: 'Virtual coffee', place: programme.name ?? '', facts, footer });
   }
 }
 

@@ -1,9 +1,11 @@
+import type { UserText } from '../user-text';
+
 /** A recurring coffee break of a team: no agenda, anyone can bring anything. */
 export type Break = {
   id: string;
   /** The team (or group chat) it belongs to: the coffee programme's id. */
   programmeId: string;
-  title: string;
+  title: UserText;
   /** ISO weekdays, Monday = 1. */
   weekdays: number[];
   /** Local start time, "HH:mm", in `timeZone`. */
@@ -29,15 +31,15 @@ export type Occurrence = { breakId: string; date: string; startsAt: Date; endsAt
 export type RsvpAnswer = 'in' | 'out';
 export const RSVP_ANSWERS = ['in', 'out'] as const;
 
-export type Rsvp = { breakId: string; date: string; userId: string; name: string; answer: RsvpAnswer; at: Date };
+export type Rsvp = { breakId: string; date: string; userId: string; name: UserText; answer: RsvpAnswer; at: Date };
 
 export type Topic = {
   id: string;
   breakId: string;
   date: string;
   authorId: string;
-  authorName: string;
-  text: string;
+  authorName: UserText;
+  text: UserText;
   createdAt: Date;
   /** User ids of everyone who upvoted it. */
   votes: string[];

@@ -1,3 +1,5 @@
+import type { UserText } from '../user-text';
+
 /** The five-step mood scale, sunniest first. Ids are stored; emoji and labels are shown. */
 export const MOODS = [
   { id: 'great', emoji: '☀️', label: 'Great' },
@@ -25,7 +27,7 @@ export type QuestionBank = 'light' | 'deeper' | 'custom';
 export type MeetingSettings = {
   enabled: boolean;
   questionBank: QuestionBank;
-  customQuestions: string[];
+  customQuestions: UserText[];
   summaryAtEnd: boolean;
   defaultVisibility: Visibility;
 };
@@ -55,10 +57,12 @@ export type CheckInSession = {
   /** The meeting series (or the chat, outside meetings): question rotation is per series. */
   seriesKey: string;
   meetingId?: string;
-  title?: string;
+  /** The meeting's title, as its organiser wrote it. */
+  title?: UserText;
   address: ChatAddress;
   questionId: string;
-  question: string;
+  /** From the question bank, or written by the organiser (custom questions). */
+  question: UserText;
   status: CheckInStatus;
   /** The posted shared card; absent until the card is posted. */
   messageId?: string;
@@ -72,7 +76,7 @@ export type Person = {
   /** The Teams user id (29:...), used for refresh.userIds. */
   userId: string;
   aadObjectId?: string;
-  name: string;
+  name: UserText;
   /** Sign-in name, for the Say hi chat link; looked up after the answer, so it may be missing. */
   upn?: string;
 };
@@ -82,12 +86,12 @@ export type Answer = {
   person: Person;
   /** Absent when the person skipped today. */
   mood?: MoodId;
-  note?: string;
+  note?: UserText;
   visibility: Visibility;
   skipped: boolean;
   answeredAt: Date;
 };
 
 export type AnswerInput =
-  | { kind: 'check-in'; mood: MoodId; note?: string; visibility: Visibility }
+  | { kind: 'check-in'; mood: MoodId; note?: UserText; visibility: Visibility }
   | { kind: 'skip' };

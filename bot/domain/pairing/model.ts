@@ -1,3 +1,5 @@
+import type { UserText } from '../user-text';
+
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
 export const CADENCES = ['weekly', 'biweekly', 'monthly'] as const;
 
@@ -31,7 +33,8 @@ export type Programme = {
   /** The team id, or the group chat id. */
   id: string;
   tenantId: string;
-  name?: string;
+  /** The team's (or group chat's) name. */
+  name?: UserText;
   /** Where to post to the team; its serviceUrl is also used to open 1:1 chats with members. */
   reference: unknown;
   /** User ids (29:...) of the organisers: who set it up, and whoever they add. */
@@ -49,7 +52,7 @@ export type Member = {
   programmeId: string;
   userId: string;
   aadObjectId?: string;
-  name: string;
+  name: UserText;
   upn?: string;
   status: MemberStatus;
   pausedUntil?: Date;

@@ -1,0 +1,254 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkInCard, previewCheckInCard, summaryCard, type CheckInView } from '../../bot/cards/check-in-card';
+import { CARD_NAMES, renderCard, renderEntry, strong, type AdaptiveCard, type TemplateData } from '../../bot/cards/render';
+import { buildBoard } from '../../bot/domain/check-in/board';
+import { DEFAULT_MEETING_SETTINGS } from '../../bot/domain/check-in/model';
+import type { UserText } from '../../bot/domain/user-text';
+import { sdkProblems } from '../fixtures/cards';
+import { answer, person, session } from './support/fixtures';
+
+/** What people could type: Markdown, HTML and links, each of which Teams would render outside a TextRun. */
+const HOSTILE = '**bold** [x](https://evil.example) <a href="https://evil.example">y</a> _i_ # h';
+const hostile = (field: string) => `${HOSTILE} {${field}}`;
+const isHostile = (text: string) => text.includes('evil.example');
+
+type Where = { path: string; text: string };
+
+/**
+ * The strings of a card by where they land: `literal` where Teams shows text as typed (a TextRun's
+ * text, an input's value) or never shows it (an action's data, refresh.userIds); `elsewhere` for
+ * every other place (TextBlocks, facts, action titles, choices, labels, URLs...).
+ */
+function placesOf(card: unknown): { literal: string[]; elsewhere: Where[] } {
+  const literal: string[] = [];
+  const elsewhere: Where[] = [];
+  const walk = (node: unknown, path: string, isLiteral: boolean) => {
+    if (typeof node === 'string') {
+      if (isLiteral) literal.push(node);
+      else elsewhere.push({ path, text: node });
+    } else if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${path}[${i}]`, isLiteral));
+    else if (node && typeof node === 'object') {
+      const type = String((node as { type?: unknown }).type ?? '');
+      for (const [key, value] of Object.entries(node)) {
+        const shownAsTyped =
+          (type === 'TextRun' && key === 'text') ||
+          (type.startsWith('Input.') && key === 'value') ||
+          (type.startsWith('Action.') && key === 'data') ||
+          (path === '.refresh' && key === 'userIds');
+        walk(value, `${path}.${key}`, isLiteral || shownAsTyped);
+      }
+    }
+  };
+  walk(card, '', false);
+  return { literal, elsewhere };
+}
+
+/** Hostile text anywhere Teams may render Markdown: must stay empty. */
+const renderedAsMarkdown = (card: unknown) => placesOf(card).elsewhere.filter((w) => isHostile(w.text));
+/** What the card shows (or keeps) as typed. */
+const literalTexts = (card: unknown) => placesOf(card).literal;
+
+// ---- Which fields of a template's data are CodeText, worked out by the compiler. ----
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+/** Dotted paths of the fields declared CodeText: the only ones that may land where Markdown renders. */
+type CodePaths<T, P extends string = ''> = {
+  [K in keyof T & string]: [T[K]] extends [never]
+    ? never
+    : UserText extends T[K]
+      ? never
+      : T[K] extends string
+        ? `${P}${K}`
+        : T[K] extends readonly (infer E)[]
+          ? E extends string
+            ? UserText extends E
+              ? never
+              : `${P}${K}[]`
+            : CodePaths<E, `${P}${K}[].`>
+          : T[K] extends object
+            ? CodePaths<T[K], `${P}${K}.`>
+            : never;
+}[keyof T & string];
+
+/**
+ * Each template's CodeText fields. The compiler checks each list is exactly what render.ts declares,
+ * so every other field (everything that may carry UserText) is filled with hostile text below.
+ */
+const CODE_FIELDS = {
+  'check-in': ['statusLabel', 'form.error', 'mine.headline', 'mine.detail', 'mine.editLabel', 'board.countLine', 'board.moodLine', 'board.privateLine', 'moreLine'],
+  'check-in-entry': ['sayHiUrl'],
+  summary: ['countLine', 'moodLine', 'closing'],
+  notice: ['title'],
+  facts: ['title', 'footer'],
+  'break-reminder': ['comingLine', 'notComingLine', 'topicsLine', 'error', 'joinUrl'],
+  confirm: ['title', 'text', 'verb', 'confirmTitle', 'cancelTitle'],
+  'coffee-match': ['starter', 'lengthLine', 'groupChatUrl', 'scheduleUrl'],
+  'coffee-follow-up': ['detail'],
+  welcome: [],
+  help: ['title'],
+} as const;
+
+const codeFieldsAreExact: { [K in keyof TemplateData]: Equals<(typeof CODE_FIELDS)[K][number], CodePaths<TemplateData[K]>> } = {
+  'check-in': true,
+  'check-in-entry': true,
+  summary: true,
+  notice: true,
+  facts: true,
+  'break-reminder': true,
+  confirm: true,
+  'coffee-match': true,
+  'coffee-follow-up': true,
+  welcome: true,
+  help: true,
+};
+
+/**
+ * The data with every string that is not a CodeText field replaced by hostile text naming its path.
+ * Pre-rendered card elements (the check-in card's entries) are kept: they come from their own row.
+ */
+function hostileData(data: unknown, code: readonly string[], path = ''): unknown {
+  if (typeof data === 'string') return code.includes(path) ? data : hostile(path);
+  if (Array.isArray(data)) return data.map((item) => hostileData(item, code, `${path}[]`));
+  if (data && typeof data === 'object') {
+    if ('type' in data) return data; // a rendered element
+    return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, hostileData(value, code, path ? `${path}.${key}` : key)]));
+  }
+  return data;
+}
+
+/** Strings in the data, to check each hostile one reached the card. */
+function stringsIn(data: unknown): string[] {
+  if (typeof data === 'string') return [data];
+  if (Array.isArray(data)) return data.flatMap(stringsIn);
+  if (data && typeof data === 'object' && !('type' in data)) return Object.values(data).flatMap(stringsIn);
+  return [];
+}
+
+const hostileEntry = hostileData({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' }, CODE_FIELDS['check-in-entry']) as TemplateData['check-in-entry'];
+
+/** Sample data per template, every conditional part switched on. Benign: hostileData fills it. */
+const SAMPLES: { [K in keyof TemplateData]: TemplateData[K] } = {
+  'check-in': {
+    sessionId: 'session-1',
+    meetingTitle: 'Weekly sync',
+    question: 'How are you arriving today?',
+    statusLabel: 'Open',
+    isOpen: true,
+    showForm: true,
+    form: { mood: 'good', note: 'A note being written', visibility: 'shared', error: 'Pick how you are today.' },
+    showMine: true,
+    mine: { headline: "You're checked in ☀️", note: 'My own note', detail: 'Shared with the meeting.', editLabel: 'Edit' },
+    board: { countLine: '2 people checked in', moodLine: '☀️ 2', privateLine: '1 person only showed that they checked in' },
+    entries: [renderEntry(hostileEntry)],
+    moreLine: '+1 more',
+    refreshUserIds: ['29:1ana'],
+    showRefreshButton: true,
+  },
+  'check-in-entry': { emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' },
+  summary: { meetingTitle: 'Weekly sync', countLine: '8 people checked in', moodLine: '☀️ 8', closing: 'See you next time!' },
+  notice: { title: 'A check-in is already open here', text: ['Scroll up to the card asking ', strong('How are you?'), ' to answer it.'] },
+  facts: { title: 'Virtual coffee', place: 'Platform', facts: [{ title: 'Wednesday coffee', value: "You're meeting Ana Silva" }], footer: 'Totals appear later.' },
+  'break-reminder': {
+    breakId: 'break-1',
+    date: '2026-12-02',
+    title: 'Wednesday coffee',
+    whenLine: 'Wednesday 2 December, 15:00 to 15:30 (Europe/Berlin)',
+    comingLine: '2 coming',
+    coming: 'Ana Silva, Ben Okafor',
+    notComingLine: "1 can't make it",
+    topicsLine: 'Topics',
+    topics: [{ topicId: 'topic-1', text: 'Office plants', votes: 3 }],
+    topicDraft: 'A draft topic',
+    error: 'Type your topic first.',
+    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
+  },
+  confirm: { title: 'Forget everything about you?', text: 'This cannot be undone.', verb: 'privacy.forget', confirmTitle: 'Yes', cancelTitle: 'Cancel' },
+  'coffee-match': {
+    programmeId: 'programme-1',
+    headline: "This round you're meeting Ana Silva",
+    partners: [{ name: 'Ana Silva', reason: 'first time you two meet' }],
+    captainLine: [strong('Ana Silva'), " is the captain this time: they'll send the invite."],
+    starter: "What's the best thing you've eaten this month?",
+    lengthLine: 'Suggested length: 20 minutes.',
+    groupChatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com',
+    scheduleUrl: 'https://teams.microsoft.com/l/meeting/new?subject=Coffee',
+  },
+  'coffee-follow-up': { question: 'Did you meet Ana Silva?', detail: 'Only totals are shown.', roundId: 'round-1', askAgain: true },
+  welcome: {},
+  help: { title: "Here's what I can do" },
+};
+
+const render = (name: keyof TemplateData, data: unknown): unknown =>
+  name === 'check-in-entry' ? renderEntry(data as TemplateData['check-in-entry']) : renderCard(name, data as never);
+
+describe('every card template, with Markdown, HTML and a link in every field that is not CodeText', () => {
+  const templateFiles = readdirSync(join(__dirname, '../../bot/cards/templates'))
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.replace(/\.json$/, ''));
+
+  test('every template in the templates folder is a card Hallway renders, and each has its row here', () => {
+    expect(Object.values(codeFieldsAreExact).every(Boolean)).toBe(true);
+    expect([...templateFiles].sort()).toEqual([...CARD_NAMES, 'check-in-entry'].sort());
+    for (const name of templateFiles) expect(Object.keys(SAMPLES)).toContain(name);
+  });
+
+  test.each(templateFiles)('the %s card shows what people typed only as literal text', (name) => {
+    const key = name as keyof TemplateData;
+    const data = hostileData(SAMPLES[key], CODE_FIELDS[key]);
+    const card = render(key, data);
+    expect(renderedAsMarkdown(card)).toEqual([]);
+    // Every hostile field reached the card, as typed (or kept as an id in action data).
+    const literal = literalTexts(card);
+    for (const text of stringsIn(data).filter(isHostile)) expect(literal.some((t) => t.includes(text))).toBe(true);
+    if (key !== 'check-in-entry') expect(sdkProblems(card)).toEqual([]);
+  });
+});
+
+describe('the check-in card built from a meeting whose text is all Markdown and links', () => {
+  const title = hostile('meeting title') as UserText;
+  const question = hostile('custom question') as UserText;
+  const s = session({ title, question });
+  const answers = [
+    answer(0, { person: person(0, { name: hostile('display name') }), note: hostile('shared note') }),
+    answer(1, { person: person(1, { name: hostile('private name') }), note: hostile('private note'), visibility: 'private' }),
+    answer(2, { person: person(2, { name: hostile('skipped name') }), skipped: true }),
+  ];
+  const board = buildBoard(answers);
+  const views: [string, CheckInView][] = [
+    ['shared', { kind: 'shared' }],
+    ['mine (shared)', { kind: 'mine', answer: answers[0]! }],
+    ['mine (private)', { kind: 'mine', answer: answers[1]! }],
+    ['form', { kind: 'form', values: { mood: 'low', note: hostile('draft note'), visibility: 'private' }, error: 'Please keep your note to 280 characters.' }],
+  ];
+
+  test.each(views)('in the %s view, the title, question, names and notes are literal text only', (_, view) => {
+    const card = checkInCard(s, board, view);
+    expect(renderedAsMarkdown(card)).toEqual([]);
+    const shown = literalTexts(card);
+    for (const text of [title, question, hostile('display name'), hostile('shared note')]) expect(shown).toContain(text);
+    expect(sdkProblems(card)).toEqual([]);
+  });
+
+  test('the summary at the end and the organiser’s preview of a custom question are literal text only', () => {
+    const summary = summaryCard(s, board);
+    expect(renderedAsMarkdown(summary)).toEqual([]);
+    expect(literalTexts(summary)).toContain(title);
+    const preview = previewCheckInCard({ ...DEFAULT_MEETING_SETTINGS, questionBank: 'custom', customQuestions: [question] }, title, new Date('2026-11-27T09:00:00Z'));
+    expect(renderedAsMarkdown(preview)).toEqual([]);
+    expect(literalTexts(preview)).toContain(question);
+  });
+});
+
+describe('sentences that quote what people typed', () => {
+  test('a notice quoting a question keeps Hallway’s words and the question as separate runs, the question exactly as typed', () => {
+    const question = hostile('question');
+    const card = renderCard('notice', { title: 'A check-in is already open here', text: ['Scroll up to the card asking ', strong(question), ' to answer it.'] }) as AdaptiveCard;
+    expect(renderedAsMarkdown(card)).toEqual([]);
+    const runs = (card.body[1] as { inlines: { text: string; weight?: string }[] }).inlines;
+    expect(runs.map((r) => r.text)).toEqual(['Scroll up to the card asking ', question, ' to answer it.']);
+    expect(runs[1]!.weight).toBe('Bolder');
+    expect(sdkProblems(card)).toEqual([]);
+  });
+});
