@@ -3,7 +3,12 @@ import { moodOf, type Answer, type CheckInSession, type MeetingSettings, type Mo
 import { bankFor } from '../domain/check-in/questions';
 import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData } from './render';
 
-/** Teams refreshes per-user views automatically for at most this many users. */
+/**
+ * Teams refreshes per-user views automatically for at most this many users. The list is part of
+ * the card everyone receives, so it holds only people the card already names (shared answers):
+ * listing someone who chose "only show that I checked in", or who skipped, would tell who they are.
+ * They see their own answer by pressing Refresh, which the card then offers.
+ */
 export const REFRESH_USER_LIMIT = 60;
 /** Say hi links are offered in meetings with at most this many shared answers. */
 export const SAY_HI_LIMIT = 20;
@@ -96,7 +101,7 @@ function mineLines(answer: Answer): CheckInCardData['mine'] {
 export function checkInCard(session: CheckInSession, board: Board, view: CheckInView): AdaptiveCard {
   const isOpen = session.status === 'open';
   const form = view.kind === 'form' ? view.values : undefined;
-  const refreshUserIds = board.respondents.length <= REFRESH_USER_LIMIT ? board.respondents : [];
+  const large = board.respondents.length > REFRESH_USER_LIMIT;
   const data: CheckInCardData = {
     sessionId: session.id,
     meetingTitle: session.title ?? '',
@@ -115,13 +120,14 @@ export function checkInCard(session: CheckInSession, board: Board, view: CheckIn
     board: boardLines(board),
     entries: [],
     moreLine: '',
-    refreshUserIds,
-    showRefreshButton: board.respondents.length > REFRESH_USER_LIMIT,
+    // Measured at the most they can take; set to the people listed once the answers are placed.
+    refreshUserIds: large ? [] : board.shared.map((entry) => entry.person.userId),
+    showRefreshButton: true,
   };
 
   const base = byteLength(renderCard('check-in', data));
   const withSayHi = board.shared.length <= SAY_HI_LIMIT;
-  const large = board.respondents.length > REFRESH_USER_LIMIT;
+  const listed: string[] = [];
   const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;
   let room = budget - base - MORE_LINE_RESERVE;
   for (const entry of board.shared) {
@@ -129,9 +135,14 @@ export function checkInCard(session: CheckInSession, board: Board, view: CheckIn
     if (bytes > room) break;
     room -= bytes;
     data.entries.push(element);
+    listed.push(entry.person.userId);
   }
   const hidden = board.shared.length - data.entries.length;
   if (hidden > 0) data.moreLine = `+${hidden} more`;
+  // Above the limit Teams would not refresh per user anyway: personal views last until the next update.
+  data.refreshUserIds = large ? [] : listed;
+  // Everyone else who answered (privately, skipped, not listed for room, or in a large meeting) refreshes by hand.
+  data.showRefreshButton = board.respondents.length > data.refreshUserIds.length;
   return renderCard('check-in', data);
 }
 

@@ -193,14 +193,15 @@ describe('the check-in card in every view', () => {
     expect(mood.map((c) => c.value)).toEqual(['great', 'good', 'okay', 'low', 'rough']);
     expect(inputs[1]).toMatchObject({ maxLength: 280 });
     expect(inputs[2]).toMatchObject({ value: 'shared' });
-    expect(bodyVerbs(card)).toEqual([VERBS.submit, VERBS.skip]);
+    // Someone answered privately and someone skipped: Refresh shows them their own answer.
+    expect(bodyVerbs(card)).toEqual([VERBS.submit, VERBS.skip, VERBS.refresh]);
   });
 
   test("a person's own view says they are checked in and offers Edit instead of the form", () => {
     const card = checkInCard(open, board, { kind: 'mine', answer: answers[0]! });
     const texts = objectsIn(card.body).map((o) => o.text);
     expect(texts).toContain("You're checked in ☀️");
-    expect(bodyVerbs(card)).toEqual([VERBS.edit]);
+    expect(bodyVerbs(card)).toEqual([VERBS.edit, VERBS.refresh]);
     expect(objectsIn(card.body).some((o) => String(o.type).startsWith('Input.'))).toBe(false);
   });
 
@@ -218,7 +219,7 @@ describe('the check-in card in every view', () => {
   test('a closed check-in offers no buttons to answer or edit, and says it has closed', () => {
     for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }, { kind: 'form' }] as CheckInView[]) {
       const card = checkInCard(closed, board, view);
-      expect(bodyVerbs(card)).toEqual([]);
+      expect(bodyVerbs(card)).toEqual([VERBS.refresh]);
       expect(objectsIn(card.body).map((o) => o.text)).toContain('This check-in has closed. Thanks to everyone who checked in!');
     }
   });
@@ -276,14 +277,52 @@ describe('per-person refresh', () => {
   /** n respondents: most shared, some private, some skipped; all count. */
   const respondents = (n: number) =>
     Array.from({ length: n }, (_, i) => answer(i, i % 10 === 3 ? { visibility: 'private' } : i % 10 === 7 ? { skipped: true } : {}));
+  const sharedIds = (answers: Answer[]) => answers.filter((a) => !a.skipped && a.visibility === 'shared').map((a) => a.person.userId);
 
-  test.each([2, 30, REFRESH_USER_LIMIT])('with %i people who answered, all of them get their own view refreshed, and there is no Refresh button', (n) => {
-    const answers = respondents(n);
+  test.each([2, 30, REFRESH_USER_LIMIT])('with %i people who all shared their answer, all of them get their own view refreshed, and there is no Refresh button', (n) => {
+    const answers = sharedAnswers(n);
     for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
       const card = checkInCard(session(), buildBoard(answers), view);
       expect(refreshUserIds(card)).toEqual(answers.map((a) => a.person.userId));
       expect(bodyVerbs(card)).not.toContain(VERBS.refresh);
     }
+  });
+
+  test.each([10, 30, REFRESH_USER_LIMIT])(
+    'with %i people who answered, some privately and some skipping, only the people named on the card are refreshed, and a Refresh button is there for the others',
+    (n) => {
+      const answers = respondents(n);
+      for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[3]! }] as CheckInView[]) {
+        const card = checkInCard(session(), buildBoard(answers), view);
+        expect(refreshUserIds(card)).toEqual(sharedIds(answers));
+        for (const id of refreshUserIds(card)) expect(textRuns(card)).toContain(answers.find((a) => a.person.userId === id)!.person.name);
+        expect(bodyVerbs(card)).toContain(VERBS.refresh);
+      }
+    },
+  );
+
+  test('a meeting where one person shared, one answered privately and one skipped: the card names and refreshes only the one who shared', () => {
+    const ana = answer(0, { person: person(0, { name: 'Ana Shared' }), note: 'Hello' });
+    const priya = answer(1, { person: person(1, { name: 'Priya Private' }), visibility: 'private', note: 'Rough week' });
+    const sam = answer(2, { person: person(2, { name: 'Sam Skipped' }), skipped: true });
+    const card = checkInCard(session(), buildBoard([ana, priya, sam]), { kind: 'shared' });
+    expect(refreshUserIds(card)).toEqual([ana.person.userId]);
+    const json = JSON.stringify(card);
+    for (const hidden of [priya, sam]) {
+      expect(json).not.toContain(hidden.person.userId);
+      expect(json).not.toContain(hidden.person.name);
+    }
+    expect(objectsIn(card.body).find((o) => o.verb === VERBS.refresh)).toMatchObject({ type: 'Action.Execute', title: 'Refresh', data: { sessionId: session().id } });
+  });
+
+  test('the people the card has no room to list are not refreshed either, and can press Refresh', () => {
+    // 40 notes full of emoji fill the card before all are listed.
+    const answers = sharedAnswers(40, () => ({ note: '🥳'.repeat(280) }));
+    const card = checkInCard(session(), buildBoard(answers), { kind: 'shared' });
+    const listed = entriesOf(card);
+    expect(listed.length).toBeLessThan(40);
+    expect(refreshUserIds(card)).toEqual(answers.slice(0, listed.length).map((a) => a.person.userId));
+    expect(bodyVerbs(card)).toContain(VERBS.refresh);
   });
 
   test.each([REFRESH_USER_LIMIT + 1, 200])('with %i people who answered, the automatic refresh list is empty and a Refresh button appears', (n) => {
