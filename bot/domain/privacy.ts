@@ -1,12 +1,12 @@
-import type { Jobs, PersonalData, PersonIds, Privacy } from '../storage/ports';
+import type { Forgotten, Jobs, PersonalData, PersonIds, Privacy } from '../storage/ports';
 import type { Clock } from './clock';
 
 export type PrivacyDeps = { privacy: Privacy; jobs: Jobs; clock: Clock };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Deletes everything Hallway stores about the person; returns the check-ins to redraw without them. */
-export async function forgetMe(deps: Pick<PrivacyDeps, 'privacy'>, person: PersonIds): Promise<{ sessions: string[]; userIds: string[] }> {
+/** Deletes everything Hallway stores about the person; returns the check-ins and breaks to redraw without them. */
+export async function forgetMe(deps: Pick<PrivacyDeps, 'privacy'>, person: PersonIds): Promise<Forgotten> {
   return deps.privacy.forget(person);
 }
 

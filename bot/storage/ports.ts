@@ -121,14 +121,18 @@ export type Breaks = {
   list(programmeId: string): Promise<Break[]>;
   /** Every break not deleted, of every team (for reminders). */
   active(): Promise<Break[]>;
-  /** Stores a person's answer for an occurrence; a later one replaces it. */
-  rsvp(r: Rsvp): Promise<void>;
+  /**
+   * Stores a person's answer for an occurrence; a later one replaces it. Here and in `addTopic`
+   * and `vote`, `aadObjectId` is the person's directory object id when known: kept with the row,
+   * so forget me and export from the tab (which knows only that id) find it.
+   */
+  rsvp(r: Rsvp, aadObjectId?: string): Promise<void>;
   rsvps(breakId: string, date: string): Promise<Rsvp[]>;
-  addTopic(t: Topic): Promise<void>;
+  addTopic(t: Topic, authorAadObjectId?: string): Promise<void>;
   getTopic(id: string): Promise<Topic | undefined>;
   deleteTopic(id: string): Promise<void>;
   /** Adds or removes a person's upvote. */
-  vote(topicId: string, userId: string, on: boolean): Promise<void>;
+  vote(topicId: string, userId: string, on: boolean, aadObjectId?: string): Promise<void>;
   /** An occurrence's topics, most upvoted first. */
   topics(breakId: string, date: string): Promise<Topic[]>;
   /** Claims the reminder of an occurrence: true once, whichever instance asks first. */
@@ -152,23 +156,37 @@ export type PersonalData = {
   coffeeRounds: { programmeId: string; round: number; startedAt: string; groupSize: number; captain: boolean }[];
   coffeeAnswers: { roundId: string; answer: string }[];
   blocks: { programmeId: string; blockedUserId: string }[];
-  breakRsvps: { breakId: string; date: string; answer: string }[];
+  breakRsvps: { breakId: string; date: string; name: string; answer: string }[];
   breakTopics: { breakId: string; date: string; text: string }[];
+  /** The person's upvotes: a topic's words are its author's, so only its id. */
+  breakVotes: { breakId: string; date: string; topicId: string }[];
+  breaksSetUp: { breakId: string; title: string }[];
+  coffeeOrganiser: { programmeId: string; programme?: string }[];
+  /** Teams and chats the person added Hallway to. */
+  installedHallway: { conversationId: string; conversationType: string; installedAt: string }[];
 };
+
+export type Forgotten = { sessions: string[]; userIds: string[]; occurrences: { breakId: string; date: string }[] };
 
 export type Privacy = {
   /**
-   * Deletes everything stored about the person, everywhere; their place in past rounds becomes
-   * "forgotten". Returns the check-ins whose cards showed their answer, to be redrawn, and the
-   * Teams user ids the person was known by.
+   * Deletes everything stored about the person, everywhere, found from either id: their answers,
+   * memberships, break answers, topics (with everyone's upvotes on them) and upvotes; their place
+   * in past rounds and as a break's creator becomes "forgotten", and they leave organiser lists.
+   * Returns the check-ins and break occurrences whose cards showed them, to be redrawn, and the
+   * Teams user ids the person was known by. Deleted content is erased, not only unlinked (SQLite:
+   * secure delete and a checkpoint of its log).
    */
-  forget(person: PersonIds): Promise<{ sessions: string[]; userIds: string[] }>;
+  forget(person: PersonIds): Promise<Forgotten>;
   export(person: PersonIds): Promise<PersonalData>;
   /** Deletes check-in notes written before `before` (moods and counts stay); returns how many. */
   expireNotes(before: Date): Promise<number>;
   /** Hallway was removed from the conversation (team or chat) at `at`; reinstalling clears it. */
   markRemoved(conversationId: string, at: Date): Promise<void>;
-  /** Deletes everything of conversations removed before `before`; returns their ids. */
+  /**
+   * Deletes everything of conversations removed before `before`, with the check-ins of meetings
+   * held in a removed team's channels; returns their ids.
+   */
   purgeRemoved(before: Date): Promise<string[]>;
 };
 

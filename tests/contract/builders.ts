@@ -45,8 +45,9 @@ export function installation(o: Partial<Installation> = {}): Installation {
   };
 }
 
-export function session(o: Partial<CheckInSession> & { conversationId?: string } = {}): CheckInSession {
-  const { conversationId = `19:meeting_${uid('chat')}@thread.v2`, ...rest } = o;
+/** A check-in; `teamId` makes it one in a channel of that team (a channel meeting). */
+export function session(o: Partial<CheckInSession> & { conversationId?: string; teamId?: string } = {}): CheckInSession {
+  const { conversationId = `19:meeting_${uid('chat')}@thread.v2`, teamId, ...rest } = o;
   const id = uid('session');
   return {
     id,
@@ -54,7 +55,7 @@ export function session(o: Partial<CheckInSession> & { conversationId?: string }
     seriesKey: 'series-1',
     meetingId: 'MCMxOTptZWV0aW5n',
     title: 'Stand-up',
-    address: { tenantId: TENANT, conversationId, reference: reference(conversationId) },
+    address: { tenantId: TENANT, conversationId, reference: reference(conversationId), ...(teamId && { teamId }) },
     questionId: 'q-weekend',
     question: 'What was the best part of your weekend?',
     status: 'open',

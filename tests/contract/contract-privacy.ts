@@ -2,6 +2,12 @@ import { FORGOTTEN, type Storage } from '../../bot/storage/ports';
 import { answer, at, coffeeBreak, DAY, HOUR, installation, member, person, programme, round, session, T0, topic, uid } from './builders';
 import type { Contract } from './storage.contract';
 
+/** True when an export lists nothing at all. */
+const nothingIn = (data: object) => Object.values(data).every((list) => Array.isArray(list) && list.length === 0);
+/** Lists compared whatever their order (drivers list what they find in their own order). */
+const sorted = <T>(list: T[]) => list.map((x) => JSON.stringify(x)).sort();
+const normalised = (data: object) => Object.fromEntries(Object.entries(data).map(([k, v]) => [k, sorted(v as unknown[])]));
+
 /** Forget me, download my data, retention, removal; jobs and readiness. */
 export function privacyContract(c: Contract): void {
   const { driver, instance, instances } = c;
@@ -19,6 +25,8 @@ export function privacyContract(c: Contract): void {
       const NOTE = `Feeling low after the release, honestly (${uid('note')})`;
       const team = installation({ installedBy: priya.aadObjectId });
       await storage.installations.upsert(team);
+      const personal = installation({ conversationId: `a:1${uid('priya-chat')}`, conversationType: 'personal', teamId: undefined, teamName: undefined, installedBy: priya.aadObjectId });
+      await storage.installations.upsert(personal);
 
       const s = session({ conversationId: team.conversationId });
       await storage.checkIns.create(s);
@@ -50,15 +58,21 @@ export function privacyContract(c: Contract): void {
       await storage.breaks.save(b);
       const byUserId = coffeeBreak({ programmeId: p.id, createdBy: priya.userId });
       await storage.breaks.save(byUserId);
-      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: priya.userId, name: priya.name, answer: 'in', at: T0 });
-      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: tom.userId, name: tom.name, answer: 'in', at: T0 });
+      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: priya.userId, name: priya.name, answer: 'in', at: T0 }, priya.aadObjectId);
+      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: tom.userId, name: tom.name, answer: 'in', at: T0 }, tom.aadObjectId);
       const hers = topic(b, '2026-03-06', priya);
       const his = topic(b, '2026-03-06', tom);
-      await storage.breaks.addTopic(hers);
-      await storage.breaks.addTopic(his);
-      await storage.breaks.vote(hers.id, tom.userId, true);
-      await storage.breaks.vote(his.id, priya.userId, true);
-      return { priya, priyaGuestId, tom, third, NOTE, team, s, elsewhere, p, first, second, b, byUserId, hers, his };
+      await storage.breaks.addTopic(hers, priya.aadObjectId);
+      await storage.breaks.addTopic(his, tom.aadObjectId);
+      await storage.breaks.vote(hers.id, tom.userId, true, tom.aadObjectId);
+      await storage.breaks.vote(his.id, priya.userId, true, priya.aadObjectId);
+
+      // A meeting in one of the team's channels: its chat id is not the team's.
+      const channelMeeting = session({ conversationId: `19:${uid('design')}@thread.tacv2;messageid=1764300000001`, teamId: team.conversationId });
+      await storage.checkIns.create(channelMeeting);
+      const CHANNEL_NOTE = `Said in the design channel's meeting (${uid('note')})`;
+      await storage.checkIns.saveAnswer(answer(channelMeeting, third, { note: CHANNEL_NOTE }));
+      return { priya, priyaGuestId, tom, third, NOTE, CHANNEL_NOTE, team, personal, s, elsewhere, channelMeeting, p, first, second, b, byUserId, hers, his };
     };
 
     test('forget me leaves nothing of the person (ids, name, sign-in name, notes, topics) in any table, and keeps everyone else', async () => {
@@ -69,6 +83,8 @@ export function privacyContract(c: Contract): void {
       const result = await storage.privacy.forget({ userId: w.priya.userId, aadObjectId: w.priya.aadObjectId });
       expect(result.sessions.sort()).toEqual([w.s.id, w.elsewhere.id].sort());
       expect(result.userIds.sort()).toEqual([w.priya.userId, w.priyaGuestId].sort());
+      // The break's card showed her answer, topic and upvote: it is redrawn too.
+      expect(result.occurrences).toEqual([{ breakId: w.b.id, date: '2026-03-06' }]);
 
       const after = await c.store.dump();
       for (const trace of [w.priya.userId, w.priya.aadObjectId, w.priya.name, w.priya.upn, w.NOTE, w.hers.text, w.priyaGuestId]) expect(after).not.toContain(trace);
@@ -82,14 +98,45 @@ export function privacyContract(c: Contract): void {
       expect((await storage.rounds.deliveries(w.second.round.id)).map((d) => d.userId)).toEqual([w.tom.userId]);
       expect(await storage.rounds.answers(w.first.round.id)).toEqual([]);
       expect((await storage.installations.get(w.team.conversationId))!.installedBy).toBeUndefined();
+      expect(await storage.installations.get(w.personal.conversationId)).toBeUndefined();
       expect((await storage.breaks.get(w.b.id))!.createdBy).toBe(FORGOTTEN);
       expect((await storage.breaks.get(w.byUserId.id))!.createdBy).toBe(FORGOTTEN);
       expect((await storage.breaks.rsvps(w.b.id, '2026-03-06')).map((r) => r.userId)).toEqual([w.tom.userId]);
       expect(await storage.breaks.topics(w.b.id, '2026-03-06')).toEqual([{ ...w.his, votes: [] }]);
-      expect(await storage.privacy.export({ userId: w.priya.userId, aadObjectId: w.priya.aadObjectId })).toEqual({
-        checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [], breakRsvps: [], breakTopics: [],
-      });
+      expect(nothingIn(await storage.privacy.export({ userId: w.priya.userId, aadObjectId: w.priya.aadObjectId }))).toBe(true);
       for (const trace of [w.tom.userId, w.tom.name, 'All good here', w.his.text]) expect(after).toContain(trace);
+    });
+
+    test('forget me with only the directory id (the tab) finds someone known only from breaks: answers, topics and upvotes', async () => {
+      const una = person('Una');
+      const tom = person('Tom');
+      const b = coffeeBreak({ createdBy: una.aadObjectId });
+      await storage.breaks.save(b);
+      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: una.userId, name: una.name, answer: 'in', at: T0 }, una.aadObjectId);
+      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-13', userId: una.userId, name: una.name, answer: 'out', at: T0 }, una.aadObjectId);
+      const hers = topic(b, '2026-03-06', una);
+      const his = topic(b, '2026-03-06', tom);
+      await storage.breaks.addTopic(hers, una.aadObjectId);
+      await storage.breaks.addTopic(his, tom.aadObjectId);
+      await storage.breaks.vote(his.id, una.userId, true, una.aadObjectId);
+      await storage.breaks.vote(hers.id, tom.userId, true, tom.aadObjectId);
+      const exported = await storage.privacy.export({ aadObjectId: una.aadObjectId });
+      expect([exported.breakRsvps.length, exported.breakTopics, exported.breakVotes, exported.breaksSetUp]).toEqual([
+        2,
+        [{ breakId: b.id, date: '2026-03-06', text: hers.text }],
+        [{ breakId: b.id, date: '2026-03-06', topicId: his.id }],
+        [{ breakId: b.id, title: b.title }],
+      ]);
+
+      const result = await storage.privacy.forget({ aadObjectId: una.aadObjectId });
+      expect(result).toEqual({ sessions: [], userIds: [una.userId], occurrences: expect.any(Array) });
+      expect(sorted(result.occurrences)).toEqual(sorted([{ breakId: b.id, date: '2026-03-06' }, { breakId: b.id, date: '2026-03-13' }]));
+      const after = await c.store.dump();
+      for (const trace of [una.userId, una.aadObjectId, una.name, hers.text]) expect(after).not.toContain(trace);
+      expect(await storage.breaks.topics(b.id, '2026-03-06')).toEqual([{ ...his, votes: [] }]);
+      expect((await storage.breaks.get(b.id))!.createdBy).toBe(FORGOTTEN);
+      expect(nothingIn(await storage.privacy.export({ aadObjectId: una.aadObjectId }))).toBe(true);
+      for (const trace of [tom.userId, tom.name, his.text]) expect(after).toContain(trace);
     });
 
     test('forget me with only the directory id finds every Teams id the person answered with', async () => {
@@ -107,7 +154,7 @@ export function privacyContract(c: Contract): void {
 
     test('forgetting someone Hallway never stored changes nothing', async () => {
       const w = await everywhere();
-      expect(await storage.privacy.forget({ userId: '29:1stranger', aadObjectId: 'aad-stranger' })).toEqual({ sessions: [], userIds: ['29:1stranger'] });
+      expect(await storage.privacy.forget({ userId: '29:1stranger', aadObjectId: 'aad-stranger' })).toEqual({ sessions: [], userIds: ['29:1stranger'], occurrences: [] });
       expect(await storage.checkIns.listAnswers(w.s.id)).toHaveLength(2);
     });
 
@@ -123,10 +170,16 @@ export function privacyContract(c: Contract): void {
       ]);
       expect(data.coffeeAnswers).toEqual([{ roundId: w.first.round.id, answer: 'yes' }]);
       expect(data.blocks).toEqual([{ programmeId: w.p.id, blockedUserId: w.tom.userId }]);
-      expect(data.breakRsvps).toEqual([{ breakId: w.b.id, date: '2026-03-06', answer: 'in' }]);
+      expect(data.breakRsvps).toEqual([{ breakId: w.b.id, date: '2026-03-06', name: w.priya.name, answer: 'in' }]);
       expect(data.breakTopics).toEqual([{ breakId: w.b.id, date: '2026-03-06', text: w.hers.text }]);
+      expect(data.breakVotes).toEqual([{ breakId: w.b.id, date: '2026-03-06', topicId: w.his.id }]);
+      expect(sorted(data.breaksSetUp)).toEqual(sorted([{ breakId: w.b.id, title: w.b.title }, { breakId: w.byUserId.id, title: w.byUserId.title }]));
+      expect(data.coffeeOrganiser).toEqual([{ programmeId: w.p.id, programme: w.p.name }]);
+      expect(sorted(data.installedHallway)).toEqual(sorted([w.team, w.personal].map((i) => ({ conversationId: i.conversationId, conversationType: i.conversationType, installedAt: T0.toISOString() }))));
       const text = JSON.stringify(data);
       for (const other of ['All good here', w.tom.name, w.his.text]) expect(text).not.toContain(other);
+      // From the tab, which knows only the directory id: the same.
+      expect(normalised(await storage.privacy.export({ aadObjectId: w.priya.aadObjectId }))).toEqual(normalised(data));
     });
 
     test('notes older than the retention period are deleted; moods and newer notes stay', async () => {
@@ -154,12 +207,14 @@ export function privacyContract(c: Contract): void {
       await storage.installations.upsert(w.team); // back within the grace period
       expect(await storage.privacy.purgeRemoved(at(DAY))).toEqual([]);
       expect(await storage.programmes.members(w.p.id)).toHaveLength(3);
+      expect((await storage.checkIns.get(w.channelMeeting.id))!.address.teamId).toBe(w.team.conversationId);
 
       await storage.privacy.markRemoved(w.team.conversationId, at(DAY));
       expect(await storage.privacy.purgeRemoved(at(31 * DAY))).toEqual([w.team.conversationId]);
       expect(await storage.installations.get(w.team.conversationId)).toBeUndefined();
       expect(await storage.programmes.get(w.p.id)).toBeUndefined();
       expect(await storage.checkIns.get(w.s.id)).toBeUndefined();
+      expect(await storage.checkIns.get(w.channelMeeting.id)).toBeUndefined();
       expect(await storage.rounds.get(w.first.round.id)).toBeUndefined();
       expect(await storage.breaks.get(w.b.id)).toBeUndefined();
       expect(await storage.meetingSettings.get(w.s.meetingId!)).toBeUndefined();
@@ -167,7 +222,9 @@ export function privacyContract(c: Contract): void {
       expect(await storage.rounds.roundsWithPendingDeliveries(at(31 * DAY))).toEqual([]);
 
       const after = await c.store.dump();
-      for (const gone of [w.team.conversationId, w.tom.userId, w.tom.name, w.third.userId, 'All good here', w.his.text, w.b.id]) expect(after).not.toContain(gone);
+      for (const gone of [w.team.conversationId, w.tom.userId, w.tom.name, w.third.userId, w.third.name, 'All good here', w.CHANNEL_NOTE, w.his.text, w.b.id, w.channelMeeting.id]) {
+        expect(after).not.toContain(gone);
+      }
       // Kept: the other team, and Priya's answer in a chat outside the team.
       expect(await storage.installations.get(kept.conversationId)).toEqual(kept);
       expect(await storage.checkIns.listAnswers(w.elsewhere.id)).toHaveLength(1);

@@ -159,7 +159,7 @@ export async function rsvp(
 ): Promise<OccurrenceResult> {
   const found = await openOccurrence(deps, input);
   if (found.kind !== 'ok') return found;
-  await deps.breaks.rsvp({ breakId: input.breakId, date: input.date, userId: input.person.userId, name: input.person.name, answer: input.answer, at: deps.clock.now() });
+  await deps.breaks.rsvp({ breakId: input.breakId, date: input.date, userId: input.person.userId, name: input.person.name, answer: input.answer, at: deps.clock.now() }, input.person.aadObjectId);
   return found;
 }
 
@@ -201,7 +201,7 @@ export async function addTopic(
     createdAt: deps.clock.now(),
     votes: [],
   };
-  await deps.breaks.addTopic(topic);
+  await deps.breaks.addTopic(topic, input.person.aadObjectId);
   return { kind: 'added', topic };
 }
 
@@ -214,7 +214,7 @@ export async function toggleVote(
   const open = topic && (await openOccurrence(deps, { programmeId: input.programmeId, breakId: topic.breakId, date: topic.date }));
   if (!topic || open?.kind !== 'ok') return { kind: 'not-found' };
   const on = !topic.votes.includes(input.person.userId);
-  await deps.breaks.vote(topic.id, input.person.userId, on);
+  await deps.breaks.vote(topic.id, input.person.userId, on, input.person.aadObjectId);
   return { kind: on ? 'voted' : 'unvoted', topic };
 }
 

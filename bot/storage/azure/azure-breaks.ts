@@ -75,10 +75,10 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
       return readAll(await idx.partition(ACTIVE));
     },
 
-    async rsvp(r) {
+    async rsvp(r, aadObjectId) {
       const pk = occurrencePk(r.breakId, r.date);
-      await people.note({ table: 'occurrences', pk, rk: rsvpRk(r.userId) }, [r.userId]);
-      await occ.upsert({ partitionKey: pk, rowKey: rsvpRk(r.userId), breakId: r.breakId, date: r.date, userId: r.userId, name: r.name, answer: r.answer, at: iso(r.at) });
+      await Promise.all([people.note({ table: 'occurrences', pk, rk: rsvpRk(r.userId) }, [r.userId, aadObjectId]), people.link(r.userId, aadObjectId)]);
+      await occ.upsert({ partitionKey: pk, rowKey: rsvpRk(r.userId), breakId: r.breakId, date: r.date, userId: r.userId, aadObjectId, name: r.name, answer: r.answer, at: iso(r.at) });
     },
     async rsvps(breakId, date) {
       const rows = await occ.partition(occurrencePk(breakId, date), 'r');
@@ -86,10 +86,13 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
       return rows.map((e): Rsvp => ({ breakId, date, userId: e.userId as string, name: e.name as string, answer: e.answer as RsvpAnswer, at: toDate(e.at)! }));
     },
 
-    async addTopic(topic) {
+    async addTopic(topic, authorAadObjectId) {
       const pk = occurrencePk(topic.breakId, topic.date);
       await idx.upsert({ partitionKey: topicPk(topic.id), rowKey: 'topic', breakId: topic.breakId, date: topic.date });
-      await people.note({ table: 'occurrences', pk, rk: topicRk(topic.id) }, [topic.authorId]);
+      await Promise.all([
+        people.note({ table: 'occurrences', pk, rk: topicRk(topic.id) }, [topic.authorId, authorAadObjectId]),
+        people.link(topic.authorId, authorAadObjectId),
+      ]);
       const created = await occ.create({
         partitionKey: pk,
         rowKey: topicRk(topic.id),
@@ -97,6 +100,7 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
         breakId: topic.breakId,
         date: topic.date,
         authorId: topic.authorId,
+        authorAadObjectId,
         authorName: topic.authorName,
         text: topic.text,
         createdAt: iso(topic.createdAt),
@@ -114,16 +118,17 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
       await deleteTopicRows(tables, people, w.pk, id);
       await idx.delete(topicPk(id), 'topic');
     },
-    async vote(topicId, userId, on) {
+    async vote(topicId, userId, on, aadObjectId) {
       const w = await where(topicId);
       if (!w) return;
       const target: Target = { table: 'occurrences', pk: w.pk, rk: voteRk(topicId, userId) };
       if (on) {
-        await people.note(target, [userId]);
-        await occ.create({ partitionKey: w.pk, rowKey: voteRk(topicId, userId), topicId, userId, votedAt: iso(new Date()) });
+        await Promise.all([people.note(target, [userId, aadObjectId]), people.link(userId, aadObjectId)]);
+        await occ.create({ partitionKey: w.pk, rowKey: voteRk(topicId, userId), topicId, userId, aadObjectId, votedAt: iso(new Date()) });
       } else {
+        const vote = await occ.get(w.pk, voteRk(topicId, userId));
         await occ.delete(w.pk, voteRk(topicId, userId));
-        await people.drop(target, [userId]);
+        await people.drop(target, [userId, vote?.aadObjectId as string | undefined]);
       }
     },
     async topics(breakId, date) {
@@ -159,12 +164,12 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
 export async function deleteTopicRows(tables: Tables, people: People, pk: string, topicId: string): Promise<void> {
   const occ: Table = tables.occurrences;
   const votes = await occ.partition(pk, join('v', key(topicId)));
-  for (const v of votes) await people.drop({ table: 'occurrences', pk, rk: v.rowKey }, [v.userId as string]);
+  for (const v of votes) await people.drop({ table: 'occurrences', pk, rk: v.rowKey }, [v.userId as string, v.aadObjectId as string | undefined]);
   await occ.deleteAll(votes);
   const topic = await occ.get(pk, topicRk(topicId));
   if (topic) {
     await occ.delete(pk, topic.rowKey);
-    await people.drop({ table: 'occurrences', pk, rk: topic.rowKey }, [topic.authorId as string]);
+    await people.drop({ table: 'occurrences', pk, rk: topic.rowKey }, [topic.authorId as string, topic.authorAadObjectId as string | undefined]);
   }
 }
 

@@ -14,6 +14,8 @@ import { getJson, iso, join, key, putJson, toDate } from './keys';
  *   occ|<occurrence key> / claim   one session per occurrence, ever
  *   open|<conversation id> / claim at most one open session per chat
  *   chat|<conversation id> / <session id>    a chat's sessions (to delete them with the chat)
+ *   team|<team id> / <session id>            sessions in a team's channels, whose chat ids are
+ *                                            not the team's (to delete them with the team)
  *   series|<series key> / <occurrence key>   question history of a meeting series
  *
  * Creating a session cannot be one transaction (these are different partitions), so the claims
@@ -30,6 +32,7 @@ const CLAIM = 'claim';
 export const occurrencePk = (occurrenceKey: string) => join('occ', key(occurrenceKey));
 export const openPk = (conversationId: string) => join('open', key(conversationId));
 export const chatPk = (conversationId: string) => join('chat', key(conversationId));
+export const teamPk = (teamId: string) => join('team', key(teamId));
 export const seriesPk = (seriesKey: string) => join('series', key(seriesKey));
 export const answerRk = (userId: string) => join('a', key(userId));
 
@@ -65,18 +68,21 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
     async create(session): Promise<CreateSessionResult> {
       const conversationId = session.address.conversationId;
       const chatRow = { partitionKey: chatPk(conversationId), rowKey: key(session.id) };
-      // Listed under its chat first, so deleting the chat's data finds it whatever happens next.
-      await keys.upsert({ ...chatRow, sessionId: session.id, meetingId: session.meetingId, occurrenceKey: session.occurrenceKey, seriesKey: session.seriesKey });
+      const teamId = session.address.teamId;
+      const listed = { sessionId: session.id, conversationId, meetingId: session.meetingId, occurrenceKey: session.occurrenceKey, seriesKey: session.seriesKey };
+      // Listed under its chat (and team) first, so deleting their data finds it whatever happens next.
+      await Promise.all([keys.upsert({ ...chatRow, ...listed }), teamId ? keys.upsert({ partitionKey: teamPk(teamId), rowKey: key(session.id), ...listed }) : undefined]);
+      const unlist = () => Promise.all([keys.delete(chatRow.partitionKey, chatRow.rowKey), teamId ? keys.delete(teamPk(teamId), key(session.id)) : undefined]);
       const duplicate = await claim(occurrencePk(session.occurrenceKey), session, () => true);
       if (duplicate) {
-        await keys.delete(chatRow.partitionKey, chatRow.rowKey);
+        await unlist();
         return { kind: 'duplicate-occurrence', existing: duplicate };
       }
       if (session.status === 'open') {
         const open = await claim(openPk(conversationId), session, (s) => s.status === 'open');
         if (open) {
           await release(keys, occurrencePk(session.occurrenceKey), session.id);
-          await keys.delete(chatRow.partitionKey, chatRow.rowKey);
+          await unlist();
           return { kind: 'already-open', existing: open };
         }
       }
@@ -128,6 +134,7 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
       }
       await deleteSessionRows(tables, people, sessionId);
       if (session) await keys.delete(chatPk(session.address.conversationId), key(sessionId));
+      if (session?.address.teamId) await keys.delete(teamPk(session.address.teamId), key(sessionId));
     },
 
     async saveAnswer(answer) {
@@ -220,6 +227,7 @@ function sessionEntity(s: CheckInSession): NewEntity {
     title: s.title,
     tenantId: s.address.tenantId,
     conversationId: s.address.conversationId,
+    teamId: s.address.teamId,
     questionId: s.questionId,
     question: s.question,
     status: s.status,
@@ -240,7 +248,12 @@ export function toSession(e: Entity): CheckInSession {
     seriesKey: e.seriesKey as string,
     meetingId: e.meetingId as string | undefined,
     title: e.title as string | undefined,
-    address: { tenantId: e.tenantId as string, conversationId: e.conversationId as string, reference: getJson(e, 'reference') },
+    address: {
+      tenantId: e.tenantId as string,
+      conversationId: e.conversationId as string,
+      reference: getJson(e, 'reference'),
+      ...(typeof e.teamId === 'string' && { teamId: e.teamId }),
+    },
     questionId: e.questionId as string,
     question: e.question as string,
     status: e.status as CheckInSession['status'],

@@ -1,6 +1,6 @@
 import type { Group } from '../../domain/pairing/model';
 import { FORGOTTEN, type PersonalData, type Privacy } from '../ports';
-import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, toAnswer } from './azure-check-ins';
+import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';
 import type { People, Target } from './azure-people';
 import { DueIndex, mutateProgramme } from './azure-programmes';
@@ -38,20 +38,24 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
     async forget(person) {
       const { userIds, all } = await identitiesOf(person);
       const who = new Set(all);
-      const sessions = new Set<string>();
+      const found: Found = { sessions: new Set(), occurrences: new Map() };
       for (const target of await tracesOf(all)) {
-        await scrub(tables, people, target, who, sessions);
+        await scrub(tables, people, target, who, found);
         await people.drop(target, all);
       }
       for (const id of all) await people.erase(id);
-      return { sessions: [...sessions], userIds };
+      return { sessions: [...found.sessions], userIds, occurrences: [...found.occurrences.values()] };
     },
 
     async export(person) {
-      const { userIds } = await identitiesOf(person);
+      const { userIds, all } = await identitiesOf(person);
       const mine = new Set(userIds);
-      const data: PersonalData = { checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [], breakRsvps: [], breakTopics: [] };
-      for (const target of await tracesOf(userIds)) {
+      const who = new Set(all);
+      const data: PersonalData = {
+        checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [],
+        breakRsvps: [], breakTopics: [], breakVotes: [], breaksSetUp: [], coffeeOrganiser: [], installedHallway: [],
+      };
+      for (const target of await tracesOf(all)) {
         const row = await tables[target.table].get(target.pk, target.rk);
         if (!row) continue;
         if (target.table === 'sessions') {
@@ -69,10 +73,19 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
           }
         } else if (target.table === 'programmes' && target.rk.startsWith('b|') && mine.has(row.userId as string)) {
           data.blocks.push({ programmeId: row.programmeId as string, blockedUserId: row.blockedId as string });
-        } else if (target.table === 'occurrences' && target.rk.startsWith('r|')) {
-          data.breakRsvps.push({ breakId: row.breakId as string, date: row.date as string, answer: row.answer as string });
+        } else if (target.table === 'programmes' && target.rk === 'programme') {
+          if ((getJson<string[]>(row, 'organisers') ?? []).some((o) => who.has(o))) data.coffeeOrganiser.push({ programmeId: row.id as string, programme: row.name as string | undefined });
+        } else if (target.table === 'occurrences' && target.rk.startsWith('r|') && mine.has(row.userId as string)) {
+          data.breakRsvps.push({ breakId: row.breakId as string, date: row.date as string, name: row.name as string, answer: row.answer as string });
         } else if (target.table === 'occurrences' && target.rk.startsWith('t|') && mine.has(row.authorId as string)) {
           data.breakTopics.push({ breakId: row.breakId as string, date: row.date as string, text: row.text as string });
+        } else if (target.table === 'occurrences' && target.rk.startsWith('v|') && mine.has(row.userId as string)) {
+          const topic = await tables.indexes.get(topicPk(row.topicId as string), 'topic');
+          if (topic) data.breakVotes.push({ breakId: topic.breakId as string, date: topic.date as string, topicId: row.topicId as string });
+        } else if (target.table === 'breaks' && who.has(row.createdBy as string)) {
+          data.breaksSetUp.push({ breakId: row.id as string, title: row.title as string });
+        } else if (target.table === 'installations' && who.has(row.installedBy as string)) {
+          data.installedHallway.push({ conversationId: row.conversationId as string, conversationType: row.conversationType as string, installedAt: row.installedAt as string });
         }
       }
       data.checkIns.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
@@ -112,12 +125,18 @@ async function programmeIdOf(tables: Tables, pk: string): Promise<string> {
   return ((await tables.programmes.get(pk, 'programme'))?.id as string | undefined) ?? '';
 }
 
+/** What a forget touched that is shown on cards: check-ins, and break occurrences (by "breakId|date"). */
+type Found = { sessions: Set<string>; occurrences: Map<string, { breakId: string; date: string }> };
+
 /** Removes the person (`who`: their user ids and object id) from one row. */
-async function scrub(tables: Tables, people: People, target: Target, who: Set<string>, sessions: Set<string>): Promise<void> {
+async function scrub(tables: Tables, people: People, target: Target, who: Set<string>, found: Found): Promise<void> {
   const { table, pk, rk } = target;
+  const shownOn = (at: Record<string, unknown> | undefined) => {
+    if (typeof at?.breakId === 'string' && typeof at.date === 'string') found.occurrences.set(`${at.breakId}|${at.date}`, { breakId: at.breakId, date: at.date });
+  };
   if (table === 'sessions') {
     const row = await tables.sessions.get(pk, rk);
-    if (row) sessions.add(row.sessionId as string);
+    if (row) found.sessions.add(row.sessionId as string);
     await tables.sessions.delete(pk, rk);
   } else if (table === 'programmes' && rk === 'programme') {
     const id = await programmeIdOf(tables, pk);
@@ -129,16 +148,22 @@ async function scrub(tables: Tables, people: People, target: Target, who: Set<st
     // The topic goes with everyone's upvotes on it, as SQLite's cascade does.
     const topic = await tables.occurrences.get(pk, rk);
     if (topic) {
+      shownOn(topic);
       await deleteTopicRows(tables, people, pk, topic.topicId as string);
       await tables.indexes.delete(topicPk(topic.topicId as string), 'topic');
     }
   } else if (table === 'programmes' || table === 'occurrences') {
     // A block names two people: the other one's index entry goes with the row.
     const row = await tables[table].get(pk, rk);
+    if (row && rk.startsWith('r|')) shownOn(row);
+    if (row && rk.startsWith('v|')) shownOn(await tables.indexes.get(topicPk(row.topicId as string), 'topic'));
     await tables[table].delete(pk, rk);
-    if (row) await people.drop(target, [row.userId as string, row.blockedId as string | undefined]);
+    if (row) await people.drop(target, [row.userId as string, row.blockedId as string | undefined, row.aadObjectId as string | undefined]);
   } else if (table === 'installations') {
-    await rewrite(tables, target, (e) => (who.has(e.installedBy as string) ? { ...e, installedBy: undefined } : undefined));
+    // Their 1:1 chat with Hallway is theirs alone; in a team or chat they only lose the credit.
+    const row = await tables.installations.get(pk, rk);
+    if (row?.conversationType === 'personal' && who.has(row.installedBy as string)) await tables.installations.delete(pk, rk, row.etag);
+    else await rewrite(tables, target, (e) => (who.has(e.installedBy as string) ? { ...e, installedBy: undefined } : undefined));
   } else if (table === 'breaks') {
     await rewrite(tables, target, (e) => (who.has(e.createdBy as string) ? { ...e, createdBy: FORGOTTEN } : undefined));
   }
@@ -197,21 +222,27 @@ async function scrubRounds(tables: Tables, programmePk: string, who: Set<string>
 
 /**
  * Deletes everything of a conversation Hallway was removed from: its check-ins (and their
- * meetings' settings), its coffee programme with rounds, its breaks, and the installation last,
- * so a purge cut short is found and finished by the next daily run.
+ * meetings' settings) and, for a team, those of meetings in its channels; its coffee programme
+ * with rounds, its breaks, and the installation last, so a purge cut short is found and finished
+ * by the next daily run.
  */
 async function purge(tables: Tables, people: People, conversationId: string): Promise<void> {
   const identities: string[] = [];
   const note = (...ids: unknown[]) => identities.push(...ids.filter((id): id is string => typeof id === 'string' && id !== ''));
 
-  for (const row of await tables.checkInKeys.partition(chatPk(conversationId))) {
+  const listed = [...(await tables.checkInKeys.partition(chatPk(conversationId))), ...(await tables.checkInKeys.partition(teamSessionsPk(conversationId)))];
+  for (const row of listed) {
     const sessionId = row.sessionId as string;
+    // Rows listed under a team name their chat; older chat rows are the conversation's own.
+    const chat = (row.conversationId as string | undefined) ?? conversationId;
     if (row.meetingId) await tables.meetingSettings.delete(key(row.meetingId as string), 'settings');
-    await release(tables.checkInKeys, openPk(conversationId), sessionId);
+    await release(tables.checkInKeys, openPk(chat), sessionId);
     await release(tables.checkInKeys, occurrenceClaimPk(row.occurrenceKey as string), sessionId);
     const series = await tables.checkInKeys.get(seriesPk(row.seriesKey as string), key(row.occurrenceKey as string));
     if (series?.sessionId === sessionId) await tables.checkInKeys.delete(series.partitionKey, series.rowKey);
     note(...(await deleteSessionRows(tables, people, sessionId)));
+    // The chat's listing last, so a purge cut short finds the session again.
+    await tables.checkInKeys.delete(chatPk(chat), key(sessionId));
     await tables.checkInKeys.delete(row.partitionKey, row.rowKey);
   }
 
@@ -244,10 +275,10 @@ async function purge(tables: Tables, people: People, conversationId: string): Pr
     const occurrences = await tables.occurrences.query(`PartitionKey ge ${quote(from)} and PartitionKey lt ${quote(`${key(breakId)}}`)}`);
     for (const row of occurrences) {
       const target: Target = { table: 'occurrences', pk: row.partitionKey, rk: row.rowKey };
-      const person = (row.userId ?? row.authorId) as string | undefined;
-      if (person) {
-        await people.drop(target, [person]);
-        note(person);
+      const ids = [row.userId, row.authorId, row.aadObjectId, row.authorAadObjectId].filter((id): id is string => typeof id === 'string');
+      if (ids.length > 0) {
+        await people.drop(target, ids);
+        note(...ids);
       }
       if (row.rowKey.startsWith('t|')) await tables.indexes.delete(topicPk(row.topicId as string), 'topic');
     }

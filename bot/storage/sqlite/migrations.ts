@@ -221,4 +221,27 @@ export const MIGRATIONS: string[] = [
     PRIMARY KEY (break_id, date)
   );
 `,
+  // 5: trust. Break answers, topics and upvotes keep the person's directory object id, so forget
+  // me and export from the tab (which knows only that id) find them; indexes for both ids. A
+  // check-in in a team's channel remembers its team, so the team's removal deletes it too.
+  `
+  ALTER TABLE break_rsvps ADD COLUMN aad_object_id TEXT;
+  ALTER TABLE break_topics ADD COLUMN author_aad_object_id TEXT;
+  ALTER TABLE topic_votes ADD COLUMN aad_object_id TEXT;
+  CREATE INDEX break_rsvps_user ON break_rsvps (user_id);
+  CREATE INDEX break_rsvps_aad ON break_rsvps (aad_object_id);
+  CREATE INDEX break_topics_author ON break_topics (author_id);
+  CREATE INDEX break_topics_author_aad ON break_topics (author_aad_object_id);
+  CREATE INDEX topic_votes_user ON topic_votes (user_id);
+  CREATE INDEX topic_votes_aad ON topic_votes (aad_object_id);
+  CREATE INDEX members_aad ON members (aad_object_id);
+
+  ALTER TABLE checkin_sessions ADD COLUMN team_id TEXT;
+  CREATE INDEX checkin_sessions_team ON checkin_sessions (team_id);
+  -- Earlier check-ins in a team's General channel: its chat id starts with the team id.
+  UPDATE checkin_sessions SET team_id = (
+    SELECT i.team_id FROM installations i
+    WHERE i.team_id IS NOT NULL AND substr(checkin_sessions.conversation_id, 1, length(i.team_id) + 1) = i.team_id || ';'
+  ) WHERE team_id IS NULL;
+`,
 ];

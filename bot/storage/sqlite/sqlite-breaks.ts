@@ -18,15 +18,16 @@ export function sqliteBreaks(db: Database.Database): Breaks {
   const list = db.prepare('SELECT * FROM breaks WHERE programme_id = ? AND deleted_at IS NULL ORDER BY created_at');
   const active = db.prepare('SELECT * FROM breaks WHERE deleted_at IS NULL');
   const rsvp = db.prepare(`
-    INSERT INTO break_rsvps (break_id, date, user_id, name, answer, at) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT (break_id, date, user_id) DO UPDATE SET name = excluded.name, answer = excluded.answer, at = excluded.at`);
+    INSERT INTO break_rsvps (break_id, date, user_id, name, answer, at, aad_object_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (break_id, date, user_id) DO UPDATE SET name = excluded.name, answer = excluded.answer, at = excluded.at,
+      aad_object_id = coalesce(excluded.aad_object_id, break_rsvps.aad_object_id)`);
   const rsvps = db.prepare('SELECT * FROM break_rsvps WHERE break_id = ? AND date = ? ORDER BY at, user_id');
   const addTopic = db.prepare(
-    'INSERT INTO break_topics (id, break_id, date, author_id, author_name, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO break_topics (id, break_id, date, author_id, author_name, text, created_at, author_aad_object_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const topic = db.prepare('SELECT * FROM break_topics WHERE id = ?');
   const deleteTopic = db.prepare('DELETE FROM break_topics WHERE id = ?');
-  const voteOn = db.prepare('INSERT OR IGNORE INTO topic_votes (topic_id, user_id) VALUES (?, ?)');
+  const voteOn = db.prepare('INSERT OR IGNORE INTO topic_votes (topic_id, user_id, aad_object_id) VALUES (?, ?, ?)');
   const voteOff = db.prepare('DELETE FROM topic_votes WHERE topic_id = ? AND user_id = ?');
   const votes = db.prepare('SELECT user_id FROM topic_votes WHERE topic_id = ? ORDER BY rowid');
   const topics = db.prepare(`
@@ -77,14 +78,14 @@ export function sqliteBreaks(db: Database.Database): Breaks {
     async active() {
       return (active.all() as Row[]).map(toBreak);
     },
-    async rsvp(r) {
-      rsvp.run(r.breakId, r.date, r.userId, r.name, r.answer, r.at.getTime());
+    async rsvp(r, aadObjectId) {
+      rsvp.run(r.breakId, r.date, r.userId, r.name, r.answer, r.at.getTime(), aadObjectId ?? null);
     },
     async rsvps(breakId, date) {
       return (rsvps.all(breakId, date) as Row[]).map((r): Rsvp => ({ breakId: r.break_id, date: r.date, userId: r.user_id, name: r.name, answer: r.answer, at: new Date(r.at) }));
     },
-    async addTopic(t) {
-      addTopic.run(t.id, t.breakId, t.date, t.authorId, t.authorName, t.text, t.createdAt.getTime());
+    async addTopic(t, authorAadObjectId) {
+      addTopic.run(t.id, t.breakId, t.date, t.authorId, t.authorName, t.text, t.createdAt.getTime(), authorAadObjectId ?? null);
     },
     async getTopic(id) {
       const row = topic.get(id) as Row | undefined;
@@ -93,8 +94,9 @@ export function sqliteBreaks(db: Database.Database): Breaks {
     async deleteTopic(id) {
       deleteTopic.run(id);
     },
-    async vote(topicId, userId, on) {
-      (on ? voteOn : voteOff).run(topicId, userId);
+    async vote(topicId, userId, on, aadObjectId) {
+      if (on) voteOn.run(topicId, userId, aadObjectId ?? null);
+      else voteOff.run(topicId, userId);
     },
     async topics(breakId, date) {
       return (topics.all(breakId, date) as Row[]).map(toTopic);

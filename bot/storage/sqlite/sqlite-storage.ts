@@ -5,7 +5,7 @@ import type { Answer, CheckInSession, MeetingSettings, MoodId, Visibility } from
 import type { CheckIns, CreateSessionResult, Installation, Installations, MeetingSettingsStore, Storage } from '../ports';
 import { MIGRATIONS } from './migrations';
 import { sqliteProgrammes, sqliteRounds } from './sqlite-pairing';
-import { sqliteJobs, sqlitePrivacy } from './sqlite-privacy';
+import { eraseLog, sqliteJobs, sqlitePrivacy } from './sqlite-privacy';
 import { sqliteBreaks } from './sqlite-breaks';
 
 type Row = Record<string, unknown>;
@@ -18,7 +18,16 @@ export function openSqliteStorage(path: string): Storage {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  // Deleted rows are overwritten with zeros, not only unlinked: a forgotten person's name or an
+  // expired note cannot be read back from the file's free space (see eraseLog for the WAL).
+  db.pragma('secure_delete = ON');
+  const from = migrate(db);
+  if (from > 0 && from < SECURE_DELETE_SINCE) {
+    // A file written before secure delete may still hold deleted rows in its free space: rewrite
+    // it once, then empty the log that rewrite went through.
+    db.exec('VACUUM');
+    eraseLog(db);
+  }
 
   return {
     installations: sqliteInstallations(db),
@@ -38,7 +47,11 @@ export function openSqliteStorage(path: string): Storage {
   };
 }
 
-function migrate(db: Database.Database): void {
+/** The schema version from which deletes are secure; files from before are vacuumed once. */
+const SECURE_DELETE_SINCE = 5;
+
+/** Brings the schema up to date; returns the version the file had (0: new). */
+function migrate(db: Database.Database): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema version ${current} is newer than this Hallway (${MIGRATIONS.length})`);
@@ -49,6 +62,7 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
+  return current;
 }
 
 function sqliteInstallations(db: Database.Database): Installations {
@@ -109,9 +123,9 @@ function sqliteCheckIns(db: Database.Database): CheckIns {
   const byOccurrence = db.prepare('SELECT * FROM checkin_sessions WHERE occurrence_key = ?');
   const openInChat = db.prepare("SELECT * FROM checkin_sessions WHERE conversation_id = ? AND status = 'open'");
   const insertSession = db.prepare(`
-    INSERT INTO checkin_sessions (id, occurrence_key, series_key, meeting_id, title, tenant_id, conversation_id, reference,
+    INSERT INTO checkin_sessions (id, occurrence_key, series_key, meeting_id, title, tenant_id, conversation_id, team_id, reference,
       question_id, question, status, message_id, default_visibility, summary_at_end, started_at, closed_at)
-    VALUES (@id, @occurrenceKey, @seriesKey, @meetingId, @title, @tenantId, @conversationId, @reference,
+    VALUES (@id, @occurrenceKey, @seriesKey, @meetingId, @title, @tenantId, @conversationId, @teamId, @reference,
       @questionId, @question, @status, @messageId, @defaultVisibility, @summaryAtEnd, @startedAt, @closedAt)`);
   const setMessage = db.prepare('UPDATE checkin_sessions SET message_id = ?, version = version + 1 WHERE id = ?');
   const close = db.prepare(
@@ -145,6 +159,7 @@ function sqliteCheckIns(db: Database.Database): CheckIns {
       title: session.title ?? null,
       tenantId: session.address.tenantId,
       conversationId: session.address.conversationId,
+      teamId: session.address.teamId ?? null,
       reference: JSON.stringify(session.address.reference),
       questionId: session.questionId,
       question: session.question,
@@ -220,6 +235,7 @@ function toSession(row: Row): CheckInSession {
       tenantId: row.tenant_id as string,
       conversationId: row.conversation_id as string,
       reference: JSON.parse(row.reference as string),
+      ...(row.team_id != null && { teamId: row.team_id as string }),
     },
     questionId: row.question_id as string,
     question: row.question as string,
