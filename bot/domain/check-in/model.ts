@@ -46,6 +46,11 @@ export type ChatAddress = {
   conversationId: string;
   /** Opaque to the domain: the Teams layer's conversation reference. */
   reference: unknown;
+  /**
+   * The team, for a chat in one of its channels (a channel meeting): its id is not the chat's,
+   * and the team's data, these check-ins included, is deleted when Hallway leaves the team.
+   */
+  teamId?: string;
 };
 
 export type CheckInStatus = 'open' | 'closed';
