@@ -9,6 +9,7 @@ import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-cof
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
 import { registerMeetingsApi, type MeetingsApiDeps } from './api-meetings';
 import { fail } from './reply';
+import { BoundedMap } from '../lib/bounded-map';
 
 export type ApiDeps = {
   /** The team endpoints (coffee, breaks), when given. */
@@ -27,6 +28,8 @@ export type ApiDeps = {
 };
 
 const forgetBody = z.object({ confirm: z.literal(true) });
+/** The window of the per-person rate limit. */
+const RATE_WINDOW_MS = 10_000;
 
 
 /**
@@ -35,7 +38,8 @@ const forgetBody = z.object({ confirm: z.literal(true) });
  */
 export function registerApi(server: Server, deps: ApiDeps): void {
   const limit = deps.perUserLimit ?? 100;
-  const recent = new Map<string, number[]>();
+  /** Each signed-in person's recent calls; people quiet for the whole window are forgotten first. */
+  const recent = new BoundedMap<string, number[]>({ maxEntries: 10_000, ttlMs: RATE_WINDOW_MS, now: () => deps.clock.now().getTime() });
 
   /** Verifies the caller and applies the per-user rate limit; answers the request itself when refused. */
   async function caller(req: Request, res: Response): Promise<Caller | undefined> {
@@ -53,15 +57,14 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     }
     const key = `${who.tenantId}/${who.objectId}`;
     const now = deps.clock.now().getTime();
-    const times = (recent.get(key) ?? []).filter((t) => t > now - 10_000);
+    const times = (recent.get(key) ?? []).filter((t) => t > now - RATE_WINDOW_MS);
     if (times.length >= limit) {
-      const retry = Math.max(1, Math.ceil((times[0]! + 10_000 - now) / 1000));
+      const retry = Math.max(1, Math.ceil((times[0]! + RATE_WINDOW_MS - now) / 1000));
       fail(res, 429, 'TooManyRequests', 'Slow down a little and try again in a moment.', { 'retry-after': String(retry) });
       return undefined;
     }
     times.push(now);
     recent.set(key, times);
-    if (recent.size > 10_000) recent.delete(recent.keys().next().value!);
     return who;
   }
 

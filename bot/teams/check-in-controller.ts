@@ -27,6 +27,8 @@ export type CheckInControllerDeps = CheckInDeps & {
 
 /** How stale the board in a personal card may be; the shared card is always rendered fresh. */
 const PERSONAL_BOARD_MAX_AGE_MS = 1000;
+/** A board is kept this long at most; it also hints at a check-in's size when Say hi links are considered. */
+const BOARD_CACHE_MS = 30 * 60 * 1000;
 const UPN_CACHE_LIMIT = 50_000;
 /** How long Teams' answer about a meeting participant serves the tab; a "not a participant" less, so an added guest gets in soon. */
 const PARTICIPANT_CACHE_MS = 60_000;
@@ -45,7 +47,8 @@ export type VerbResult = AdaptiveCard;
 /** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
 export class CheckInController {
   private readonly coalescer: Coalescer;
-  private readonly boards = new Map<string, { at: number; board: Board }>();
+  /** Boards of recent check-ins, for personal cards and the side panel (each read says how fresh it needs one). */
+  private readonly boards = new BoundedMap<string, { at: number; board: Board }>({ maxEntries: 1000, ttlMs: BOARD_CACHE_MS });
   private readonly upns = new Map<string, string>();
   /** Sign-in name lookups started per check-in: Say hi needs at most SAY_HI_LIMIT of them. */
   private readonly lookups = new Map<string, number>();
@@ -208,7 +211,6 @@ export class CheckInController {
     if (cached && now - cached.at <= maxAgeMs) return cached.board;
     const board = buildBoard(await this.deps.checkIns.listAnswers(sessionId));
     this.boards.set(sessionId, { at: now, board });
-    if (this.boards.size > 1000) this.boards.delete(this.boards.keys().next().value!);
     return board;
   }
 

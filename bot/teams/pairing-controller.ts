@@ -26,6 +26,7 @@ import type { Installations, Programmes, Rounds } from '../storage/ports';
 import { errorSummary, personOf, programmeIsOfTenant, teamOf, teamOrChatOf, tenantOf, type Place } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';
+import { BoundedMap } from '../lib/bounded-map';
 
 export type PairingControllerDeps = {
   programmes: Programmes;
@@ -41,6 +42,10 @@ export type PairingControllerDeps = {
 
 /** How long a team's roster answers "is this person in the team?" for the tab. */
 const ROSTER_CACHE_MS = 5 * 60 * 1000;
+/** Teams whose rosters are kept at once; the least recently used goes first. */
+const ROSTER_CACHE_LIMIT = 1000;
+
+type TeamMember = { userId: string; name: string; upn?: string };
 /** A delivery is given up after this many failed attempts (each already retried inside). */
 const MAX_DELIVERY_ATTEMPTS = 5;
 /**
@@ -64,7 +69,12 @@ function longDate(date: Date, zone?: string): string {
 /** Virtual coffee in Teams: the `coffee` commands, the cards' buttons, rounds and their messages. */
 export class PairingController {
   private readonly delivering = new Map<string, Promise<void>>();
-  private readonly rosters = new Map<string, { at: number; byObjectId: Map<string, TeamsChannelAccount> }>();
+  /** Team rosters for the tab, by programme: a few minutes, shared by concurrent requests. */
+  private readonly rosters = new BoundedMap<string, Map<string, TeamMember>>({
+    maxEntries: ROSTER_CACHE_LIMIT,
+    ttlMs: ROSTER_CACHE_MS,
+    now: () => this.deps.clock.now().getTime(),
+  });
 
   constructor(private readonly deps: PairingControllerDeps) {}
 
@@ -199,20 +209,18 @@ export class PairingController {
 
   /**
    * A person of the team, by their directory object id (what the tab's sign-in yields), with the
-   * Teams user id Hallway messages them by. Rosters are cached for a few minutes per team.
+   * Teams user id Hallway messages them by. Each tab call needs it, so a team's roster is asked of
+   * Teams once for all requests at the same moment and kept a few minutes.
    */
-  async findInTeam(programme: Programme, objectId: string): Promise<{ userId: string; name: string; upn?: string } | undefined> {
-    const now = this.deps.clock.now().getTime();
-    let cached = this.rosters.get(programme.id);
-    if (!cached || cached.at < now - ROSTER_CACHE_MS) {
-      const byObjectId = new Map<string, TeamsChannelAccount>();
-      for (const account of (await this.roster(programme)).values()) if (account.aadObjectId) byObjectId.set(account.aadObjectId, account);
-      cached = { at: now, byObjectId };
-      if (this.rosters.size > 1000) this.rosters.clear();
-      this.rosters.set(programme.id, cached);
-    }
-    const account = cached.byObjectId.get(objectId);
-    return account ? { userId: account.id, name: account.name ?? 'Someone', upn: account.userPrincipalName ?? account.email } : undefined;
+  async findInTeam(programme: Programme, objectId: string): Promise<TeamMember | undefined> {
+    const byObjectId = await this.rosters.getOrLoad(programme.id, async () => {
+      const members = new Map<string, TeamMember>();
+      for (const account of (await this.roster(programme)).values()) {
+        if (account.aadObjectId) members.set(account.aadObjectId, { userId: account.id, name: account.name ?? 'Someone', upn: account.userPrincipalName ?? account.email });
+      }
+      return members;
+    });
+    return byObjectId.get(objectId);
   }
 
   private async roster(programme: Programme): Promise<Map<string, TeamsChannelAccount>> {

@@ -83,3 +83,23 @@ describe('coffee from the tab', () => {
     expect((await call(ana, '/pause', { method: 'POST', body: { until: 'soon' } })).status).toBe(400);
   });
 });
+
+describe("the team's roster behind the coffee tab", () => {
+  const rosterCalls = () => hw.connector.requests.filter((r) => r.kind === 'paged-members').length;
+
+  test('twenty members opening the tab at once cost one roster call to Teams', async () => {
+    const before = rosterCalls();
+    const people = [ORGANISER, ana, participant(2), participant(3)];
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call(people[i % people.length]!, '')));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(rosterCalls() - before).toBe(1);
+  });
+
+  test('when Teams fails to give the roster, the tab says to try again and the next call asks Teams afresh', async () => {
+    hw.connector.fail('paged-members', 400); // a failure nobody retries
+    const failed = await call(ana, '');
+    expect(failed.status).toBe(503);
+    expect(JSON.stringify(await failed.json())).not.toMatch(/injected|400/i);
+    expect((await call(ana, '')).status).toBe(200);
+  });
+});
