@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost, isLoopbackHttpUrl } from './http/loopback';
 
 /**
  * The only reader of process.env. Every key is documented in `.env.example`.
@@ -11,12 +12,20 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const httpsUrl = z
+/**
+ * Where keys, tokens and data come from: https, so nobody on the network can swap them; plain http
+ * only on this machine (a local token issuer, Azurite).
+ */
+const securityUrl = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional())
-  .optional();
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    if (URL.canParse(v) && (new URL(v).protocol === 'https:' || isLoopbackHttpUrl(v))) return v;
+    ctx.addIssue({ code: 'custom', message: 'must be an https:// URL (http:// only on this machine: localhost, 127.0.0.1, ::1)' });
+    return z.NEVER;
+  });
 
 const booleanText = (fallback: boolean) =>
   z
@@ -50,7 +59,7 @@ const integer = (fallback: number, min: number, max: number) =>
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: integer(3978, 0, 65535),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  HOST: optionalText,
   SQLITE_PATH: z.string().trim().min(1).default('./data/hallway.db'),
   STORAGE: z
     .string()
@@ -59,7 +68,7 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .pipe(z.enum(['sqlite', 'azure-tables'], { error: 'must be sqlite or azure-tables' }).optional()),
   AZURE_TABLES_CONNECTION_STRING: optionalText,
-  AZURE_TABLES_ACCOUNT_URL: httpsUrl,
+  AZURE_TABLES_ACCOUNT_URL: securityUrl,
   AZURE_TABLES_PREFIX: z
     .string()
     .trim()
@@ -68,14 +77,18 @@ const envSchema = z.object({
     .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, { error: 'must be a letter followed by up to 40 letters or digits (table names allow nothing else)' })),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
+  HTTP_HEADERS_TIMEOUT_MS: integer(15_000, 100, 600_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
+  HTTP_BODY_IDLE_TIMEOUT_MS: integer(10_000, 100, 600_000),
   CHECKIN_UPDATE_INTERVAL_MS: integer(2000, 250, 60_000),
   JOBS_INTERVAL_MS: integer(30_000, 0, 3_600_000),
   TENANT_REQUESTS_PER_SECOND: integer(30, 1, 50),
   RETENTION_DAYS: integer(30, 1, 3650),
   SSO_CLIENT_ID: optionalText,
   PUBLIC_HOSTNAME: optionalText,
-  SSO_JWKS_URL: httpsUrl,
+  SSO_JWKS_URL: securityUrl,
   SSO_ISSUERS: optionalText,
+  SSO_ALLOWED_CLIENT_IDS: optionalText,
   UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
   TAB_DIR: z.string().trim().min(1).default('./dist/tab'),
   TAB_API_USER_LIMIT: integer(100, 1, 1_000_000),
@@ -89,9 +102,9 @@ const envSchema = z.object({
     .transform((v) => (v === '' ? undefined : v))
     .pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   MicrosoftAppTenantId: optionalText,
-  ToBotFromChannelOpenIdMetadataUrl: httpsUrl,
+  ToBotFromChannelOpenIdMetadataUrl: securityUrl,
   ToBotFromChannelTokenIssuer: optionalText,
-  ToChannelFromBotLoginUrl: httpsUrl,
+  ToChannelFromBotLoginUrl: securityUrl,
   ToChannelFromBotOAuthScope: optionalText,
   ValidateAuthority: booleanText(true),
 });
@@ -137,7 +150,15 @@ export type Config = {
   /** A team's or chat's data is deleted this many days after Hallway is removed from it. */
   uninstallGraceDays: number;
   /** Teams SSO for the tab API; absent when SSO_CLIENT_ID is not set (the API then refuses every call). */
-  sso?: { jwksUrl: string; audiences: string[]; issuers: string[] };
+  sso?: {
+    jwksUrl: string;
+    audiences: string[];
+    issuers: string[];
+    /** The apps a token may have been issued to (its azp/appid): the Teams clients, lower case. */
+    allowedClientIds: string[];
+  };
+  /** How long a client may take: to send the headers, the whole request, and between two pieces of a body. */
+  timeouts: HttpTimeouts;
   /** True when no MicrosoftAppId is set: inbound requests are not authenticated. */
   localMode: boolean;
   /** The built tab (hashed bundles and assets.json), served under /tab. */
@@ -148,6 +169,13 @@ export type Config = {
   devHost: boolean;
   botFramework: BotFrameworkSettings;
 };
+
+export type HttpTimeouts = { headersMs: number; requestMs: number; bodyIdleMs: number };
+
+/** Teams desktop/mobile and Teams web: the clients that ask Entra ID for the tab's SSO token. */
+export const TEAMS_CLIENT_IDS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -164,6 +192,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
   const errors: string[] = [];
   const warnings: string[] = [];
   const localMode = !e.MicrosoftAppId;
+  // Without credentials nothing authenticates a request, so only this machine may send one.
+  const host = e.HOST ?? (localMode ? '127.0.0.1' : '0.0.0.0');
 
   if (localMode) {
     if (e.NODE_ENV === 'production') {
@@ -171,10 +201,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     } else {
       warnings.push(
         'LOCAL MODE: MicrosoftAppId is not set, so /api/messages accepts requests WITHOUT authentication. ' +
-          'Use this only on your own machine; set MicrosoftAppId and MicrosoftAppPassword for Teams.',
+          `Hallway listens on ${host} only and replies only to a Bot Connector on this machine; ` +
+          'set MicrosoftAppId and MicrosoftAppPassword for Teams.',
       );
     }
     if (e.MicrosoftAppPassword) errors.push('MicrosoftAppPassword: set, but MicrosoftAppId is empty');
+    if (!isLoopbackHost(host)) {
+      errors.push(
+        `HOST: ${host} would let other machines reach Hallway, and without MicrosoftAppId nothing authenticates their requests. ` +
+          'Leave HOST unset (or 127.0.0.1) to try Hallway on this machine, or set MicrosoftAppId and MicrosoftAppPassword to serve Teams.',
+      );
+    }
   } else {
     const type = e.MicrosoftAppType ?? 'MultiTenant';
     if (type !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
@@ -195,6 +232,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     // Likely a forgotten STORAGE: each instance would keep its own SQLite file and split the data.
     warnings.push('AZURE_TABLES_* is set but STORAGE is not azure-tables: Hallway stores everything in the SQLite file SQLITE_PATH.');
   }
+  const allowedClientIds = clientIds(e.SSO_ALLOWED_CLIENT_IDS, errors);
+  if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
+    errors.push('HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
+  }
   if (errors.length > 0) return { ok: false, errors };
 
   return {
@@ -203,7 +244,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     config: {
       env: e.NODE_ENV,
       port: e.PORT,
-      host: e.HOST,
+      host,
       sqlitePath: e.SQLITE_PATH,
       storage:
         e.STORAGE === 'azure-tables'
@@ -223,8 +264,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
             issuers: e.SSO_ISSUERS
               ? e.SSO_ISSUERS.split(',').map((i) => i.trim()).filter(Boolean)
               : ['https://login.microsoftonline.com/{tenantid}/v2.0', 'https://sts.windows.net/{tenantid}/'],
+            allowedClientIds,
           }
         : undefined,
+      timeouts: { headersMs: e.HTTP_HEADERS_TIMEOUT_MS, requestMs: e.HTTP_REQUEST_TIMEOUT_MS, bodyIdleMs: e.HTTP_BODY_IDLE_TIMEOUT_MS },
       localMode,
       tabDir: e.TAB_DIR,
       tabApiUserLimit: e.TAB_API_USER_LIMIT,
@@ -242,4 +285,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       },
     },
   };
+}
+
+/** SSO_ALLOWED_CLIENT_IDS: comma-separated GUIDs, lower case; the Teams clients when unset. */
+function clientIds(value: string | undefined, errors: string[]): string[] {
+  if (value === undefined) return TEAMS_CLIENT_IDS;
+  const ids = value
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter(Boolean);
+  const bad = ids.filter((id) => !GUID.test(id));
+  if (bad.length > 0) {
+    errors.push(`SSO_ALLOWED_CLIENT_IDS: ${bad.map((id) => JSON.stringify(id.slice(0, 60))).join(', ')} is not a client id (a GUID such as ${TEAMS_CLIENT_IDS[0]})`);
+  } else if (ids.length === 0) {
+    errors.push('SSO_ALLOWED_CLIENT_IDS: list at least one client id, or leave it unset for the Teams clients');
+  }
+  return ids;
 }
