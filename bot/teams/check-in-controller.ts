@@ -13,7 +13,7 @@ import {
   type StartTrigger,
 } from '../domain/check-in/use-cases';
 import type { Logger } from '../log';
-import { errorSummary, personOf, sessionIsHere, tenantOf, type Place } from './activity';
+import { errorSummary, personOf, sessionIsHere, teamOf, tenantOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 import { pacedTeamsClient } from './outbound';
@@ -75,6 +75,8 @@ export class CheckInController {
         tenantId: tenantOf(context),
         conversationId: context.activity.conversation.id,
         reference,
+        // A channel's chat is not the team: remembered so the team's removal deletes it too.
+        teamId: context.activity.conversation.conversationType === 'channel' ? teamOf(context)?.id : undefined,
       },
       meetingId: input.meetingId,
       title: input.title,
