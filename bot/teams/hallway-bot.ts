@@ -1,4 +1,5 @@
 import { storedReference } from './reference';
+import { COMMAND_MAX_LENGTH, normaliseCommand } from './command-text';
 import {
   ActivityTypes,
   StatusCodes,
@@ -33,15 +34,7 @@ export type HallwayBotDeps = {
 
 type Command = (context: TurnContext) => Promise<void>;
 
-/** Command text as typed: mention removed, case and spacing ignored, trailing punctuation dropped. */
-export function normaliseCommand(text: string): string {
-  return text
-    .replace(/<at>[^<]*<\/at>/gi, ' ')
-    .toLowerCase()
-    .replace(/[\s\u00a0]+/g, ' ')
-    .replace(/[.!?]+$/, '')
-    .trim();
-}
+export { normaliseCommand } from './command-text';
 
 /** The Teams face of Hallway: commands, meeting events, installs and card actions. */
 export class HallwayBot extends TeamsActivityHandler {
@@ -109,7 +102,13 @@ export class HallwayBot extends TeamsActivityHandler {
   }
 
   private async handleCommand(context: TurnContext): Promise<void> {
-    const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? context.activity.text ?? '');
+    const typed = context.activity.text;
+    // Longer than any command: answered with help before anything reads it.
+    if (typeof typed === 'string' && typed.length > COMMAND_MAX_LENGTH) {
+      this.deps.log.info({ command: 'too-long' }, 'command');
+      return this.reply(context, helpCard("I didn't catch that. Here's what I can do"));
+    }
+    const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? typed ?? '');
     if (text === 'coffee' || text.startsWith('coffee ')) {
       this.deps.log.info({ command: 'coffee' }, 'command');
       return this.deps.pairing.onCommand(context, text.slice('coffee'.length).trim());

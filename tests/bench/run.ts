@@ -5,6 +5,7 @@
  *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
  *   tab      the tab's JavaScript size, first content in headless Chromium, API latency under load.
  *   load     60 s of mixed traffic: one instance on SQLite, one and two instances on Azure Tables (Azurite).
+ *   commands ns per character to read pathological messages of 1k to 1M characters, before and after.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { fanoutBench } from './fanout';
 import { pairingBench } from './pairing';
 import { tabBench } from './tab';
 import { loadBench } from './load';
+import { commandsBench } from './commands';
 
 /** Teams delivers activities over a pool of keep-alive connections, not one per user. */
 const POOLED_CONNECTIONS = 50;
@@ -174,6 +176,7 @@ const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   fanout: (options) => fanoutBench(options),
   tab: (options) => tabBench(options),
   load: (options) => loadBench(options),
+  commands: (options) => commandsBench(options),
 };
 
 async function main() {
