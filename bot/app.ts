@@ -147,6 +147,8 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     api,
     log,
     maxBodyBytes: config.maxBodyBytes,
+    timeouts: config.timeouts,
+    localMode: config.localMode,
     ready: () => storage.ping(),
     tab: { dir: config.tabDir, allowSelfFraming: Boolean(devHost), log },
     devHost,

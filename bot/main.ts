@@ -16,12 +16,12 @@ async function main(): Promise<void> {
   }
 
   const app = await buildApp(config, log);
-  const { port } = await app.listen();
+  const { port, address } = await app.listen();
   const storage =
     config.storage.driver === 'sqlite'
       ? { storage: 'sqlite', sqlitePath: config.sqlitePath }
       : { storage: 'azure-tables', tablePrefix: config.storage.tablePrefix, auth: config.storage.connectionString ? 'connection string' : 'managed identity' };
-  log.info({ port, ...storage, localMode: config.localMode }, `Hallway listening on port ${port}`);
+  log.info({ address, port, ...storage, localMode: config.localMode }, `Hallway listening on ${address} port ${port}`);
   if (config.devHost) process.stderr.write(`\n  Try the tab without Teams: http://localhost:${port}/dev\n\n`);
 
   const stop = async (signal: string) => {

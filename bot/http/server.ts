@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { Server as NodeServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { z } from 'zod';
 import type { Activity, ActivityHandler } from 'botbuilder';
+import type { HttpTimeouts } from '../config';
 import type { Logger } from '../log';
 import type { HallwayAdapter } from '../teams/adapter';
 import { PAGES } from './pages';
 import { registerApi, type ApiDeps } from './api';
 import { corsForApi, registerTab, type TabServing } from './tab-static';
 import type { DevHost } from '../dev/host';
+import { jsonIntake } from './intake';
+import { isLoopbackHttpUrl } from './loopback';
+import { failUnexpected, internalError } from './reply';
 
 export type HttpDeps = {
   /** The tab's JSON API (/api/v1), registered when given. */
@@ -16,6 +21,10 @@ export type HttpDeps = {
   bot: ActivityHandler;
   log: Logger;
   maxBodyBytes: number;
+  /** Slow headers, slow bodies and slow requests as a whole are cut off after these. */
+  timeouts: HttpTimeouts;
+  /** No Bot Framework credentials: nothing is authenticated, so only loopback service URLs are answered. */
+  localMode: boolean;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
   /** The built tab, served under /tab. */
@@ -43,10 +52,12 @@ const activityShape = z
 const PUBLIC_MESSAGES: Record<number, [string, string]> = {
   400: ['BadRequest', 'The request is not valid.'],
   401: ['Unauthorized', 'Authentication failed.'],
+  403: ['Forbidden', 'Not allowed.'],
   404: ['NotFound', 'Not found.'],
   405: ['MethodNotAllowed', 'Method not allowed.'],
   406: ['NotAcceptable', 'Not acceptable.'],
   413: ['PayloadTooLarge', 'The request body is too large.'],
+  408: ['RequestTimeout', 'The request took too long.'],
   415: ['UnsupportedMediaType', 'Send JSON (Content-Type: application/json).'],
   503: ['Unavailable', 'The service is not ready.'],
 };
@@ -93,15 +104,43 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     }
     return next();
   });
-  server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false, mapFiles: false }));
+  // Node ends a request whose headers or whole body take too long with a bare 408 and closes the
+  // connection. It looks for them every connectionsCheckingInterval, 30 s by default (too coarse for
+  // these limits), read when the server starts listening (@types/node 20 does not declare it).
+  // The body's idle limit is the intake's.
+  const node = server.server as NodeServer & { connectionsCheckingInterval: number };
+  node.headersTimeout = deps.timeouts.headersMs;
+  node.requestTimeout = deps.timeouts.requestMs;
+  node.connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(deps.timeouts.headersMs / 4)));
 
-  // Restify's own errors (bad JSON, too large, unknown route) get the same body shape, no detail.
-  server.on('restifyError', (_req: Request, _res: Response, err: { statusCode?: number; toJSON?: unknown }, callback: () => void) => {
-    const status = err.statusCode ?? 500;
-    err.toJSON = () => errorBody(status);
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(jsonIntake({ maxBodyBytes: deps.maxBodyBytes, bodyIdleMs: deps.timeouts.bodyIdleMs }));
+
+  // Restify's own errors (unknown route, wrong method) and every rejected handler end here: the
+  // same body shape, no detail; an unexpected one (5xx) gets a reference that is also in the log.
+  // Every error is given a status, so restify sends it as it is rather than wrapping its message.
+  server.on('restifyError', (req: Request, res: Response, err: { statusCode?: number; toJSON?: unknown }, callback: () => void) => {
+    const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
+    err.statusCode = status;
+    if (status >= 500) {
+      if (res.headersSent) {
+        // Failed after its answer began: restify would write a second status line and throw, so it
+        // is not called back.
+        failUnexpected(res, log, err, 'request failed');
+        return;
+      }
+      const correlationId = randomUUID();
+      log.error({ correlationId, route: req.getRoute()?.path, err: { name: (err as Error)?.name, stack: (err as Error)?.stack } }, 'request failed');
+      err.toJSON = () => internalError(correlationId);
+    } else {
+      err.toJSON = () => errorBody(status);
+    }
+    // A body that no route will read is not drained: the connection closes after the answer.
+    if (!req.complete) res.setHeader('Connection', 'close');
     return callback();
   });
+  // Errors of the listening socket itself (too many open files on accept, say) are logged, never thrown.
+  server.on('error', (error: Error) => log.error({ err: { name: error.name, message: error.message } }, 'server error'));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     const parsed = activityShape.safeParse(req.body);
@@ -109,6 +148,12 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       // Field names only: the body may carry personal content.
       log.warn({ fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))] }, 'rejected malformed activity');
       res.send(400, errorBody(400, 'The request body is not a Bot Framework activity.'));
+      return;
+    }
+    if (deps.localMode && !isLoopbackHttpUrl(parsed.data.serviceUrl)) {
+      // Nothing authenticates this activity: replying to the serviceUrl it names would post wherever the sender likes.
+      log.warn('rejected activity: local mode answers only loopback service URLs');
+      res.send(403, errorBody(403, 'Without MicrosoftAppId (local mode) Hallway answers only a Bot Connector on this machine: serviceUrl must be a localhost, 127.0.0.1 or ::1 URL.'));
       return;
     }
     const activity = withDates(req.body as Activity);
@@ -127,9 +172,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
       else res.send(status);
     } catch (error) {
-      const correlationId = randomUUID();
-      log.error({ correlationId, err: { name: (error as Error)?.name, stack: (error as Error)?.stack } }, 'activity failed');
-      res.send(500, errorBody(500, `Something went wrong. Reference: ${correlationId}`));
+      failUnexpected(res, log, error, 'activity failed');
     }
   });
 

@@ -1,5 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Request, Response } from 'restify';
+import { createApp, type App } from '../../bot/app';
 import { VERBS } from '../../bot/cards/check-in-card';
-import { APP_ID, cardAction, meetingStart, message, participant, MEETING_CHAT } from '../fixtures/activities';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/log';
+import { APP_ID, TEAM_ID, botAddedToTeam, cardAction, meetingStart, message, participant, MEETING_CHAT } from '../fixtures/activities';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 let hw: Harness;
@@ -161,5 +168,88 @@ describe('every card button, pressed with data that makes no sense', () => {
         expect(JSON.stringify(res.body.value)).not.toMatch(/Error|TypeError|stack|undefined/);
       }
     }
+  });
+});
+
+describe('an unexpected failure in a handler', () => {
+  const UUID = /^Something went wrong\. Reference: ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+  beforeAll(() => {
+    // Routes that fail as a bug would, added to the running server.
+    hw.app.http.server.get('/test/fails', async () => {
+      throw new Error('connection to db.internal:5432 refused');
+    });
+    hw.app.http.server.get('/test/rejects-with-text', () => Promise.reject('secret detail in a string'));
+    hw.app.http.server.get('/test/fails-mid-answer', async (_req: Request, res: Response) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('half of an ans');
+      throw new Error('failed while answering');
+    });
+  });
+
+  test.each(['/test/fails', '/test/rejects-with-text'])(
+    '%s: a 500 that says only "Something went wrong" and a reference, the same reference is in the log, and Hallway serves on',
+    async (path) => {
+      const res = await fetch(`${hw.url}${path}`);
+      expect(res.status).toBe(500);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      // Exactly this: nothing of the error itself.
+      expect(body).toEqual({ error: { code: 'InternalError', message: expect.stringMatching(UUID) } });
+      const reference = UUID.exec(body.error.message)![1];
+      expect(hw.logs).toContainEqual(expect.objectContaining({ level: 50, correlationId: reference }));
+      expect((await fetch(`${hw.url}/readyz`)).status).toBe(200);
+    },
+  );
+
+  test('a failure after the answer has begun cuts the connection, is logged with a reference, and Hallway serves on', async () => {
+    const logged = hw.logs.length;
+    const res = await fetch(`${hw.url}/test/fails-mid-answer`);
+    expect(res.status).toBe(200);
+    await expect(res.text()).rejects.toThrow();
+    expect(hw.logs.slice(logged)).toContainEqual(expect.objectContaining({ level: 50, correlationId: expect.any(String), msg: 'request failed' }));
+    expect((await fetch(`${hw.url}/readyz`)).status).toBe(200);
+  });
+
+  test('a method a route does not have is a JSON 405', async () => {
+    const res = await fetch(`${hw.url}/healthz`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(res.status).toBe(405);
+    expect(((await res.json()) as any).error).toEqual({ code: 'MethodNotAllowed', message: 'Method not allowed.' });
+  });
+});
+
+describe('local mode (no MicrosoftAppId)', () => {
+  let dir: string;
+  let local: App;
+  let url: string;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'hallway-local-mode-'));
+    const result = loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: join(dir, 'hallway.db'), JOBS_INTERVAL_MS: '0', TAB_DIR: join(dir, 'no-tab'), LOG_LEVEL: 'silent' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    local = createApp(result.config, createLogger('silent'));
+    const { port, address } = await local.listen();
+    expect(address).toBe('127.0.0.1');
+    url = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await local.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const post = (activity: object) =>
+    fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+
+  test.each(['https://smba.trafficmanager.net/emea/', 'http://10.0.0.8:3978/', 'http://localhost.contoso.example/', 'http://127.0.0.1.nip.io/'])(
+    'an activity whose serviceUrl is %s is refused with 403 and nothing of it is kept',
+    async (serviceUrl) => {
+      const res = await post(botAddedToTeam(serviceUrl));
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as any).error.message).toContain('serviceUrl must be a localhost, 127.0.0.1 or ::1 URL');
+      expect(await local.storage.installations.get(TEAM_ID)).toBeUndefined();
+    },
+  );
+
+  test('an activity from a Bot Connector on this machine (the /dev stand-in) is answered', async () => {
+    const res = await post(botAddedToTeam(`${url}/dev/connector/`));
+    expect(res.status).toBe(200);
+    expect(await local.storage.installations.get(TEAM_ID)).toMatchObject({ conversationId: TEAM_ID });
   });
 });
