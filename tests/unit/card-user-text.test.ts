@@ -5,7 +5,7 @@ import { CARD_NAMES, renderCard, renderEntry, strong, type AdaptiveCard, type Te
 import { buildBoard } from '../../bot/domain/check-in/board';
 import { DEFAULT_MEETING_SETTINGS } from '../../bot/domain/check-in/model';
 import type { UserText } from '../../bot/domain/user-text';
-import { sdkProblems } from '../fixtures/cards';
+import { sdkProblems, wherePlaced } from '../fixtures/cards';
 import { answer, person, session } from './support/fixtures';
 
 /** What people could type: Markdown, HTML and links, each of which Teams would render outside a TextRun. */
@@ -13,41 +13,10 @@ const HOSTILE = '**bold** [x](https://evil.example) <a href="https://evil.exampl
 const hostile = (field: string) => `${HOSTILE} {${field}}`;
 const isHostile = (text: string) => text.includes('evil.example');
 
-type Where = { path: string; text: string };
-
-/**
- * The strings of a card by where they land: `literal` where Teams shows text as typed (a TextRun's
- * text, an input's value) or never shows it (an action's data, refresh.userIds); `elsewhere` for
- * every other place (TextBlocks, facts, action titles, choices, labels, URLs...).
- */
-function placesOf(card: unknown): { literal: string[]; elsewhere: Where[] } {
-  const literal: string[] = [];
-  const elsewhere: Where[] = [];
-  const walk = (node: unknown, path: string, isLiteral: boolean) => {
-    if (typeof node === 'string') {
-      if (isLiteral) literal.push(node);
-      else elsewhere.push({ path, text: node });
-    } else if (Array.isArray(node)) node.forEach((child, i) => walk(child, `${path}[${i}]`, isLiteral));
-    else if (node && typeof node === 'object') {
-      const type = String((node as { type?: unknown }).type ?? '');
-      for (const [key, value] of Object.entries(node)) {
-        const shownAsTyped =
-          (type === 'TextRun' && key === 'text') ||
-          (type.startsWith('Input.') && key === 'value') ||
-          (type.startsWith('Action.') && key === 'data') ||
-          (path === '.refresh' && key === 'userIds');
-        walk(value, `${path}.${key}`, isLiteral || shownAsTyped);
-      }
-    }
-  };
-  walk(card, '', false);
-  return { literal, elsewhere };
-}
-
 /** Hostile text anywhere Teams may render Markdown: must stay empty. */
-const renderedAsMarkdown = (card: unknown) => placesOf(card).elsewhere.filter((w) => isHostile(w.text));
+const renderedAsMarkdown = (card: unknown) => wherePlaced(card).elsewhere.filter((w) => isHostile(w.text));
 /** What the card shows (or keeps) as typed. */
-const literalTexts = (card: unknown) => placesOf(card).literal;
+const literalTexts = (card: unknown) => wherePlaced(card).literal;
 
 // ---- Which fields of a template's data are CodeText, worked out by the compiler. ----
 
