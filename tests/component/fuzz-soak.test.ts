@@ -44,6 +44,7 @@ beforeAll(async () => {
   server = await startServerProcess(
     issuer,
     {
+      HOST: '127.0.0.1',
       SQLITE_PATH: join(dir, 'hallway.db'),
       SSO_CLIENT_ID: CLIENT_ID,
       SSO_JWKS_URL: issuer.metadataUrl.replace('openidconfiguration', 'keys'),
