@@ -178,7 +178,7 @@ describe('an unexpected failure in a handler', () => {
     hw.app.http.server.get('/test/fails', async () => {
       throw new Error('connection to db.internal:5432 refused');
     });
-    hw.app.http.server.get('/test/rejects-with-text', () => Promise.reject('secret detail in a string'));
+    hw.app.http.server.get('/test/rejects-with-text', async () => Promise.reject('secret detail in a string'));
     hw.app.http.server.get('/test/fails-mid-answer', async (_req: Request, res: Response) => {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.write('half of an ans');
