@@ -10,7 +10,7 @@ import { createHttpServer, type HttpServer } from './http/server';
 import type { Logger } from './log';
 import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
 import { openStorage } from './storage/open-storage';
-import type { Storage } from './storage/ports';
+import type { Forgotten, Storage } from './storage/ports';
 import { createAdapter } from './teams/adapter';
 import { CheckInController } from './teams/check-in-controller';
 import { HallwayBot } from './teams/hallway-bot';
@@ -117,7 +117,10 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     privacy: storage.privacy,
     clock,
     log,
-    onForgotten: (sessions: string[], userIds: string[]) => checkIns.redraw(sessions, userIds),
+    onForgotten: (forgotten: Forgotten) => {
+      checkIns.redraw(forgotten.sessions, forgotten.userIds);
+      breaks.redraw(forgotten.occurrences);
+    },
     perUserLimit: config.tabApiUserLimit,
     coffee: {
       programmes: storage.programmes,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import { exportMyData, forgetMe } from '../domain/privacy';
 import type { Logger } from '../log';
-import type { Privacy } from '../storage/ports';
+import type { Forgotten, Privacy } from '../storage/ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
@@ -21,8 +21,8 @@ export type ApiDeps = {
   privacy: Privacy;
   clock: Clock;
   log: Logger;
-  /** Redraws the check-in cards that showed a forgotten person's answers. */
-  onForgotten: (sessions: string[], userIds: string[]) => void;
+  /** Redraws the check-in and break cards that showed a forgotten person. */
+  onForgotten: (forgotten: Forgotten) => void;
   /** Requests per user per 10 seconds. */
   perUserLimit?: number;
 };
@@ -98,9 +98,9 @@ export function registerApi(server: Server, deps: ApiDeps): void {
       fail(res, 400, 'ConfirmationRequired', 'Send {"confirm": true} to delete everything Hallway stores about you.');
       return;
     }
-    const { sessions, userIds } = await forgetMe(deps, { aadObjectId: who.objectId });
-    deps.onForgotten(sessions, userIds);
-    deps.log.info({ checkIns: sessions.length }, 'forgot a person (tab)');
+    const forgotten = await forgetMe(deps, { aadObjectId: who.objectId });
+    deps.onForgotten(forgotten);
+    deps.log.info({ checkIns: forgotten.sessions.length, breaks: forgotten.occurrences.length }, 'forgot a person (tab)');
     res.send(200, { forgotten: true });
   });
 }

@@ -176,6 +176,11 @@ export class BreaksController {
     });
   }
 
+  /** Redraws the reminder cards that showed a forgotten person's answer or topics. */
+  redraw(occurrences: { breakId: string; date: string }[]): void {
+    for (const { breakId, date } of occurrences) this.coalescer.schedule(`${breakId}|${date}`);
+  }
+
   flush(): Promise<void> {
     return this.coalescer.flush();
   }

@@ -30,6 +30,8 @@ const PERSONAL_BOARD_MAX_AGE_MS = 1000;
 /** A board is kept this long at most; it also hints at a check-in's size when Say hi links are considered. */
 const BOARD_CACHE_MS = 30 * 60 * 1000;
 const UPN_CACHE_LIMIT = 50_000;
+/** Sign-in names change rarely; a day-long meeting series keeps its Say hi links without asking Teams again. */
+const UPN_CACHE_MS = 12 * 60 * 60 * 1000;
 /** How long Teams' answer about a meeting participant serves the tab; a "not a participant" less, so an added guest gets in soon. */
 const PARTICIPANT_CACHE_MS = 60_000;
 const NOT_A_PARTICIPANT_CACHE_MS = 10_000;
@@ -49,9 +51,10 @@ export class CheckInController {
   private readonly coalescer: Coalescer;
   /** Boards of recent check-ins, for personal cards and the side panel (each read says how fresh it needs one). */
   private readonly boards = new BoundedMap<string, { at: number; board: Board }>({ maxEntries: 1000, ttlMs: BOARD_CACHE_MS });
-  private readonly upns = new Map<string, string>();
+  /** Sign-in names of people who answered, for Say hi links (the invoke does not carry them). */
+  private readonly upns = new BoundedMap<string, string>({ maxEntries: UPN_CACHE_LIMIT, ttlMs: UPN_CACHE_MS });
   /** Sign-in name lookups started per check-in: Say hi needs at most SAY_HI_LIMIT of them. */
-  private readonly lookups = new Map<string, number>();
+  private readonly lookups = new BoundedMap<string, number>({ maxEntries: 1000, ttlMs: UPN_CACHE_MS });
   /** Teams' answers about meeting participants for the tab, by tenant, meeting and person. */
   private readonly participants: BoundedMap<string, { role: string; chatId: string } | undefined>;
 
@@ -198,7 +201,6 @@ export class CheckInController {
     if (answer.person.upn || answer.skipped || answer.visibility !== 'shared') return false;
     const started = this.lookups.get(sessionId) ?? 0;
     if (started >= SAY_HI_LIMIT || (this.boards.get(sessionId)?.board.shared.length ?? 0) > SAY_HI_LIMIT) return false;
-    if (this.lookups.size > 1000) this.lookups.clear();
     this.lookups.set(sessionId, started + 1);
     return true;
   }
@@ -242,7 +244,6 @@ export class CheckInController {
       );
       const upn = member.userPrincipalName ?? member.email;
       if (!upn) return;
-      if (this.upns.size >= UPN_CACHE_LIMIT) this.upns.clear();
       this.upns.set(userId, upn);
       await this.deps.checkIns.setAnswerUpn(session.id, userId, upn);
       this.coalescer.schedule(session.id);

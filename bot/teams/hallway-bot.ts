@@ -49,7 +49,7 @@ export class HallwayBot extends TeamsActivityHandler {
         context,
         renderCard('confirm', {
           title: 'Forget everything about you?',
-          text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, and any "don\'t pair me with" choices. Cards already posted will no longer show your notes. This cannot be undone.',
+          text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
           verb: PRIVACY_VERBS.forget,
           confirmTitle: 'Yes, forget me',
           cancelTitle: 'Cancel',
@@ -178,12 +178,13 @@ export class HallwayBot extends TeamsActivityHandler {
       return renderCard('notice', { title: 'Nothing was deleted', text: 'Type forget me again whenever you like.' });
     }
     const from = context.activity.from;
-    const { sessions, userIds } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
+    const { sessions, userIds, occurrences } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
     this.deps.checkIns.redraw(sessions, [from.id, ...userIds]);
-    this.deps.log.info({ checkIns: sessions.length }, 'forgot a person');
+    this.deps.breaks.redraw(occurrences);
+    this.deps.log.info({ checkIns: sessions.length, breaks: occurrences.length }, 'forgot a person');
     return renderCard('notice', {
       title: 'Hallway has forgotten you',
-      text: 'Everything Hallway stored about you is deleted, and check-in cards no longer show your notes. To take part again, just check in or type coffee join.',
+      text: 'Everything Hallway stored about you is deleted, and check-in and coffee break cards no longer show you. To take part again, just check in or type coffee join.',
     });
   }
 

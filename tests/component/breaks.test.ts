@@ -1,4 +1,4 @@
-import { BREAK_VERBS } from '../../bot/cards/verbs';
+import { BREAK_VERBS, PRIVACY_VERBS } from '../../bot/cards/verbs';
 import { createBreak, deleteBreak } from '../../bot/domain/breaks/breaks';
 import { botAddedToTeam, cardAction, channelMessage, participant, ORGANISER, TEAM_ID, type Participant } from '../fixtures/activities';
 import { cardProblems, howTextAppears } from '../fixtures/cards';
@@ -157,6 +157,27 @@ describe('team coffee breaks', () => {
     expect(await hw.app.storage.breaks.rsvps(b.id, '2026-10-21')).toEqual([]);
     // Pressed in its own team it counts.
     expect(JSON.stringify((await press({ conversationId: TEAM_ID })).body.value)).toContain('1 coming');
+  });
+
+  test('after someone says forget me, the reminder card no longer shows their name or their topic', async () => {
+    const b = await wednesdayBreak();
+    await at('2026-10-21T12:50:00Z');
+    const messageId = reminders()[0]!.activityId!;
+    const [ines, kai] = [participant(1), participant(2)];
+    const press = (who: Participant, verb: string, data: Record<string, unknown>) => hw.post(cardAction(hw.connector.url, { verb, from: who, data: { breakId: b.id, date: '2026-10-21', ...data }, conversationId: TEAM_ID }));
+    await press(ines, BREAK_VERBS.rsvp, { answer: 'in' });
+    await press(kai, BREAK_VERBS.rsvp, { answer: 'in' });
+    await press(ines, BREAK_VERBS.topic, { topic: 'Plants on the desk' });
+    await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('Plants on the desk'), 10_000);
+
+    const forgotten = await hw.post(cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: ines, data: { confirm: 'yes' }, conversationId: 'a:ines-chat' }));
+    expect(JSON.stringify(forgotten.body.value)).toContain('Hallway has forgotten you');
+
+    await hw.connector.waitFor(() => !JSON.stringify(hw.connector.latestCard(messageId)).includes('Plants on the desk'), 10_000);
+    const card = JSON.stringify(hw.connector.latestCard(messageId));
+    expect(card).not.toContain(ines.name);
+    expect(card).toContain(kai.name);
+    expect(card).toContain('1 coming');
   });
 
   test('a join link that is not https, and other bad settings, are refused with clear messages', async () => {
