@@ -4,7 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { createSsoVerifier, TAB_SCOPE, TEAMS_CLIENTS, type SsoVerifier } from '../http/sso';
 import type { Logger } from '../log';
-import type { Installations } from '../storage/ports';
+import type { Installations } from '../domain/installations';
 import { registerDevConnector } from './connector';
 import { conversationOf, DEV_PEOPLE, DEV_PLACES, devPerson, type DevPlace } from './directory';
 

@@ -1,4 +1,4 @@
-import type { Forgotten, Jobs, PersonalData, PersonIds, Privacy } from '../storage/ports';
+import type { Forgotten, Jobs, PersonalData, PersonIds, Privacy } from './privacy-ports';
 import type { Clock } from './clock';
 
 export type PrivacyDeps = { privacy: Privacy; jobs: Jobs; clock: Clock };

@@ -5,7 +5,9 @@ import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MA
 import type { Clock } from '../domain/clock';
 import { isOrganiser, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
-import type { Breaks, Installations, Programmes } from '../storage/ports';
+import type { Breaks } from '../domain/breaks/ports';
+import type { Installations } from '../domain/installations';
+import type { Programmes } from '../domain/pairing/ports';
 import type { MemberOf } from './api-coffee';
 import { fail } from './reply';
 

@@ -6,7 +6,8 @@ import type { Programme } from '../domain/pairing/model';
 import { myStatus, pauseUntil, programmeStats, updateSettings } from '../domain/pairing/programme-admin';
 import { isValidTimeZone } from '../domain/pairing/schedule';
 import type { Logger } from '../log';
-import type { Installations, Programmes, Rounds } from '../storage/ports';
+import type { Installations } from '../domain/installations';
+import type { Programmes, Rounds } from '../domain/pairing/ports';
 import type { Caller } from './sso';
 import { fail } from './reply';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import { exportMyData, forgetMe } from '../domain/privacy';
 import type { Logger } from '../log';
-import type { Forgotten, Privacy } from '../storage/ports';
+import type { Forgotten, Privacy } from '../domain/privacy-ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';

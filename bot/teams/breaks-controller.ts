@@ -8,7 +8,8 @@ import { addTopic, rsvp, toggleVote, upcomingBreaks } from '../domain/breaks/bre
 import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
 import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
 import type { Logger } from '../log';
-import type { Breaks, Programmes } from '../storage/ports';
+import type { Breaks } from '../domain/breaks/ports';
+import type { Programmes } from '../domain/pairing/ports';
 import { errorSummary, personOf, programmeIsHere, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';

@@ -12,7 +12,8 @@ import {
 import { renderCard, strong, unknownActionCard, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
-import type { Installations, Privacy } from '../storage/ports';
+import type { Installations } from '../domain/installations';
+import type { Privacy } from '../domain/privacy-ports';
 import { forgetMe } from '../domain/privacy';
 import { PRIVACY_VERBS } from '../cards/verbs';
 import { errorSummary, meetingIdOf, placeOf, teamOf, teamOrChatOf, tenantOf } from './activity';

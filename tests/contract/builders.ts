@@ -1,7 +1,7 @@
 import type { Break, Topic } from '../../bot/domain/breaks/model';
 import type { Answer, CheckInSession } from '../../bot/domain/check-in/model';
 import { DEFAULT_PROGRAMME_SETTINGS, type Delivery, type Encounter, type Group, type Member, type Programme, type Round } from '../../bot/domain/pairing/model';
-import type { Installation } from '../../bot/storage/ports';
+import type { Installation } from '../../bot/domain/installations';
 
 /** Stored things for the storage contract, with overrides. Times are fixed; ids unique per call. */
 export const T0 = new Date('2026-03-02T09:00:00.000Z');

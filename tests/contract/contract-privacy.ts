@@ -1,4 +1,5 @@
-import { FORGOTTEN, type Storage } from '../../bot/storage/ports';
+import { FORGOTTEN } from '../../bot/domain/privacy-ports';
+import type { Storage } from '../../bot/storage/ports';
 import { answer, at, coffeeBreak, DAY, HOUR, installation, member, person, programme, round, session, T0, topic, uid } from './builders';
 import type { Contract } from './storage.contract';
 

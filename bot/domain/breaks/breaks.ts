@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Breaks, Programmes } from '../../storage/ports';
+import type { Breaks } from './ports';
+import type { Programmes } from '../pairing/ports';
 import type { Clock } from '../clock';
 import { isOrganiser, type Person } from '../pairing/membership';
 import { isValidTimeZone } from '../pairing/schedule';

@@ -1,4 +1,4 @@
-import type { CheckIns, MeetingSettingsStore } from '../../storage/ports';
+import type { CheckIns, MeetingSettingsStore } from './ports';
 import type { Clock, Random } from '../clock';
 import {
   DEFAULT_MEETING_SETTINGS,

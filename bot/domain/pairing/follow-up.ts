@@ -1,4 +1,4 @@
-import type { Programmes, Rounds, SilenceUpdate } from '../../storage/ports';
+import type { Programmes, Rounds, SilenceUpdate } from './ports';
 import type { Clock } from '../clock';
 import type { Delivery, MeetAnswer, Round } from './model';
 

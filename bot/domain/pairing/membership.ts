@@ -1,4 +1,4 @@
-import type { Programmes } from '../../storage/ports';
+import type { Programmes } from './ports';
 import type { Clock } from '../clock';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';

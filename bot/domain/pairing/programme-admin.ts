@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Programmes, Rounds } from '../../storage/ports';
+import type { Programmes, Rounds } from './ports';
 import type { Clock } from '../clock';
 import { roundStats } from './follow-up';
 import { isOrganiser, isPaused, type Person } from './membership';

@@ -1,4 +1,4 @@
-import type { Programmes, Rounds } from '../../storage/ports';
+import type { Programmes, Rounds } from './ports';
 import type { Clock } from '../clock';
 import { matchGroups } from './matcher';
 import { closeRound } from './follow-up';

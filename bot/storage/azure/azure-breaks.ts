@@ -1,5 +1,5 @@
 import type { Break, Rsvp, RsvpAnswer, Topic } from '../../domain/breaks/model';
-import type { Breaks } from '../ports';
+import type { Breaks } from '../../domain/breaks/ports';
 import type { People, Target } from './azure-people';
 import { CONFLICT, eachLimited, optimistic, quote, type Entity, type NewEntity, type Table, type Tables } from './azure-table';
 import { getJson, iso, isoOrUndefined, join, key, putJson, toDate } from './keys';

@@ -1,5 +1,5 @@
 import type { Answer, CheckInSession, MoodId, Visibility } from '../../domain/check-in/model';
-import type { CheckIns, CreateSessionResult } from '../ports';
+import type { CheckIns, CreateSessionResult } from '../../domain/check-in/ports';
 import type { People, Target } from './azure-people';
 import { CONFLICT, optimistic, type Entity, type NewEntity, type Table, type Tables } from './azure-table';
 import { getJson, iso, join, key, putJson, toDate } from './keys';

@@ -1,5 +1,5 @@
 import type { Group } from '../../domain/pairing/model';
-import { FORGOTTEN, type PersonalData, type Privacy } from '../ports';
+import { FORGOTTEN, type PersonalData, type Privacy } from '../../domain/privacy-ports';
 import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';
 import type { People, Target } from './azure-people';

@@ -1,7 +1,10 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import type { MeetingSettings } from '../../domain/check-in/model';
-import type { Installation, Installations, Jobs, MeetingSettingsStore, Storage } from '../ports';
+import type { MeetingSettingsStore } from '../../domain/check-in/ports';
+import type { Installation, Installations } from '../../domain/installations';
+import type { Jobs } from '../../domain/privacy-ports';
+import type { Storage } from '../ports';
 import { azureCheckIns } from './azure-check-ins';
 import { azureBreaks } from './azure-breaks';
 import { People } from './azure-people';

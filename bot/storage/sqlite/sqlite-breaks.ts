@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Break, Rsvp, Topic } from '../../domain/breaks/model';
-import type { Breaks } from '../ports';
+import type { Breaks } from '../../domain/breaks/ports';
 
 type Row = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Group } from '../../domain/pairing/model';
-import { FORGOTTEN, type Jobs, type PersonalData, type PersonIds, type Privacy } from '../ports';
+import { FORGOTTEN, type Jobs, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 
 type Row = Record<string, any>;
 const iso = (ms: number | null | undefined) => (ms == null ? undefined : new Date(ms).toISOString());
