@@ -2,12 +2,12 @@ import type { Break, Topic } from '../../bot/domain/breaks/model';
 import type { Answer, CheckInSession } from '../../bot/domain/check-in/model';
 import { DEFAULT_PROGRAMME_SETTINGS, type Delivery, type Encounter, type Group, type Member, type Programme, type Round } from '../../bot/domain/pairing/model';
 import type { Installation } from '../../bot/domain/installations';
+import { DAY, HOUR, MINUTE } from '../fixtures/clock';
+
+export { DAY, HOUR, MINUTE };
 
 /** Stored things for the storage contract, with overrides. Times are fixed; ids unique per call. */
 export const T0 = new Date('2026-03-02T09:00:00.000Z');
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
 export const at = (ms: number) => new Date(T0.getTime() + ms);
 
 let n = 0;

@@ -1,6 +1,6 @@
 import { buildBoard } from '../../bot/domain/check-in/board';
 import { MOODS } from '../../bot/domain/check-in/model';
-import { answer, person } from './support/fixtures';
+import { answer, person } from '../fixtures/check-ins';
 
 /** Newest first, as storage lists them: person 0 answered last. */
 const answers = [

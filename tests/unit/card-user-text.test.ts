@@ -6,7 +6,7 @@ import { buildBoard } from '../../bot/domain/check-in/board';
 import { DEFAULT_MEETING_SETTINGS } from '../../bot/domain/check-in/model';
 import type { UserText } from '../../bot/domain/user-text';
 import { sdkProblems, wherePlaced } from '../fixtures/cards';
-import { answer, person, session } from './support/fixtures';
+import { answer, person, session } from '../fixtures/check-ins';
 
 /** What people could type: Markdown, HTML and links, each of which Teams would render outside a TextRun. */
 const HOSTILE = '**bold** [x](https://evil.example) <a href="https://evil.example">y</a> _i_ # h';

@@ -13,7 +13,7 @@ import { ALL_VERBS } from '../../bot/cards/verbs';
 import { CARD_NAMES, renderCard, renderEntry, strong, type AdaptiveCard } from '../../bot/cards/render';
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Answer } from '../../bot/domain/check-in/model';
-import { answer, person, session, sharedAnswers } from './support/fixtures';
+import { answer, person, session, sharedAnswers } from '../fixtures/check-ins';
 import { sdkProblems } from '../fixtures/cards';
 
 type Node = Record<string, unknown>;

@@ -10,7 +10,9 @@ import {
 } from '../../bot/domain/check-in/use-cases';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
-import { counterIds, fixedClock, HOUR, MINUTE, person, seededRandom } from './support/fixtures';
+import { person } from '../fixtures/check-ins';
+import { HOUR, ManualClock, MINUTE } from '../fixtures/clock';
+import { counterIds, seededRandom } from '../fixtures/random';
 
 const MEETING = 'MCMxOTptZWV0aW5nX05qQTNaR0V5@thread.v2';
 const CHAT = '19:meeting_NjA3ZGEy@thread.v2';
@@ -22,12 +24,12 @@ const addressOf = (conversationId = CHAT): ChatAddress => ({
 });
 
 let storage: Storage;
-let clock: ReturnType<typeof fixedClock>;
+let clock: ManualClock;
 let deps: CheckInDeps;
 
 beforeEach(() => {
   storage = openSqliteStorage(':memory:');
-  clock = fixedClock('2026-11-27T09:00:05.000Z');
+  clock = new ManualClock(new Date('2026-11-27T09:00:05.000Z'));
   deps = {
     checkIns: storage.checkIns,
     meetingSettings: storage.meetingSettings,

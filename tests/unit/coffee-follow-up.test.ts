@@ -4,20 +4,20 @@ import type { MeetAnswer, Round } from '../../bot/domain/pairing/model';
 import { runRound, type RoundDeps, type RunRoundResult } from '../../bot/domain/pairing/rounds';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
-import { counterIds, fixedClock, HOUR } from './support/fixtures';
+import { DAY, HOUR, ManualClock } from '../fixtures/clock';
+import { counterIds } from '../fixtures/random';
 
-const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 const TEAM = '19:team-coffee@thread.tacv2';
 const id = (n: number) => `29:1user-${n}`;
 
 let storage: Storage;
-let clock: ReturnType<typeof fixedClock>;
+let clock: ManualClock;
 let deps: RoundDeps;
 
 beforeEach(async () => {
   storage = openSqliteStorage(':memory:');
-  clock = fixedClock('2026-11-25T09:00:00.000Z');
+  clock = new ManualClock(new Date('2026-11-25T09:00:00.000Z'));
   deps = { programmes: storage.programmes, rounds: storage.rounds, clock, newId: counterIds('round') };
   await programmeFor(deps, { id: TEAM, tenantId: 'tenant-1', reference: {}, organiser: 'organiser' });
 });

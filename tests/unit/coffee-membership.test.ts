@@ -15,9 +15,8 @@ import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../b
 import { nextRoundAt } from '../../bot/domain/pairing/schedule';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
-import { fixedClock, HOUR } from './support/fixtures';
+import { DAY, HOUR, ManualClock } from '../fixtures/clock';
 
-const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 const TEAM = '19:team-coffee@thread.tacv2';
 const ORGANISER = '00000000-0000-0000-0000-00000000000a';
@@ -30,13 +29,13 @@ const someone = (n: number, overrides: Partial<Person> = {}): Person => ({
 });
 
 let storage: Storage;
-let clock: ReturnType<typeof fixedClock>;
+let clock: ManualClock;
 let deps: PairingDeps;
 let programme: Programme;
 
 beforeEach(async () => {
   storage = openSqliteStorage(':memory:');
-  clock = fixedClock('2026-11-25T09:00:00.000Z');
+  clock = new ManualClock(new Date('2026-11-25T09:00:00.000Z'));
   deps = { programmes: storage.programmes, clock };
   programme = await programmeFor(deps, { id: TEAM, tenantId: 'tenant-1', name: 'Platform', reference: { serviceUrl: 'https://smba.example/' }, organiser: ORGANISER });
 });

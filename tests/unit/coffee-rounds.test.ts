@@ -5,9 +5,9 @@ import { CONVERSATION_STARTERS, planRound, runRound, type RoundDeps, type RoundP
 import { followUpAt, nextRoundAt } from '../../bot/domain/pairing/schedule';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
-import { counterIds, fixedClock, HOUR } from './support/fixtures';
+import { DAY, HOUR, ManualClock } from '../fixtures/clock';
+import { counterIds } from '../fixtures/random';
 
-const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 const TEAM = '19:team-coffee@thread.tacv2';
 
@@ -211,13 +211,13 @@ describe('the trio', () => {
 
 describe('running a round', () => {
   let storage: Storage;
-  let clock: ReturnType<typeof fixedClock>;
+  let clock: ManualClock;
   let deps: RoundDeps;
 
   beforeEach(async () => {
     storage = openSqliteStorage(':memory:');
     // A Wednesday: the first round is Monday 30 November at 10:00 UTC (the default settings).
-    clock = fixedClock('2026-11-25T09:00:00.000Z');
+    clock = new ManualClock(new Date('2026-11-25T09:00:00.000Z'));
     deps = { programmes: storage.programmes, rounds: storage.rounds, clock, newId: counterIds('round') };
     const programme = await programmeFor(deps, { id: TEAM, tenantId: 'tenant-1', reference: {}, organiser: 'organiser' });
     expect(programme.nextRoundAt).toEqual(new Date('2026-11-30T10:00:00.000Z'));

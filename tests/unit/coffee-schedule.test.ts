@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { DEFAULT_PROGRAMME_SETTINGS, type ProgrammeSettings } from '../../bot/domain/pairing/model';
 import { followUpAt, isValidTimeZone, nextRoundAt } from '../../bot/domain/pairing/schedule';
+import { DAY } from '../fixtures/clock';
 
-const DAY = 24 * 60 * 60 * 1000;
 
 /** Mondays at 10:00 in Berlin unless the test says otherwise. */
 const settings = (overrides: Partial<ProgrammeSettings> = {}): ProgrammeSettings => ({

@@ -2,7 +2,7 @@ import { circleFactorization, halvingFactorization } from '../../bot/domain/pair
 import { groupSizes } from '../../bot/domain/pairing/group-sizes';
 import { matchGroups, type Candidate, type MatchInput, type MatchResult, type PairHistory } from '../../bot/domain/pairing/matcher';
 import { overlapMinutes, utcWindow } from '../../bot/domain/pairing/working-hours';
-import { seededRandom } from './support/fixtures';
+import { seededRandom } from '../fixtures/random';
 
 const team = (n: number, prefix = 'member'): Candidate[] =>
   Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i + 1).padStart(3, '0')}` }));

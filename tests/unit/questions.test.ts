@@ -1,6 +1,6 @@
 import { DEFAULT_MEETING_SETTINGS, type MeetingSettings } from '../../bot/domain/check-in/model';
 import { bankFor, nextQuestion, QUESTION_BANKS, type Question } from '../../bot/domain/check-in/questions';
-import { seededRandom } from './support/fixtures';
+import { seededRandom } from '../fixtures/random';
 
 const settings = (overrides: Partial<MeetingSettings>): MeetingSettings => ({ ...DEFAULT_MEETING_SETTINGS, ...overrides });
 
