@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
 import type { Programme } from './domain/pairing/model';
@@ -12,8 +11,9 @@ import { openSqliteStorage } from './storage/sqlite/sqlite-storage';
 import { openStorage } from './storage/open-storage';
 import type { Forgotten } from './domain/privacy-ports';
 import type { Storage } from './storage/ports';
-import { createAdapter } from './teams/adapter';
+import { createAdapter, type ServiceClientCredentialsFactory } from './teams/adapter';
 import { CheckInController } from './teams/check-in-controller';
+import { createBotEndpoint } from './teams/endpoint';
 import { HallwayBot } from './teams/hallway-bot';
 import { Messenger } from './teams/messenger';
 import { PairingController } from './teams/pairing-controller';
@@ -146,13 +146,11 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
   };
   const http = createHttpServer({
-    adapter,
-    bot,
+    botEndpoint: createBotEndpoint({ adapter, bot, log, localMode: config.localMode }),
     api,
     log,
     maxBodyBytes: config.maxBodyBytes,
     timeouts: config.timeouts,
-    localMode: config.localMode,
     ready: () => storage.ping(),
     tab: { dir: config.tabDir, allowSelfFraming: Boolean(devHost), log },
     devHost,

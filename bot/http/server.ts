@@ -1,30 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as NodeServer } from 'node:http';
 import restify, { type Request, type Response, type Server } from 'restify';
-import { z } from 'zod';
-import type { Activity, ActivityHandler } from 'botbuilder';
 import type { HttpTimeouts } from '../config';
 import type { Logger } from '../log';
-import type { HallwayAdapter } from '../teams/adapter';
+import type { BotEndpoint } from '../teams/endpoint';
 import { PAGES } from './pages';
 import { registerApi, type ApiDeps } from './api';
 import { corsForApi, registerTab, type TabServing } from './tab-static';
 import type { DevHost } from '../dev/host';
 import { jsonIntake } from './intake';
-import { isLoopbackHttpUrl } from './loopback';
 import { failUnexpected, internalError } from './reply';
 
 export type HttpDeps = {
   /** The tab's JSON API (/api/v1), registered when given. */
   api?: ApiDeps;
-  adapter: HallwayAdapter;
-  bot: ActivityHandler;
+  /** The Bot Framework protocol (bot/teams): POST /api/messages hands it the body and Authorization header. */
+  botEndpoint: BotEndpoint;
   log: Logger;
   maxBodyBytes: number;
   /** Slow headers, slow bodies and slow requests as a whole are cut off after these. */
   timeouts: HttpTimeouts;
-  /** No Bot Framework credentials: nothing is authenticated, so only loopback service URLs are answered. */
-  localMode: boolean;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
   /** The built tab, served under /tab. */
@@ -32,21 +27,6 @@ export type HttpDeps = {
   /** Local mode only: the /dev host page, its tokens and its Bot Connector stand-in. */
   devHost?: DevHost;
 };
-
-/** What every request to /api/messages must at least look like before the bot sees it. */
-const activityShape = z
-  .object({
-    type: z.string().min(1).max(100),
-    serviceUrl: z.string().url().max(2000),
-    channelId: z.string().min(1).max(100),
-    conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
-    from: z.object({ id: z.string().min(1).max(1000) }).loose(),
-    recipient: z.object({ id: z.string().min(1).max(1000) }).loose().optional(),
-    timestamp: z.string().max(100).optional(),
-    localTimestamp: z.string().max(100).optional(),
-    expiration: z.string().max(100).optional(),
-  })
-  .loose();
 
 /** Client-facing messages per status: fixed text, never an internal error message. */
 const PUBLIC_MESSAGES: Record<number, [string, string]> = {
@@ -82,7 +62,7 @@ export type HttpServer = {
 };
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
-  const { adapter, bot, log } = deps;
+  const { botEndpoint, log } = deps;
   const server = restify.createServer({ name: 'hallway', handleUncaughtExceptions: false });
   let inFlight = 0;
   let closing = false;
@@ -143,34 +123,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
   server.on('error', (error: Error) => log.error({ err: { name: error.name, message: error.message } }, 'server error'));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
-    const parsed = activityShape.safeParse(req.body);
-    if (!parsed.success) {
-      // Field names only: the body may carry personal content.
-      log.warn({ fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'body'))] }, 'rejected malformed activity');
-      res.send(400, errorBody(400, 'The request body is not a Bot Framework activity.'));
-      return;
-    }
-    if (deps.localMode && !isLoopbackHttpUrl(parsed.data.serviceUrl)) {
-      // Nothing authenticates this activity: replying to the serviceUrl it names would post wherever the sender likes.
-      log.warn('rejected activity: local mode answers only loopback service URLs');
-      res.send(403, errorBody(403, 'Without MicrosoftAppId (local mode) Hallway answers only a Bot Connector on this machine: serviceUrl must be a localhost, 127.0.0.1 or ::1 URL.'));
-      return;
-    }
-    const activity = withDates(req.body as Activity);
     const header = req.headers.authorization;
-    let auth;
     try {
-      auth = await adapter.authenticate(activity, typeof header === 'string' ? header : '');
-    } catch (error) {
-      log.warn({ reason: (error as Error)?.name ?? 'error', hasHeader: Boolean(header) }, 'rejected unauthenticated activity');
-      res.send(401, errorBody(401));
-      return;
-    }
-    try {
-      const invokeResponse = await adapter.run(auth, activity, (context) => bot.run(context));
-      const status = invokeResponse?.status ?? 200;
-      if (invokeResponse?.body !== undefined) res.send(status, invokeResponse.body);
-      else res.send(status);
+      const answer = await botEndpoint.handle(req.body, typeof header === 'string' ? header : '');
+      if (answer.body !== undefined) res.send(answer.status, answer.body);
+      else res.send(answer.status);
     } catch (error) {
       failUnexpected(res, log, error, 'activity failed');
     }
@@ -225,17 +182,4 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       await stopped;
     },
   };
-}
-
-/** botbuilder expects Date objects where the wire has ISO strings. */
-function withDates(activity: Activity): Activity {
-  const a = activity as Activity & Record<string, unknown>;
-  for (const key of ['timestamp', 'localTimestamp', 'expiration'] as const) {
-    const value = a[key];
-    if (typeof value === 'string') {
-      a[`raw${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
-      (a as Record<string, unknown>)[key] = new Date(value);
-    }
-  }
-  return activity;
 }

@@ -12,6 +12,9 @@ import type { Logger } from '../log';
 import { limitFactory } from './outbound';
 import type { RateLimiter } from './rate-limiter';
 
+/** Tests replace outbound credentials with this (see AppOverrides); re-exported so botframework-* stays in bot/teams. */
+export type { ServiceClientCredentialsFactory };
+
 /**
  * botbuilder's CloudAdapter, split so that authentication is answered by Hallway: a bad token is
  * a plain 401 (CloudAdapter.process would answer some with 500 and the error text).
