@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks } from '../domain/breaks/breaks';
-import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break, type Topic } from '../domain/breaks/model';
+import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks, type BreakInput } from '../domain/breaks/breaks';
+import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break, type RsvpAnswer, type Topic } from '../domain/breaks/model';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
@@ -22,12 +22,38 @@ export type BreaksApiDeps = {
 const rsvpBody = z.object({ date: z.string().max(20), answer: z.enum(RSVP_ANSWERS) });
 const topicBody = z.object({ date: z.string().max(20), text: z.string().max(10_000) });
 
+// The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
+/** I'm in / Can't make it, for one date of a break. */
+export type RsvpBody = z.input<typeof rsvpBody>;
+/** A topic for one date of a break. */
+export type TopicBody = z.input<typeof topicBody>;
+/** An organiser's break schedule, as the domain parses it (set up and change). */
+export type BreakFields = BreakInput;
+/** A break as the tab sees it: no channel reference, no creator id. */
+export type PublicBreak = ReturnType<typeof publicBreak>;
+/** One date of a break: who is coming (listed up to a bound, the rest counted), the caller's answer, topics. */
+export type BreakOccurrence = {
+  date: string;
+  startsAt: string;
+  endsAt: string;
+  coming: string[];
+  /** People coming beyond the names listed. */
+  moreComing: number;
+  notComing: number;
+  mine?: RsvpAnswer;
+  topics: { id: string; text: string; votes: number; votedByMe: boolean; mine: boolean }[];
+  /** Topics beyond those listed (the least upvoted). */
+  moreTopics: number;
+};
+/** The answer of the list, answer, topic and vote routes: the team's breaks with their next dates. */
+export type BreaksView = { organiser: boolean; breaks: (PublicBreak & { next: BreakOccurrence[] })[] };
+
 
 /** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
 export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {
   const base = '/api/v1/teams/:teamId/breaks';
 
-  async function listFor(programme: Programme, person: Person) {
+  async function listFor(programme: Programme, person: Person): Promise<BreaksView> {
     const list = await upcomingBreaks(deps, programme.id, 5);
     return {
       organiser: isOrganiser(programme, person),

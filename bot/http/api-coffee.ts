@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, join, leave, newProgramme, resume, type Person } from '../domain/pairing/membership';
 import type { Programme } from '../domain/pairing/model';
-import { myStatus, pauseUntil, programmeStats, updateSettings } from '../domain/pairing/programme-admin';
+import { myStatus, pauseUntil, programmeStats, updateSettings, type ProgrammeStats, type settingsSchema } from '../domain/pairing/programme-admin';
 import { isValidTimeZone } from '../domain/pairing/schedule';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
@@ -36,6 +36,30 @@ const joinBody = z
   })
   .refine((b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour, 'working hours: the end must be after the start');
 const pauseBody = z.object({ until: z.iso.datetime({ offset: true }).or(z.iso.date()) });
+
+// The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
+/** Join, or change one's own time zone and working hours. */
+export type JoinBody = z.input<typeof joinBody>;
+/** Pause until a day (YYYY-MM-DD) or an instant. */
+export type PauseBody = z.input<typeof pauseBody>;
+/** An organiser's coffee settings, as the domain parses them. */
+export type CoffeeSettings = z.input<typeof settingsSchema>;
+/** The answer of every coffee route: the caller's own coffee in the team, totals for organisers. */
+export type CoffeeView = {
+  team: { id: string; name?: string };
+  organiser: boolean;
+  settings: CoffeeSettings;
+  nextRoundAt?: string;
+  me: {
+    status: 'not-member' | 'active' | 'paused';
+    pausedUntil?: string;
+    timeZone?: string;
+    workStartHour?: number;
+    workEndHour?: number;
+    match?: { round: number; captainIsMe: boolean; partners: { name: string; chatUrl?: string }[] };
+  };
+  stats?: ProgrammeStats;
+};
 
 
 /** The team in the path, and the caller as a member of it (by the team's roster). */
@@ -83,7 +107,7 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
 
 /** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
 export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: CoffeeApiDeps): void {
-  async function view(programme: Programme, person: Person) {
+  async function view(programme: Programme, person: Person): Promise<CoffeeView> {
     const status = await myStatus(deps, { programme, userId: person.userId });
     const organiser = isOrganiser(programme, person);
     return {

@@ -74,6 +74,18 @@ const settingsBody = z.object({
   defaultVisibility: z.enum(VISIBILITIES),
 });
 
+// The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
+/** An organiser's check-in settings (saved, or previewed as a card). */
+export type MeetingSettingsBody = z.input<typeof settingsBody>;
+/** The live check-in of the meeting's chat: counts, moods, and only the answers shared with the meeting. */
+export type LiveCheckIn = ReturnType<typeof live>;
+/** The answer of the meeting routes: the caller's role, the check-in settings, the live check-in. */
+export type MeetingView = { organiser: boolean; settings: MeetingSettingsBody; checkIn?: LiveCheckIn };
+/** Start check-in: posted now, or one was already open. */
+export type CheckInStarted = { started: boolean; alreadyOpen: boolean };
+/** The configuration page's preview: the card the bot would post. */
+export type CardPreview = { card: ReturnType<typeof previewCheckInCard> };
+
 
 /** A shared entry as the meeting sees it; nothing of answers given as "only show that I checked in". */
 function live(board: Board, session: CheckInSession) {
@@ -123,7 +135,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
       organiser: p.organiser,
       settings: await settingsFor(deps, p.meetingId),
       checkIn: current ? live(current.board, current.session) : undefined,
-    });
+    } satisfies MeetingView);
   });
 
   server.put('/api/v1/meetings/:meetingId/settings', async (req: Request, res: Response) => {
@@ -133,7 +145,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     const body = settingsBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     await deps.meetingSettings.put(p.meetingId, body.data);
-    res.send(200, { organiser: true, settings: body.data });
+    res.send(200, { organiser: true, settings: body.data } satisfies MeetingView);
   });
 
   /** The configuration page's preview: the card the bot would post with these settings. */
@@ -141,13 +153,13 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     if (!(await authenticate(req, res))) return;
     const body = settingsBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now()) });
+    res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now()) } satisfies CardPreview);
   });
 
   server.post('/api/v1/meetings/:meetingId/check-in', async (req: Request, res: Response) => {
     const p = await meetingPlace(req, res);
     if (!p) return;
     const result = await deps.teams.start(p.installation.reference, p.meetingId);
-    res.send(result.kind === 'posted' ? 201 : 200, { started: result.kind === 'posted', alreadyOpen: result.kind !== 'posted' });
+    res.send(result.kind === 'posted' ? 201 : 200, { started: result.kind === 'posted', alreadyOpen: result.kind !== 'posted' } satisfies CheckInStarted);
   });
 }

@@ -28,6 +28,8 @@ export type ApiDeps = {
 };
 
 const forgetBody = z.object({ confirm: z.literal(true) });
+/** Forget me: the confirmation the tab sends (a type for the tab; nothing of the server is bundled). */
+export type ForgetBody = z.input<typeof forgetBody>;
 /** The window of the per-person rate limit. */
 const RATE_WINDOW_MS = 10_000;
 
