@@ -1,4 +1,4 @@
-import type { Candidate, MatchInput } from './matcher';
+import type { Candidate, MatchInput } from './match-input';
 import { PairTable } from './pair-table';
 import { overlapMinutes, STANDARD_DAY, utcWindow, type UtcWindow } from './working-hours';
 

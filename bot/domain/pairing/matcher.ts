@@ -1,39 +1,12 @@
 import { buildCosts, COST, groupCost, SMALL_ROSTER, type Costs } from './costs';
 import { groupSizes } from './group-sizes';
+import type { Candidate, MatchInput } from './match-input';
 import { draftGroups, improveGroups } from './local-search';
 import { scheduledRound, type Proposal } from './round-robin';
 import { seededRandom } from './seeded';
 
-export type Candidate = {
-  /** Stable member id. */
-  id: string;
-  /** IANA time zone and working hours (local hours, e.g. 9..17) when known. */
-  timeZone?: string;
-  workStartHour?: number;
-  workEndHour?: number;
-  /** Team or group the member belongs to when a programme spans several teams. */
-  group?: string;
-};
-
-/** Past encounters (trios expanded to their three pairs); round is the sequence number. */
-export type PairHistory = { a: string; b: string; round: number }[];
-
-export type MatchInput = {
-  /** Already filtered: active, not paused, opted in. */
-  candidates: Candidate[];
-  history: PairHistory;
-  /** Pairs that must never share a group, in either direction. */
-  blocked: [string, string][];
-  groupSize: 2 | 3;
-  /** This round's sequence number: older encounters weigh less. */
-  round: number;
-  /** Members recently in the oversized group (the trio when pairing): it rotates. */
-  lastTrio?: string[];
-  /** Same input and seed, same groups. */
-  seed: number;
-  /** The round's date (YYYY-MM-DD), for time-zone offsets that day; a fixed winter date otherwise. */
-  referenceDate?: string;
-};
+// The input types live apart so that the cost model can use them without importing the matcher back.
+export type { Candidate, MatchInput, PairHistory } from './match-input';
 
 export type MatchResult = {
   groups: string[][];

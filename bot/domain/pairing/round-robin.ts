@@ -1,5 +1,5 @@
 import { COST, groupCost, type Costs } from './costs';
-import type { Candidate } from './matcher';
+import type { Candidate } from './match-input';
 import { circleFactorization, halvingFactorization } from './factorizations';
 import { hashId } from './seeded';
 import { STANDARD_DAY, utcWindow } from './working-hours';
