@@ -5,7 +5,7 @@
  */
 import { build, type Metafile } from 'esbuild';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 
 /** The pages of the tab: the configuration page, the content page, and the local host page (/dev). */
 export const TAB_PAGES = ['config', 'content', 'dev-host'] as const;
@@ -35,6 +35,8 @@ export async function buildTab(outDir = resolve(__dirname, '..', 'dist', 'tab'),
     logLevel: 'warning',
     tsconfig: join(__dirname, 'tsconfig.json'),
   });
+  const server = serverInputs(result.metafile);
+  if (server.length) throw new Error(`the tab bundles server code (import only types from bot/): ${server.join(', ')}`);
   const assets = assetsOf(result.metafile, outDir);
   await writeFile(join(outDir, 'assets.json'), JSON.stringify(assets, null, 2));
   return assets;
@@ -52,6 +54,12 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
   }
   for (const page of TAB_PAGES) if (!assets[page]) throw new Error(`tab build produced no bundle for ${page} in ${outDir}`);
   return assets as TabAssets;
+}
+
+/** Files of the server bundled into the tab; the tab may import the server's types, never its code. */
+export function serverInputs(metafile: Metafile): string[] {
+  const bot = resolve(__dirname, '..', 'bot');
+  return Object.keys(metafile.inputs).filter((input) => !relative(bot, resolve(input)).startsWith('..'));
 }
 
 /** The script and every chunk it imports, statically or dynamically, transitively. */

@@ -1,3 +1,9 @@
+// The API's request and response types are the server's own (type-only imports: esbuild drops them,
+// so nothing of the server is bundled), and a change of a route's contract breaks the tab's type-check.
+import type { CoffeeSettings, CoffeeView, JoinBody, PauseBody } from '../../bot/http/api-coffee';
+import type { BreakFields, BreakOccurrence, BreaksView, PublicBreak, RsvpBody, TopicBody } from '../../bot/http/api-breaks';
+import type { CardPreview, CheckInStarted, MeetingSettingsBody, MeetingView } from '../../bot/http/api-meetings';
+import type { ForgetBody } from '../../bot/http/api';
 import { signInToken } from './teams';
 
 export class ApiError extends Error {
@@ -52,80 +58,55 @@ export async function download(path: string, filename: string): Promise<void> {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export type Person = { name: string };
+export type { BreakFields, BreakOccurrence, BreaksView, CoffeeSettings, CoffeeView, MeetingView, PublicBreak };
+export type MeetingSettings = MeetingSettingsBody;
 
-export type CoffeeView = {
-  team: { id: string; name?: string };
-  organiser: boolean;
-  settings: CoffeeSettings;
-  nextRoundAt?: string;
-  me: {
-    status: 'not-member' | 'active' | 'paused';
-    pausedUntil?: string;
-    timeZone?: string;
-    workStartHour?: number;
-    workEndHour?: number;
-    match?: { round: number; captainIsMe: boolean; partners: { name: string; chatUrl?: string }[] };
+/** The coffee routes of one team or chat. */
+export function coffeeApi(teamId: string) {
+  const path = `/teams/${encodeURIComponent(teamId)}/coffee`;
+  return {
+    get: () => api<CoffeeView>('GET', path),
+    join: (body: JoinBody) => api<CoffeeView>('POST', `${path}/join`, body),
+    pause: (body: PauseBody) => api<CoffeeView>('POST', `${path}/pause`, body),
+    resume: () => api<CoffeeView>('POST', `${path}/resume`, {}),
+    leave: () => api<CoffeeView>('POST', `${path}/leave`, {}),
+    saveSettings: (settings: CoffeeSettings) => api<CoffeeView>('PUT', `${path}/settings`, settings),
   };
-  stats?: { kind: 'too-few'; minimum: number } | { kind: 'stats'; members: number; active: number; paused: number; rounds: number; lastRound?: { seq: number; groups: number; met: number; planned: number } };
-};
+}
 
-export type CoffeeSettings = {
-  enabled: boolean;
-  cadence: 'weekly' | 'biweekly' | 'monthly';
-  weekday: number;
-  hour: number;
-  timeZone: string;
-  groupSize: 2 | 3;
-  meetingMinutes: 15 | 20 | 30;
-  includeGuests: boolean;
-};
-
-export type BreakFields = {
-  title: string;
-  weekdays: number[];
-  time: string;
-  timeZone: string;
-  durationMinutes: number;
-  joinUrl?: string;
-  reminderMinutes: number;
-  skippedDates: string[];
-};
-
-export type Occurrence = {
-  date: string;
-  startsAt: string;
-  endsAt: string;
-  coming: string[];
-  /** People coming beyond the names listed. */
-  moreComing: number;
-  notComing: number;
-  mine?: 'in' | 'out';
-  topics: { id: string; text: string; votes: number; votedByMe: boolean; mine: boolean }[];
-  /** Topics beyond those listed (the least upvoted). */
-  moreTopics: number;
-};
-
-export type BreaksView = { organiser: boolean; breaks: (BreakFields & { id: string; next: Occurrence[] })[] };
-
-export type MeetingSettings = {
-  enabled: boolean;
-  questionBank: 'light' | 'deeper' | 'custom';
-  customQuestions: string[];
-  summaryAtEnd: boolean;
-  defaultVisibility: 'shared' | 'private';
-};
-
-export type MeetingView = {
-  organiser: boolean;
-  settings: MeetingSettings;
-  checkIn?: {
-    open: boolean;
-    question: string;
-    checkedIn: number;
-    skipped: number;
-    onlyCounted: number;
-    moods: { emoji: string; label: string; count: number }[];
-    shared: { name: string; mood: string; note?: string }[];
+/** The break routes of one team or chat. */
+export function breaksApi(teamId: string) {
+  const base = `/teams/${encodeURIComponent(teamId)}`;
+  const ofBreak = (breakId: string) => `${base}/breaks/${encodeURIComponent(breakId)}`;
+  const ofTopic = (topicId: string) => `${base}/topics/${encodeURIComponent(topicId)}`;
+  return {
+    list: () => api<BreaksView>('GET', `${base}/breaks`),
+    create: (fields: BreakFields) => api<PublicBreak>('POST', `${base}/breaks`, fields),
+    update: (breakId: string, fields: BreakFields) => api<PublicBreak>('PUT', ofBreak(breakId), fields),
+    remove: (breakId: string) => api<{ deleted: true }>('DELETE', ofBreak(breakId)),
+    rsvp: (breakId: string, body: RsvpBody) => api<BreaksView>('POST', `${ofBreak(breakId)}/rsvp`, body),
+    addTopic: (breakId: string, body: TopicBody) => api<BreaksView>('POST', `${ofBreak(breakId)}/topics`, body),
+    vote: (topicId: string) => api<BreaksView>('POST', `${ofTopic(topicId)}/vote`),
+    removeTopic: (topicId: string) => api<BreaksView>('DELETE', ofTopic(topicId)),
   };
-};
+}
+
+/** The meeting routes; `chatId` is the meeting's own chat, which the server checks against Teams. */
+export function meetingApi(meetingId: string, chatId: string) {
+  const path = (suffix = '') => `/meetings/${encodeURIComponent(meetingId)}${suffix}?chat=${encodeURIComponent(chatId)}`;
+  return {
+    get: () => api<MeetingView>('GET', path()),
+    saveSettings: (settings: MeetingSettingsBody) => api<MeetingView>('PUT', path('/settings'), settings),
+    startCheckIn: () => api<CheckInStarted>('POST', path('/check-in')),
+  };
+}
+
+/** The check-in card the bot would post with these settings (configuration page). */
+export function previewCard(settings: MeetingSettingsBody): Promise<CardPreview> {
+  return api<CardPreview>('POST', '/check-in/preview', settings);
+}
+
+/** Deletes everything Hallway stores about the signed-in person. */
+export function forgetMe(body: ForgetBody): Promise<{ forgotten: true }> {
+  return api<{ forgotten: true }>('DELETE', '/me', body);
+}

@@ -1,4 +1,4 @@
-import { h } from './dom';
+import { attr, h, live } from './dom';
 
 let nextId = 0;
 const fieldId = (hint: string) => `f-${hint}-${++nextId}`;
@@ -6,9 +6,9 @@ const fieldId = (hint: string) => `f-${hint}-${++nextId}`;
 /** A labelled native control in a Fluent-styled field; `hint` names it for tests and autofill. */
 export function field(label: string, control: HTMLElement, help?: string): HTMLElement {
   const id = control.id || fieldId(control.getAttribute('name') ?? 'field');
-  control.id = id;
+  attr(control, 'id', id);
   const helpId = help ? `${id}-help` : undefined;
-  if (helpId) control.setAttribute('aria-describedby', helpId);
+  if (helpId) attr(control, 'aria-describedby', helpId);
   return h('div', { class: 'field' }, h('label', { for: id }, label), control, help ? h('small', { id: helpId }, help) : undefined);
 }
 
@@ -30,10 +30,10 @@ export function button(label: string, onClick: () => void, appearance: 'primary'
   return h('fluent-button', { appearance, type: 'button', onclick: () => onClick(), ...attrs }, label);
 }
 
-/** The named values of a form's native controls. */
+/** The named values of a form's native controls (of the form on the page, when an update merged it). */
 export function formValues(form: HTMLElement): Record<string, string | boolean> {
   const values: Record<string, string | boolean> = {};
-  for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')) {
+  for (const control of live(form).querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input[name], select[name], textarea[name]')) {
     values[control.name] = control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value;
   }
   return values;

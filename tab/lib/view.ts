@@ -1,9 +1,10 @@
 import { ApiError } from './api';
-import { h, notice, show } from './dom';
+import { h, notice, show, update } from './dom';
 
 /**
- * A part of the page that loads its data, draws it, and redraws after each action; an action's
- * refusal is shown in the part's own status line, in the server's words, and nothing else changes.
+ * A part of the page that loads its data, draws it, and after each action updates what it shows in
+ * place (focus stays where it was, open panels stay open); an action's refusal is shown in the
+ * part's own status line, in the server's words, and nothing else changes.
  */
 export class View<T> {
   readonly element: HTMLElement;
@@ -34,7 +35,7 @@ export class View<T> {
 
   set(data: T): void {
     this.data = data;
-    show(this.body, this.draw(data, this));
+    update(this.body, this.draw(data, this));
   }
 
   /** Runs an action; its answer (the new state, when given) is drawn, a refusal is shown. */

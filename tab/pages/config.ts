@@ -1,6 +1,6 @@
 import '../tab.css';
 import { pages } from '@microsoft/teams-js';
-import { api, type MeetingSettings } from '../lib/api';
+import { meetingApi, previewCard, type MeetingSettings } from '../lib/api';
 import { renderCardPreview } from '../lib/card-preview';
 import { h, notice, show } from '../lib/dom';
 import { connect, onThemeChange, theme, type Place } from '../lib/teams';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
 
   async function drawPreview(): Promise<void> {
     try {
-      card = (await api<{ card: object }>('POST', '/check-in/preview', settingsOf(form))).card;
+      card = (await previewCard(settingsOf(form))).card;
       show(preview, renderCardPreview(card, theme()));
       show(status);
     } catch (error) {
@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     try {
       if (chosen === 'check-in' && place.kind === 'meeting') {
         // Only the organiser may store settings; for others the tab is added with the current ones.
-        await api('PUT', `/meetings/${encodeURIComponent(place.meetingId)}/settings?chat=${encodeURIComponent(place.chatId)}`, settingsOf(form)).catch(() => undefined);
+        await meetingApi(place.meetingId, place.chatId).saveSettings(settingsOf(form)).catch(() => undefined);
       }
       const origin = window.location.origin;
       await pages.config.setConfig({

@@ -1,5 +1,5 @@
-import { api, type BreakFields, type BreaksView, type Occurrence } from '../lib/api';
-import { h } from '../lib/dom';
+import { breaksApi, type BreakFields, type BreakOccurrence, type BreaksView, type PublicBreak } from '../lib/api';
+import { h, valueOf } from '../lib/dom';
 import { browserTimeZone, day, names, when, WEEKDAYS } from '../lib/format';
 import { button, field, formValues, input } from '../lib/form';
 import { openTeamsLink } from '../lib/teams';
@@ -9,11 +9,13 @@ const TOPIC_MAX = 200;
 
 /** Coffee breaks of a team: the next occurrences, I'm in / Can't make it, topics and upvotes; the schedule for organisers. */
 export function breaksView(teamId: string): View<BreaksView> {
-  const base = `/teams/${encodeURIComponent(teamId)}`;
-  return new View<BreaksView>('Coffee breaks', () => api('GET', `${base}/breaks`), (data, view) => draw(data, view, base), 'breaks');
+  const breaks = breaksApi(teamId);
+  return new View<BreaksView>('Coffee breaks', breaks.list, (data, view) => draw(data, view, breaks), 'breaks');
 }
 
-function draw(data: BreaksView, view: View<BreaksView>, base: string): HTMLElement {
+type Breaks = ReturnType<typeof breaksApi>;
+
+function draw(data: BreaksView, view: View<BreaksView>, breaks: Breaks): HTMLElement {
   const parts: HTMLElement[] = [];
   if (data.breaks.length === 0) {
     parts.push(h('p', { class: 'muted' }, data.organiser ? 'No breaks yet. Set one up below: a recurring time with no agenda, where anyone can bring anything.' : 'No breaks yet. Your organisers can set one up here.'));
@@ -23,36 +25,36 @@ function draw(data: BreaksView, view: View<BreaksView>, base: string): HTMLEleme
     parts.push(
       h(
         'article',
-        { class: 'card', 'data-testid': 'break', 'aria-label': b.title },
+        { class: 'card', 'data-testid': 'break', 'data-key': b.id, 'aria-label': b.title },
         h('h3', {}, b.title),
         h('p', { class: 'muted' }, `${names(b.weekdays.map((d) => WEEKDAYS[d - 1]!))} at ${b.time} (${b.timeZone}), ${b.durationMinutes} minutes`),
-        next ? occurrence(b.id, next, view, base, b.joinUrl) : h('p', {}, 'No upcoming dates.'),
+        next ? occurrence(b.id, next, view, breaks, b.joinUrl) : h('p', {}, 'No upcoming dates.'),
         b.next.length > 1 ? h('p', { class: 'muted' }, `Then: ${b.next.slice(1).map((o) => day(o.startsAt)).join(' · ')}`) : undefined,
-        data.organiser ? schedule(view, base, b) : undefined,
+        data.organiser ? schedule(view, breaks, b) : undefined,
       ),
     );
   }
-  if (data.organiser) parts.push(h('details', { class: 'card' }, h('summary', {}, 'Set up a new break'), schedule(view, base)));
+  if (data.organiser) parts.push(h('details', { class: 'card', 'data-key': 'new-break' }, h('summary', {}, 'Set up a new break'), schedule(view, breaks)));
   return h('div', {}, ...parts);
 }
 
-function occurrence(breakId: string, o: Occurrence, view: View<BreaksView>, base: string, joinUrl?: string): HTMLElement {
-  const answer = (value: 'in' | 'out') => () => api<BreaksView>('POST', `${base}/breaks/${encodeURIComponent(breakId)}/rsvp`, { date: o.date, answer: value });
+function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>, breaks: Breaks, joinUrl?: string): HTMLElement {
+  const answer = (value: 'in' | 'out') => () => breaks.rsvp(breakId, { date: o.date, answer: value });
   const topic = input('topic', '', { maxlength: TOPIC_MAX, placeholder: 'Anything: an idea, a worry, a question', autocomplete: 'off' });
   const addTopic = async () => {
-    const text = topic.value.trim();
+    const text = valueOf(topic).trim();
     if (!text) return view.say('error', 'Write your topic first.');
     if (text.length > TOPIC_MAX) return view.say('error', `Keep your topic to ${TOPIC_MAX} characters.`);
-    await view.act(() => api<BreaksView>('POST', `${base}/breaks/${encodeURIComponent(breakId)}/topics`, { date: o.date, text }), 'Topic added.');
+    await view.act(() => breaks.addTopic(breakId, { date: o.date, text }), 'Topic added.');
   };
-  const form = h('form', { class: 'row', 'aria-label': 'Add a topic' }, field('Add a topic', topic), button('Add topic', () => void addTopic(), 'primary'));
-  form.addEventListener('submit', (event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
     void addTopic();
-  });
+  };
+  const form = h('form', { class: 'row', 'aria-label': 'Add a topic', onsubmit: submit }, field('Add a topic', topic), button('Add topic', () => void addTopic(), 'primary'));
   return h(
     'div',
-    { class: 'occurrence', 'data-testid': 'occurrence', 'data-date': o.date },
+    { class: 'occurrence', 'data-testid': 'occurrence', 'data-key': o.date, 'data-date': o.date },
     h('p', { class: 'lead' }, `Next: ${when(o.startsAt)}`),
     h(
       'div',
@@ -70,13 +72,14 @@ function occurrence(breakId: string, o: Occurrence, view: View<BreaksView>, base
           ...o.topics.map((t) =>
             h(
               'li',
-              {},
+              { 'data-key': t.id },
               h('span', { class: 'topic-text' }, t.text),
-              button(`▲ ${t.votes}`, () => void view.act(() => api<BreaksView>('POST', `${base}/topics/${encodeURIComponent(t.id)}/vote`)), t.votedByMe ? 'primary' : 'subtle', {
+              button(`▲ ${t.votes}`, () => void view.act(() => breaks.vote(t.id)), t.votedByMe ? 'primary' : 'subtle', {
+                'data-key': 'vote',
                 'aria-label': `${t.votedByMe ? 'Remove your upvote' : 'Upvote'}: ${t.text} (${t.votes})`,
                 'aria-pressed': String(t.votedByMe),
               }),
-              t.mine ? button('Delete', () => void view.act(async () => { await api('DELETE', `${base}/topics/${encodeURIComponent(t.id)}`); return api<BreaksView>('GET', `${base}/breaks`); }), 'subtle', { 'aria-label': `Delete your topic: ${t.text}` }) : undefined,
+              t.mine ? button('Delete', () => void view.act(() => breaks.removeTopic(t.id)), 'subtle', { 'aria-label': `Delete your topic: ${t.text}` }) : undefined,
             ),
           ),
         )
@@ -87,8 +90,8 @@ function occurrence(breakId: string, o: Occurrence, view: View<BreaksView>, base
 }
 
 /** The schedule form: edits a break when given one, sets up a new one otherwise. */
-function schedule(view: View<BreaksView>, base: string, existing?: BreakFields & { id: string }): HTMLElement {
-  const b: BreakFields = existing ?? { title: 'Coffee break', weekdays: [3], time: '15:00', timeZone: browserTimeZone(), durationMinutes: 30, reminderMinutes: 10, skippedDates: [] };
+function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak): HTMLElement {
+  const b: Omit<PublicBreak, 'id'> = existing ?? { title: 'Coffee break', weekdays: [3], time: '15:00', timeZone: browserTimeZone(), durationMinutes: 30, joinUrl: undefined, reminderMinutes: 10, skippedDates: [] };
   const days = h(
     'fieldset',
     { class: 'weekdays' },
@@ -120,18 +123,18 @@ function schedule(view: View<BreaksView>, base: string, existing?: BreakFields &
       skippedDates: String(v.skippedDates).split(/[\s,]+/).filter(Boolean),
     };
     return view.act(async () => {
-      if (existing) await api('PUT', `${base}/breaks/${encodeURIComponent(existing.id)}`, fields);
-      else await api('POST', `${base}/breaks`, fields);
-      return api<BreaksView>('GET', `${base}/breaks`);
+      if (existing) await breaks.update(existing.id, fields);
+      else await breaks.create(fields);
+      return breaks.list();
     }, existing ? 'Break saved.' : 'Break set up.');
   };
   const remove = () =>
     existing &&
     window.confirm(`Delete "${existing.title}"? Its upcoming dates and topics go too.`) &&
     view.act(async () => {
-      await api('DELETE', `${base}/breaks/${encodeURIComponent(existing.id)}`);
-      return api<BreaksView>('GET', `${base}/breaks`);
+      await breaks.remove(existing.id);
+      return breaks.list();
     }, 'Break deleted.');
   const actions = h('div', { class: 'actions' }, button(existing ? 'Save schedule' : 'Set up break', () => void save(), 'primary'), existing ? button('Delete break', () => void remove(), 'subtle') : undefined);
-  return existing ? h('details', {}, h('summary', {}, 'Edit schedule'), form, actions) : h('div', {}, form, actions);
+  return existing ? h('details', { 'data-key': 'schedule' }, h('summary', {}, 'Edit schedule'), form, actions) : h('div', {}, form, actions);
 }

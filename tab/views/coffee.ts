@@ -1,5 +1,5 @@
-import { api, type CoffeeSettings, type CoffeeView } from '../lib/api';
-import { h } from '../lib/dom';
+import { coffeeApi, type CoffeeSettings, type CoffeeView } from '../lib/api';
+import { h, valueOf } from '../lib/dom';
 import { browserTimeZone, day, names, pauseBounds, when, WEEKDAYS } from '../lib/format';
 import { button, checkbox, field, formValues, input, select } from '../lib/form';
 import { openTeamsLink } from '../lib/teams';
@@ -9,20 +9,21 @@ const HOURS: [number, string][] = Array.from({ length: 25 }, (_, i) => [i, `${St
 
 /** Coffee pairing in a team or chat: join, leave, pause, my match, my settings, and for organisers the programme. */
 export function coffeeView(teamId: string): View<CoffeeView> {
-  const path = `/teams/${encodeURIComponent(teamId)}/coffee`;
-  return new View<CoffeeView>('Coffee pairing', () => api('GET', path), (data, view) => draw(data, view, path), 'coffee');
+  const coffee = coffeeApi(teamId);
+  return new View<CoffeeView>('Coffee pairing', coffee.get, (data, view) => draw(data, view, coffee), 'coffee');
 }
 
-function draw(data: CoffeeView, view: View<CoffeeView>, path: string): HTMLElement {
+type Coffee = ReturnType<typeof coffeeApi>;
+
+function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLElement {
   const { me } = data;
   const zone = me.timeZone ?? browserTimeZone();
-  const post = (suffix: string, body?: unknown) => () => api<CoffeeView>('POST', `${path}/${suffix}`, body ?? {});
   const parts: (HTMLElement | undefined)[] = [];
 
   if (me.status === 'not-member') {
     parts.push(
       h('p', { class: 'lead', 'data-testid': 'coffee-status' }, 'You are not in coffee pairing here yet. Join to meet a teammate for a short, no-agenda coffee each round.'),
-      h('div', { class: 'actions' }, button('Join coffee pairing', () => void view.act(post('join', { timeZone: browserTimeZone() }), "You're in. You'll hear from Hallway when the next round is drawn."), 'primary')),
+      h('div', { class: 'actions' }, button('Join coffee pairing', () => void view.act(() => coffee.join({ timeZone: browserTimeZone() }), "You're in. You'll hear from Hallway when the next round is drawn."), 'primary')),
     );
   } else {
     const status = me.status === 'paused' && me.pausedUntil ? `You're in, paused until ${day(me.pausedUntil, zone)}.` : "You're in: you'll be paired each round.";
@@ -45,23 +46,33 @@ function draw(data: CoffeeView, view: View<CoffeeView>, path: string): HTMLEleme
         'div',
         { class: 'row' },
         field('Pause until', until),
-        button('Pause', () => void view.act(post('pause', { until: until.value }), `Paused until ${until.value}.`)),
-        me.status === 'paused' ? button('Resume now', () => void view.act(post('resume'), 'Welcome back.')) : undefined,
-        button('Leave coffee pairing', () => void view.act(post('leave'), 'You left coffee pairing. Join again any time.'), 'subtle'),
+        button('Pause', () => {
+          const date = valueOf(until);
+          void view.act(() => coffee.pause({ until: date }), `Paused until ${date}.`);
+        }),
+        me.status === 'paused' ? button('Resume now', () => void view.act(coffee.resume, 'Welcome back.')) : undefined,
+        button('Leave coffee pairing', () => void view.act(coffee.leave, 'You left coffee pairing. Join again any time.'), 'subtle'),
       ),
     );
-    parts.push(mySettings(data, view, path));
+    parts.push(mySettings(data, view, coffee));
   }
 
   if (data.nextRoundAt && data.settings.enabled) parts.push(h('p', { class: 'muted' }, `Next round: ${when(data.nextRoundAt, zone)}.`));
-  if (data.organiser) parts.push(stats(data), programmeSettings(data, view, path));
+  if (data.organiser) parts.push(stats(data), programmeSettings(data, view, coffee));
   return h('div', {}, ...parts);
 }
 
-function mySettings(data: CoffeeView, view: View<CoffeeView>, path: string): HTMLElement {
+function mySettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLElement {
   const form = h(
     'form',
-    { class: 'grid', 'aria-label': 'My coffee settings' },
+    {
+      class: 'grid',
+      'aria-label': 'My coffee settings',
+      onsubmit: (event) => {
+        event.preventDefault();
+        void save();
+      },
+    },
     field('My time zone', input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false }), 'Taken from your browser; pairing prefers overlapping working hours.'),
     field('Working hours from', select('workStartHour', data.me.workStartHour ?? 9, HOURS.slice(0, 24))),
     field('to', select('workEndHour', data.me.workEndHour ?? 17, HOURS.slice(1))),
@@ -69,15 +80,11 @@ function mySettings(data: CoffeeView, view: View<CoffeeView>, path: string): HTM
   const save = () => {
     const v = formValues(form);
     return view.act(
-      () => api<CoffeeView>('POST', `${path}/join`, { timeZone: String(v.timeZone).trim(), workStartHour: Number(v.workStartHour), workEndHour: Number(v.workEndHour) }),
+      () => coffee.join({ timeZone: String(v.timeZone).trim(), workStartHour: Number(v.workStartHour), workEndHour: Number(v.workEndHour) }),
       'Your settings are saved.',
     );
   };
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    void save();
-  });
-  return h('details', { class: 'card' }, h('summary', {}, 'My settings'), form, h('div', { class: 'actions' }, button('Save my settings', () => void save(), 'primary')));
+  return h('details', { class: 'card', 'data-key': 'my-settings' }, h('summary', {}, 'My settings'), form, h('div', { class: 'actions' }, button('Save my settings', () => void save(), 'primary')));
 }
 
 function stats(data: CoffeeView): HTMLElement {
@@ -96,7 +103,7 @@ function stats(data: CoffeeView): HTMLElement {
   );
 }
 
-function programmeSettings(data: CoffeeView, view: View<CoffeeView>, path: string): HTMLElement {
+function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLElement {
   const s = data.settings;
   const form = h(
     'form',
@@ -122,7 +129,7 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, path: strin
       meetingMinutes: Number(v.meetingMinutes) as CoffeeSettings['meetingMinutes'],
       includeGuests: Boolean(v.includeGuests),
     };
-    return view.act(() => api<CoffeeView>('PUT', `${path}/settings`, settings), 'Coffee settings saved.');
+    return view.act(() => coffee.saveSettings(settings), 'Coffee settings saved.');
   };
-  return h('details', { class: 'card' }, h('summary', {}, 'Coffee settings (organisers)'), form, h('div', { class: 'actions' }, button('Save coffee settings', () => void save(), 'primary')));
+  return h('details', { class: 'card', 'data-key': 'coffee-settings' }, h('summary', {}, 'Coffee settings (organisers)'), form, h('div', { class: 'actions' }, button('Save coffee settings', () => void save(), 'primary')));
 }

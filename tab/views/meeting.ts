@@ -1,4 +1,4 @@
-import { api, type MeetingSettings, type MeetingView } from '../lib/api';
+import { meetingApi, type MeetingSettings, type MeetingView } from '../lib/api';
 import { h } from '../lib/dom';
 import { button, checkbox, field, formValues, select } from '../lib/form';
 import { View } from '../lib/view';
@@ -7,23 +7,27 @@ const LIVE_REFRESH_MS = 3000;
 
 /** A meeting: the live check-ins, Start check-in, and the organiser's check-in settings. Refreshes every few seconds. */
 export function meetingView(meetingId: string, chatId: string): View<MeetingView> {
-  const path = `/meetings/${encodeURIComponent(meetingId)}?chat=${encodeURIComponent(chatId)}`;
-  const view = new View<MeetingView>('Check-ins of this meeting', () => api('GET', path), (data, v) => draw(data, v, meetingId, chatId), 'meeting');
+  const meeting = meetingApi(meetingId, chatId);
+  const view = new View<MeetingView>('Check-ins of this meeting', meeting.get, (data, v) => draw(data, v, meeting), 'meeting');
   const timer = setInterval(() => {
     if (!view.element.isConnected) return clearInterval(timer);
-    // Forms being edited are left alone; only the live part would change under the person's hands.
-    if (!view.element.contains(document.activeElement) || document.activeElement === document.body) void view.refresh(true);
+    // Updates keep focus and open panels, but a form being edited is left alone: a refresh would put
+    // the saved values back under the person's hands.
+    const editing = document.activeElement?.closest('form');
+    if (!editing || !view.element.contains(editing)) void view.refresh(true);
   }, LIVE_REFRESH_MS);
   return view;
 }
 
-function draw(data: MeetingView, view: View<MeetingView>, meetingId: string, chatId: string): HTMLElement {
+type Meeting = ReturnType<typeof meetingApi>;
+
+function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTMLElement {
   const c = data.checkIn;
   const start = () =>
     view.act(async () => {
-      const result = await api<{ started: boolean }>('POST', `/meetings/${encodeURIComponent(meetingId)}/check-in?chat=${encodeURIComponent(chatId)}`);
+      const result = await meeting.startCheckIn();
       view.say('success', result.started ? 'Check-in posted in the meeting chat.' : 'A check-in is already open in the meeting chat.');
-      return api<MeetingView>('GET', `/meetings/${encodeURIComponent(meetingId)}?chat=${encodeURIComponent(chatId)}`);
+      return meeting.get();
     });
   return h(
     'div',
@@ -39,22 +43,20 @@ function draw(data: MeetingView, view: View<MeetingView>, meetingId: string, cha
         )
       : h('p', { class: 'muted' }, 'No check-in yet. It starts by itself when the meeting starts.'),
     h('div', { class: 'actions' }, button('Start check-in', () => void start(), c?.open ? 'secondary' : 'primary')),
-    data.organiser ? settings(data.settings, view, meetingId, chatId) : h('p', { class: 'muted' }, 'The organiser chooses the check-in settings.'),
+    data.organiser ? settings(data.settings, view, meeting) : h('p', { class: 'muted' }, 'The organiser chooses the check-in settings.'),
   );
 }
 
 export function settingsForm(s: MeetingSettings, onChange?: () => void): HTMLFormElement {
-  const form = h(
+  return h(
     'form',
-    { class: 'grid', 'aria-label': 'Check-in settings' },
+    { class: 'grid', 'aria-label': 'Check-in settings', onchange: onChange },
     checkbox('enabled', 'Post a check-in when the meeting starts', s.enabled),
     field('Questions', select('questionBank', s.questionBank, [['light', 'Light'], ['deeper', 'Deeper'], ['custom', 'My own']])),
     field('Answers are', select('defaultVisibility', s.defaultVisibility, [['shared', 'Shared with the meeting'], ['private', 'Only counted']])),
     checkbox('summaryAtEnd', 'Post a summary when the meeting ends', s.summaryAtEnd),
     field('My own questions (one per line)', h('textarea', { name: 'customQuestions', rows: 3, maxlength: 6000 }, s.customQuestions.join('\n'))),
   );
-  if (onChange) form.addEventListener('change', onChange);
-  return form;
 }
 
 export function settingsOf(form: HTMLElement): MeetingSettings {
@@ -68,12 +70,12 @@ export function settingsOf(form: HTMLElement): MeetingSettings {
   };
 }
 
-function settings(s: MeetingSettings, view: View<MeetingView>, meetingId: string, chatId: string): HTMLElement {
+function settings(s: MeetingSettings, view: View<MeetingView>, meeting: Meeting): HTMLElement {
   const form = settingsForm(s);
   const save = () =>
     view.act(async () => {
-      await api('PUT', `/meetings/${encodeURIComponent(meetingId)}/settings?chat=${encodeURIComponent(chatId)}`, settingsOf(form));
-      return api<MeetingView>('GET', `/meetings/${encodeURIComponent(meetingId)}?chat=${encodeURIComponent(chatId)}`);
+      await meeting.saveSettings(settingsOf(form));
+      return meeting.get();
     }, 'Check-in settings saved.');
-  return h('details', { class: 'card' }, h('summary', {}, 'Check-in settings (organiser)'), form, h('div', { class: 'actions' }, button('Save check-in settings', () => void save(), 'primary')));
+  return h('details', { class: 'card', 'data-key': 'check-in-settings' }, h('summary', {}, 'Check-in settings (organiser)'), form, h('div', { class: 'actions' }, button('Save check-in settings', () => void save(), 'primary')));
 }

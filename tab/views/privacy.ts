@@ -1,5 +1,5 @@
-import { api, download } from '../lib/api';
-import { h } from '../lib/dom';
+import { download, forgetMe } from '../lib/api';
+import { h, live } from '../lib/dom';
 import { button } from '../lib/form';
 import { View } from '../lib/view';
 
@@ -17,8 +17,8 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
     h(
       'div',
       { class: 'actions' },
-      button('Yes, forget me', () => void view.act(async () => (await api('DELETE', '/me', { confirm: true }), { forgotten: true })), 'primary'),
-      button('Keep my data', () => ((confirmBox.hidden = true), undefined)),
+      button('Yes, forget me', () => void view.act(async () => (await forgetMe({ confirm: true }), { forgotten: true })), 'primary'),
+      button('Keep my data', () => ((live(confirmBox).hidden = true), undefined)),
     ),
   );
   return h(
@@ -30,8 +30,9 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
       { class: 'actions' },
       button('Download my data', () => void view.act(() => download('/me/data', 'hallway-my-data.json'), 'Your data is downloaded.')),
       button('Forget me', () => {
-        confirmBox.hidden = false;
-        (confirmBox.querySelector('fluent-button') as HTMLElement | null)?.focus();
+        const box = live(confirmBox);
+        box.hidden = false;
+        (box.querySelector('fluent-button') as HTMLElement | null)?.focus();
       }, 'subtle'),
     ),
     confirmBox,

@@ -237,6 +237,66 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
   );
 
   test(
+    'an organiser saves the coffee settings from the keyboard: focus stays on Save, the panel stays open, the saved value shows',
+    async () => {
+      const { page, tab } = await open('ada', 'design', 'content');
+      await tab.locator('[data-testid=coffee-status]').waitFor(SHOWN);
+      const frame = page.frames().find((f) => f.url().includes('/tab/content'))!;
+
+      await tab.locator('summary', { hasText: 'Coffee settings (organisers)' }).focus();
+      await page.keyboard.press('Enter');
+      const panel = tab.locator('details', { has: tab.locator('summary', { hasText: 'Coffee settings (organisers)' }) });
+      const timeZone = panel.locator('input[name=timeZone]');
+      await timeZone.focus();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type('Europe/Lisbon');
+
+      const save = button(panel, 'Save coffee settings');
+      await save.focus();
+      await save.evaluate((element) => ((window as unknown as { pressed: Element }).pressed = element));
+      await page.keyboard.press('Enter');
+      await shows(tab.locator('[data-testid=coffee] .view-status'), 'Coffee settings saved.');
+
+      // The very button pressed still has focus: the view changed in place, it was not drawn anew.
+      expect(await frame.evaluate(() => document.activeElement === (window as unknown as { pressed: Element }).pressed)).toBe(true);
+      expect(await frame.evaluate(() => document.activeElement?.textContent)).toBe('Save coffee settings');
+      expect(await panel.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
+      expect(await timeZone.inputValue()).toBe('Europe/Lisbon');
+
+      // What shows is what was saved.
+      await page.reload();
+      const reloaded = page.frameLocator('[data-testid=tab-frame]');
+      await reloaded.locator('summary', { hasText: 'Coffee settings (organisers)' }).click();
+      const reloadedPanel = reloaded.locator('details', { has: reloaded.locator('summary', { hasText: 'Coffee settings (organisers)' }) });
+      expect(await reloadedPanel.locator('input[name=timeZone]').inputValue()).toBe('Europe/Lisbon');
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
+    'a topic added with Enter clears its field and keeps the focus there, ready for the next one',
+    async () => {
+      const { page, tab } = await open('ada', 'design', 'content');
+      await tab.locator('summary', { hasText: 'Set up a new break' }).click();
+      await tab.locator('input[name=title]').last().fill('Friday tea');
+      await button(tab, 'Set up break').click();
+      const occurrence = tab.locator('[data-testid=break]', { hasText: 'Friday tea' }).locator('[data-testid=occurrence]');
+      await occurrence.waitFor(SHOWN);
+      const topic = occurrence.locator('input[name=topic]');
+      await topic.focus();
+      await page.keyboard.type('Board games at lunch?');
+      await page.keyboard.press('Enter');
+      await shows(occurrence.locator('[data-testid=topics]'), 'Board games at lunch?');
+
+      expect(await topic.evaluate((input) => input === document.activeElement)).toBe(true);
+      expect(await topic.inputValue()).toBe('');
+      await page.context().close();
+    },
+    60_000,
+  );
+
+  test(
     'in a meeting, the organiser starts a check-in from the tab and sees answers arrive live',
     async () => {
       const { page, tab } = await open('ada', 'weekly', 'content');
