@@ -42,9 +42,9 @@ const PUBLIC_MESSAGES: Record<number, [string, string]> = {
   503: ['Unavailable', 'The service is not ready.'],
 };
 
-function errorBody(status: number, message?: string) {
-  const [code, fallback] = PUBLIC_MESSAGES[status] ?? ['InternalError', 'Something went wrong.'];
-  return { error: { code, message: message ?? fallback } };
+function errorBody(status: number) {
+  const [code, message] = PUBLIC_MESSAGES[status] ?? ['InternalError', 'Something went wrong.'];
+  return { error: { code, message } };
 }
 
 /**
