@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
 import { describeInBrowser, launchChromium } from '../fixtures/browser';
-import { startLocalHallway, type LocalHallway } from '../fixtures/local-hallway';
+import { builtTab, startLocalHallway, type LocalHallway } from '../fixtures/local-hallway';
 
 /** Chromium waits: generous ceilings on a loaded 2-core machine, not speed goals. */
 const SHOWN = { timeout: 15_000 };
@@ -303,6 +304,8 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
       await button(tab, 'Start check-in').click();
       await shows(tab.locator('[data-testid=meeting]'), /Check-in posted|already open/);
       await shows(tab.locator('[data-testid=live]'), '0 checked in');
+      const settingsPanel = tab.locator('details', { has: tab.locator('summary', { hasText: 'Check-in settings (organiser)' }) });
+      await settingsPanel.locator('summary').click();
 
       // Ben answers on the card in the meeting chat, as Teams would send it.
       const messages = (await (await fetch(`${hallway.url}/dev/messages`)).json()) as { conversationId: string; id: string; cards: unknown[]; updated: boolean }[];
@@ -332,11 +335,22 @@ describeInBrowser('the tab in Teams (the /dev host page, headless Chromium)', ()
       await shows(tab.locator('[data-testid=live]'), '1 checked in');
       await shows(tab.locator('[data-testid=live]'), 'Ben Okafor');
       await shows(tab.locator('[data-testid=live]'), 'Back from a long weekend');
+      // The live refresh changed the view around the organiser's open panel, not over it.
+      expect(await settingsPanel.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
       await page.context().close();
     },
     60_000,
   );
 });
+
+test("the tab's scripts hold nothing of the server: it imports only the server's types", async () => {
+  const dir = await builtTab();
+  const scripts = readdirSync(dir).filter((file) => file.endsWith('.js'));
+  expect(scripts.length).toBeGreaterThan(0);
+  const text = scripts.map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+  // Route patterns, error codes and module names that exist only in bot/.
+  for (const serverOnly of ['/api/v1/teams/:teamId', 'NotAnOrganiser', 'NotTheOrganiser', 'restify', 'better-sqlite3']) expect(text).not.toContain(serverOnly);
+}, 60_000);
 
 /** Waits until the element shows the text (Playwright's auto-waiting, with jest's assertions). */
 async function shows(locator: Locator, text: string | RegExp): Promise<void> {
