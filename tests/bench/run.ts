@@ -1,6 +1,7 @@
 /**
  * Benchmarks: `npm run bench -- <name> [--json]`. Not part of `npm test`; figures go into issue notes.
  *   checkin  1,000 distinct participants answer one meeting's card at once, over HTTP.
+ *   answer   one answer in a quiet meeting, until the shared card everyone sees shows it (goal: about 2 s).
  *   pairing  matching quality (rounds until the first repeat, repeats under churn) and speed.
  *   fanout   2,000 members notified of a round while Teams throttles 10% of requests.
  *   tab      the tab's JavaScript size, first content in headless Chromium, API latency under load.
@@ -166,12 +167,59 @@ async function checkinBench(participants = 1000) {
   }
 }
 
+/**
+ * From one answer in a quiet meeting to the shared card showing it (what a person sees after pressing
+ * Check in), on an idle server: each run a meeting of its own and its first answer, timed until Teams
+ * receives the card update. Speed belongs here; the component test only checks the order of events.
+ */
+async function answerBench(runs = 20) {
+  const issuer = new TokenIssuer();
+  const connector = new FakeConnector();
+  await Promise.all([issuer.start(), connector.start()]);
+  const token = issuer.token({ aud: APP_ID, serviceurl: connector.url });
+  const server = await startServer('hallway', issuer);
+  const post = (body: object) =>
+    fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  const answerOnce = async (i: number) => {
+    const chat = `19:meeting_quiet-${i}@thread.v2`;
+    await post(meetingStart(connector.url, { conversationId: chat, meetingId: `quiet-${i}` }));
+    const sessionId = sessionIdOf(connector, chat);
+    const messageId = connector.sends(chat).at(-1)!.activityId!;
+    const who = participant(300_000 + i);
+    const started = performance.now();
+    await post(cardAction(connector.url, { verb: VERBS.submit, from: who, conversationId: chat, data: { sessionId, mood: 'good', visibility: 'shared' } }));
+    await connector.waitFor(() => JSON.stringify(connector.latestCard(messageId)).includes(who.name), 30_000);
+    return performance.now() - started;
+  };
+  // Warm-up (JIT, key cache, connections), then the measured meetings.
+  for (let i = 0; i < 5; i++) await answerOnce(1000 + i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push(await answerOnce(i));
+  await stopServer(server);
+  await Promise.all([issuer.stop(), connector.stop()]);
+
+  const sorted = [...times].sort((a, b) => a - b);
+  const figures = { runs, p50: percentile(sorted, 50), max: sorted.at(-1)! };
+  console.log(`\nanswer: one answer in a quiet meeting, until the shared card shows it (${runs} meetings, SQLite)`);
+  console.log(`median ${figures.p50.toFixed(1)} ms, slowest ${figures.max.toFixed(1)} ms (goal: within about 2 s)`);
+  console.log(JSON.stringify({ bench: 'answer', ...figures }));
+  if (figures.max > 2000) {
+    console.error('FAILED: an answer took longer than 2 s to reach the shared card');
+    process.exitCode = 1;
+  }
+}
+
 function sessionIdOf(connector: FakeConnector, conversationId: string): string {
   return connector.sends(conversationId).at(-1)!.body.attachments[0].content.refresh.action.data.sessionId;
 }
 
 const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   checkin: () => checkinBench(),
+  answer: () => answerBench(),
   pairing: (options) => pairingBench(options),
   fanout: (options) => fanoutBench(options),
   tab: (options) => tabBench(options),
