@@ -170,8 +170,10 @@ describe('every card template, with Markdown, HTML and a link in every field tha
     expect(renderedAsMarkdown(card)).toEqual([]);
     // Every hostile field reached the card, as typed (or kept as an id in action data).
     const literal = literalTexts(card);
-    for (const text of stringsIn(data).filter(isHostile)) expect(literal.some((t) => t.includes(text))).toBe(true);
-    if (key !== 'check-in-entry') expect(sdkProblems(card)).toEqual([]);
+    expect(stringsIn(data).filter(isHostile).filter((text) => !literal.some((t) => t.includes(text)))).toEqual([]);
+    // An entry is a fragment of the check-in card: the SDK checks it inside a card, as Teams gets it.
+    const whole = key === 'check-in-entry' ? { type: 'AdaptiveCard', version: '1.5', body: [card] } : card;
+    expect(sdkProblems(whole)).toEqual([]);
   });
 });
 

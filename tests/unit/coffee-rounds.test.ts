@@ -127,6 +127,7 @@ describe('planning a round', () => {
     const { round } = plan(team(4));
     expect(round).toMatchObject({ programmeId: TEAM, seq: 5, status: 'notifying', startedAt: now });
     expect(round.followUpAt).toEqual(followUpAt(DEFAULT_PROGRAMME_SETTINGS, now));
+    expect(round.groups).toHaveLength(2);
     for (const g of round.groups) {
       expect(g.members).toContain(g.captain);
       expect(CONVERSATION_STARTERS).toContain(g.starter);
@@ -142,6 +143,7 @@ describe('planning a round', () => {
     for (let seq = 0; seq < 20; seq++) {
       const { round } = plan(team(4), { programme: fixedProgramme({ roundSeq: seq }), blocks });
       const together = round.groups.flatMap((g) => pairsOf(g.members));
+      expect(together).toHaveLength(2);
       expect(together).not.toContain([id(1), id(2)].sort().join('|'));
       expect(together).not.toContain([id(1), id(3)].sort().join('|'));
     }
@@ -197,6 +199,7 @@ describe('the trio', () => {
     const { round, memberUpdates } = plan(team(5));
     const trio = round.groups.find((g) => g.members.length === 3)!;
     const updates = new Map(memberUpdates.map((m) => [m.userId, m]));
+    expect(round.groups.map((g) => g.members.length).sort()).toEqual([2, 3]);
     for (const userId of trio.members) expect(updates.get(userId)?.lastTrioRound).toBe(5);
     for (const g of round.groups.filter((g) => g.members.length === 2)) {
       for (const userId of g.members) expect(updates.get(userId)?.lastTrioRound).toBeUndefined();
@@ -353,8 +356,10 @@ describe('running a round', () => {
     // The scheduler reads the roster (a call to Teams) before running the round; meanwhile they leave.
     const roster = await storage.programmes.members(TEAM);
     await leave(deps, { programme: await current(), userId: notCaptainYet });
-    const result = await runRound(deps, { programme: await current(), members: roster, trigger: 'schedule' });
-    if (result.kind === 'started') expect(result.round.groups.flatMap((g) => g.members)).not.toContain(notCaptainYet);
+    const round = startedRound(await runRound(deps, { programme: await current(), members: roster, trigger: 'schedule' }));
+    // Only the captain is left: told there is no partner this time.
+    expect(round.groups).toEqual([]);
+    expect(round.unmatched).toEqual([first.groups[0]!.captain]);
     expect((await storage.programmes.getMember(TEAM, notCaptainYet))?.status).toBe('left');
   });
 
@@ -379,7 +384,9 @@ describe('running a round', () => {
     const roster = (await storage.programmes.members(TEAM)).map((m) => ({ ...m, name: `${m.name} (renamed)` }));
     for (const m of roster) await storage.programmes.saveMember(m);
     startedRound(await runRound(deps, { programme: await current(), members: roster, trigger: 'schedule' }));
-    for (const m of await storage.programmes.members(TEAM)) {
+    const after = await storage.programmes.members(TEAM);
+    expect(after).toHaveLength(2);
+    for (const m of after) {
       expect(m.name).toMatch(/renamed/);
       expect(m.silentRounds).toBe(1);
     }
@@ -403,7 +410,9 @@ describe('running a round', () => {
     await toNextRound();
     const round = startedRound(await run('schedule'));
     const trio = round.groups.find((g) => g.members.length === 3)!;
-    for (const m of await storage.programmes.members(TEAM)) {
+    const members = await storage.programmes.members(TEAM);
+    expect(members).toHaveLength(5);
+    for (const m of members) {
       expect(m.lastTrioRound).toBe(trio.members.includes(m.userId) ? 1 : undefined);
     }
   });
@@ -422,7 +431,7 @@ describe('running a round', () => {
     ]);
     expect(results.map((r) => r.kind).sort()).toEqual(['already-claimed', 'started']);
     expect(await storage.rounds.get(first.id)).toMatchObject({ status: 'closed', closedAt: clock.now() });
-    for (const m of await storage.programmes.members(TEAM)) expect(m.silentRounds).toBeLessThanOrEqual(1);
+    expect((await storage.programmes.members(TEAM)).map((m) => m.silentRounds)).toEqual([1, 1]);
   });
 
   test('members paused for silence by one instance are never paired by another planning the next round at once', async () => {
@@ -439,8 +448,11 @@ describe('running a round', () => {
       runRound(deps, { programme: snapshot, members, trigger: 'schedule' }),
       runRound(deps, { programme: snapshot, members, trigger: 'schedule' }),
     ]);
-    const started = results.find((r) => r.kind === 'started');
-    const paired = started?.kind === 'started' ? started.round.groups.flatMap((g) => g.members) : [];
+    expect(results.map((r) => r.kind).sort()).toEqual(['already-claimed', 'started']);
+    const round = startedRound(results.find((r) => r.kind === 'started')!);
+    // Only the one who answered is in the round (alone, so told there is no partner this time).
+    expect(round.unmatched).toEqual([id(1)]);
+    const paired = round.groups.flatMap((g) => g.members);
     for (const n of [2, 3, 4]) {
       expect(paired).not.toContain(id(n));
       expect((await storage.programmes.getMember(TEAM, id(n)))?.pausedUntil).toBeDefined();

@@ -198,6 +198,8 @@ describe('group sizes', () => {
         history.push({ a, b, round });
       }
     }
+    // Four trios a round, three encounters each: 36 encounters, none of them twice.
+    expect(met.size).toBe(36);
   });
 });
 
@@ -215,6 +217,8 @@ describe('blocks', () => {
       for (let seed = 1; seed <= 10; seed++) {
         const result = matchGroups(inputFor({ candidates, blocked, groupSize, seed }));
         expect(encounters(result.groups).filter(([a, b]) => blockedKeys.has(key(a, b)))).toEqual([]);
+        // Nobody is left out to keep the blocks: everyone of the 30 is in a group.
+        expect(result.unmatched).toEqual([]);
         expectEveryoneOnce(candidates, result);
       }
     }
@@ -267,6 +271,7 @@ describe('soft preferences', () => {
     const candidates = [london('ana'), tokyo('ben'), london('cleo'), tokyo('dai'), london('eve'), tokyo('fumi'), london('gus'), tokyo('hana')];
     for (let seed = 1; seed <= 10; seed++) {
       const { groups } = matchGroups(inputFor({ candidates, seed }));
+      expect(groups).toHaveLength(4);
       for (const g of groups) expect(new Set(g.map((id) => candidates.find((c) => c.id === id)!.timeZone)).size).toBe(1);
     }
   });
@@ -278,6 +283,7 @@ describe('soft preferences', () => {
       { a: 'ben', b: 'dai', round: 1 },
     ];
     const { groups } = matchGroups(inputFor({ candidates, history, round: 2 }));
+    expect(groups).toHaveLength(2);
     for (const [a, b] of encounters(groups)) expect(['ana|cleo', 'ben|dai']).not.toContain(key(a, b));
   });
 
@@ -285,6 +291,7 @@ describe('soft preferences', () => {
     const candidates = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map((id) => ({ id, group: id[0] }));
     for (let seed = 1; seed <= 10; seed++) {
       const { groups } = matchGroups(inputFor({ candidates, seed }));
+      expect(groups.flat().sort()).toEqual(candidates.map((c) => c.id).sort());
       for (const [x, y] of encounters(groups)) expect(x[0]).not.toBe(y[0]);
     }
   });
@@ -292,6 +299,7 @@ describe('soft preferences', () => {
   test('trios mix teams too', () => {
     const candidates = ['a1', 'a2', 'a3', 'b1', 'b2', 'b3'].map((id) => ({ id, group: id[0] }));
     const { groups } = matchGroups(inputFor({ candidates, groupSize: 3 }));
+    expect(groups).toHaveLength(2);
     for (const g of groups) expect(new Set(g.map((id) => id[0])).size).toBe(2);
   });
 
