@@ -1,3 +1,8 @@
+import { z } from 'zod';
+import { RSVP_ANSWERS } from '../domain/breaks/model';
+import { MOOD_IDS, VISIBILITIES } from '../domain/check-in/model';
+import { parseWeeks } from '../domain/pairing/membership';
+import { MEET_ANSWERS } from '../domain/pairing/model';
 import { VERBS as CHECK_IN_VERBS } from './check-in-card';
 
 /** The Action.Execute verbs of the coffee cards. */
@@ -9,10 +14,73 @@ export const BREAK_VERBS = { rsvp: 'break.rsvp', topic: 'break.topic', vote: 'br
 /** The Action.Execute verbs of the privacy cards. */
 export const PRIVACY_VERBS = { forget: 'privacy.forget' } as const;
 
-/** Every verb a card Hallway sends may carry; each has a handler in the Teams layer. */
-export const ALL_VERBS: string[] = [
+type ValueOf<T> = T[keyof T];
+
+/** Every verb a card Hallway sends may carry: the Teams layer's verb table has one entry per verb. */
+export type Verb =
+  | ValueOf<typeof CHECK_IN_VERBS>
+  | ValueOf<typeof COFFEE_VERBS>
+  | ValueOf<typeof BREAK_VERBS>
+  | ValueOf<typeof PRIVACY_VERBS>;
+
+export const ALL_VERBS: Verb[] = [
   ...Object.values(CHECK_IN_VERBS),
   ...Object.values(COFFEE_VERBS),
   ...Object.values(PRIVACY_VERBS),
   ...Object.values(BREAK_VERBS),
 ];
+
+/*
+ * What each button's data may hold. Anyone can press a button with any data they like, so each is
+ * parsed before a handler sees it, and ids are only bounded strings here: whether they name
+ * something of the place the card was pressed in is the handler's check.
+ */
+
+const sessionId = z.string().min(1).max(200);
+
+/** check-in.skip, .edit and .refresh: the check-in the card belongs to. */
+export const sessionData = z.object({ sessionId });
+export type SessionData = z.output<typeof sessionData>;
+
+/** check-in.submit: the form. Without a mood the form comes back asking for one. */
+export const submitData = sessionData.extend({
+  mood: z.enum(MOOD_IDS, { error: 'Pick how you are today.' }),
+  note: z.string().max(10_000).optional(),
+  visibility: z.enum(VISIBILITIES).optional(),
+});
+export type SubmitData = z.output<typeof submitData>;
+
+const occurrenceData = z.object({ breakId: z.string().min(1).max(200), date: z.string().max(20) });
+
+/** break.rsvp: I'm in, or can't make it, for one occurrence of a break. */
+export const rsvpData = occurrenceData.extend({ answer: z.enum(RSVP_ANSWERS) });
+export type RsvpData = z.output<typeof rsvpData>;
+
+/**
+ * break.topic: the occurrence and what was typed. A topic that is not text counts as nothing
+ * typed, so the card asks for one rather than calling the break over.
+ */
+export const topicData = occurrenceData.extend({ topic: z.string().max(5000).optional().catch(undefined) });
+export type TopicData = z.output<typeof topicData>;
+
+/** break.vote: the topic voted for. */
+export const voteData = z.object({ topicId: z.string().min(1).max(200) });
+export type VoteData = z.output<typeof voteData>;
+
+/** coffee.pause, from the match card: the programme and a number of weeks, 1 to 52. */
+export const pauseData = z.object({
+  programmeId: z.string().min(1).max(500),
+  weeks: z
+    .string()
+    .max(3)
+    .transform((text, ctx) => parseWeeks(text) ?? (ctx.addIssue({ code: 'custom', message: 'Pick how many weeks.' }), z.NEVER)),
+});
+export type PauseData = z.output<typeof pauseData>;
+
+/** coffee.met: "Did you meet?" answered for a round. */
+export const metData = z.object({ roundId: z.string().min(1).max(200), answer: z.enum(MEET_ANSWERS) });
+export type MetData = z.output<typeof metData>;
+
+/** privacy.forget: the confirm card's Yes or Cancel. */
+export const forgetData = z.object({ confirm: z.enum(['yes', 'no']) });
+export type ForgetData = z.output<typeof forgetData>;

@@ -1,11 +1,10 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
-import { BREAK_VERBS } from '../cards/verbs';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import type { RsvpData, TopicData, VoteData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { addTopic, rsvp, toggleVote, upcomingBreaks } from '../domain/breaks/breaks';
-import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, RSVP_ANSWERS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
+import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
 import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
 import type { Logger } from '../log';
 import type { Breaks } from '../domain/breaks/ports';
@@ -24,10 +23,10 @@ export type BreaksControllerDeps = {
   updateIntervalMs: number;
 };
 
-const occurrenceData = z.object({ breakId: z.string().min(1).max(200), date: z.string().max(20) });
-const rsvpData = occurrenceData.extend({ answer: z.enum(RSVP_ANSWERS) });
-const topicData = occurrenceData.extend({ topic: z.string().max(5000).optional() });
-const voteData = z.object({ topicId: z.string().min(1).max(200) });
+/** A break that is over, cancelled, or of another team or chat: all look the same. */
+export function breakGoneCard(): AdaptiveCard {
+  return renderCard('notice', { title: 'This break is over or was cancelled', text: 'Type breaks to see what is coming up.' });
+}
 
 function whenLine(b: Break, date: string): string {
   const occurrence = occurrenceOn(b, date);
@@ -67,55 +66,66 @@ export class BreaksController {
     }
   }
 
-  /** The card's buttons; answers the person with the fresh card and updates everyone's soon after. */
-  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
-    const person = personOf(context);
-    const gone = () => renderCard('notice', { title: 'This break is over or was cancelled', text: 'Type breaks to see what is coming up.' });
-    // Only the breaks of the team or chat the card was pressed in, of its tenant: any other break
-    // or topic looks exactly like one that is over, and nothing of it is shown.
+  /*
+   * The card's buttons; each answers the person with the fresh card and updates everyone's soon
+   * after. Only the breaks of the team or chat the card was pressed in, of its tenant: any other
+   * break or topic looks exactly like one that is over, and nothing of it is shown.
+   */
+
+  /** The programme of the team or chat the card was pressed in, if it is of the same tenant. */
+  private async programmeHere(place: Place): Promise<string | undefined> {
     const programme = place.teamOrChatId ? await this.deps.programmes.get(place.teamOrChatId) : undefined;
-    if (!programme || !programmeIsHere(place, programme)) return gone();
-    const programmeId = programme.id;
-    if (verb === BREAK_VERBS.vote) {
-      const parsed = voteData.safeParse(data);
-      const result = parsed.success ? await toggleVote(this.deps, { programmeId, topicId: parsed.data.topicId, person }) : { kind: 'not-found' as const };
-      if (result.kind === 'not-found') return gone();
-      return this.changed(result.topic.breakId, result.topic.date);
-    }
-    const parsed = occurrenceData.safeParse(data);
-    if (!parsed.success) return gone();
-    const { breakId, date } = parsed.data;
+    return programme && programmeIsHere(place, programme) ? programme.id : undefined;
+  }
+
+  /** A break of that programme, not deleted. */
+  private async breakHere(place: Place, breakId: string): Promise<string | undefined> {
+    const programmeId = await this.programmeHere(place);
+    if (!programmeId) return undefined;
     const b = await this.deps.breaks.get(breakId);
-    if (!b || b.deletedAt || b.programmeId !== programmeId) return gone();
-    if (verb === BREAK_VERBS.rsvp) {
-      const answer = rsvpData.safeParse(data);
-      if (!answer.success) return gone();
-      const result = await rsvp(this.deps, { programmeId, breakId, date, person, answer: answer.data.answer });
-      if (result.kind === 'too-far-ahead') return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead });
-      return result.kind === 'ok' ? this.changed(breakId, date) : gone();
+    return b && !b.deletedAt && b.programmeId === programmeId ? programmeId : undefined;
+  }
+
+  /** break.vote: a vote for a topic, or taken back. */
+  async onVote(context: TurnContext, place: Place, data: VoteData): Promise<AdaptiveCard> {
+    const programmeId = await this.programmeHere(place);
+    if (!programmeId) return breakGoneCard();
+    const result = await toggleVote(this.deps, { programmeId, topicId: data.topicId, person: personOf(context) });
+    if (result.kind === 'not-found') return breakGoneCard();
+    return this.changed(result.topic.breakId, result.topic.date);
+  }
+
+  /** break.rsvp: I'm in, or can't make it. */
+  async onRsvp(context: TurnContext, place: Place, { breakId, date, answer }: RsvpData): Promise<AdaptiveCard> {
+    const programmeId = await this.breakHere(place, breakId);
+    if (!programmeId) return breakGoneCard();
+    const result = await rsvp(this.deps, { programmeId, breakId, date, person: personOf(context), answer });
+    if (result.kind === 'too-far-ahead') return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead });
+    return result.kind === 'ok' ? this.changed(breakId, date) : breakGoneCard();
+  }
+
+  /** break.topic: a topic for the break. */
+  async onTopic(context: TurnContext, place: Place, { breakId, date, topic }: TopicData): Promise<AdaptiveCard> {
+    const programmeId = await this.breakHere(place, breakId);
+    if (!programmeId) return breakGoneCard();
+    const text = topic ?? '';
+    const result = await addTopic(this.deps, { programmeId, breakId, date, person: personOf(context), text });
+    switch (result.kind) {
+      case 'added':
+        return this.changed(breakId, date);
+      case 'empty':
+        return this.cardFor(breakId, date, { error: 'Type your topic first, then press Add topic.' });
+      case 'too-long':
+        return this.cardFor(breakId, date, { error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`, draft: text });
+      case 'full':
+        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsFull, draft: text });
+      case 'too-many-of-yours':
+        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsOfYours, draft: text });
+      case 'too-far-ahead':
+        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead, draft: text });
+      case 'no-such-occurrence':
+        return breakGoneCard();
     }
-    if (verb === BREAK_VERBS.topic) {
-      const input = topicData.safeParse(data);
-      const text = input.success ? (input.data.topic ?? '') : '';
-      const result = await addTopic(this.deps, { programmeId, breakId, date, person, text });
-      switch (result.kind) {
-        case 'added':
-          return this.changed(breakId, date);
-        case 'empty':
-          return this.cardFor(breakId, date, { error: 'Type your topic first, then press Add topic.' });
-        case 'too-long':
-          return this.cardFor(breakId, date, { error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`, draft: text });
-        case 'full':
-          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsFull, draft: text });
-        case 'too-many-of-yours':
-          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsOfYours, draft: text });
-        case 'too-far-ahead':
-          return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead, draft: text });
-        case 'no-such-occurrence':
-          return gone();
-      }
-    }
-    return unknownActionCard();
   }
 
   /** `breaks`: the team's next coffee breaks. */

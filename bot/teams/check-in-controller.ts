@@ -1,8 +1,8 @@
 import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
-import { z } from 'zod';
-import { checkInCard, SAY_HI_LIMIT, summaryCard, VERBS, type CheckInView } from '../cards/check-in-card';
-import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
+import { checkInCard, SAY_HI_LIMIT, summaryCard, type CheckInView } from '../cards/check-in-card';
+import { renderCard, type AdaptiveCard } from '../cards/render';
+import { sessionData, type SessionData, type SubmitData } from '../cards/verbs';
 import { buildBoard, type Board } from '../domain/check-in/board';
 import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type Answer, type CheckInSession, type Person } from '../domain/check-in/model';
 import {
@@ -36,15 +36,6 @@ const UPN_CACHE_MS = 12 * 60 * 60 * 1000;
 const PARTICIPANT_CACHE_MS = 60_000;
 const NOT_A_PARTICIPANT_CACHE_MS = 10_000;
 const PARTICIPANT_CACHE_LIMIT = 20_000;
-
-const sessionData = z.object({ sessionId: z.string().min(1).max(200) });
-const submitData = sessionData.extend({
-  mood: z.enum(MOOD_IDS, { error: 'Pick how you are today.' }),
-  note: z.string().max(10_000).optional(),
-  visibility: z.enum(VISIBILITIES).optional(),
-});
-
-export type VerbResult = AdaptiveCard;
 
 /** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
 export class CheckInController {
@@ -114,60 +105,71 @@ export class CheckInController {
     this.deps.log.info({ sessionId: session.id }, 'check-in closed');
   }
 
-  /** Handles one Action.Execute verb of the check-in card; always returns a card for the person. */
-  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
-    const ids = sessionData.safeParse(data);
-    if (!ids.success) return outOfDateCard();
-    // A check-in of another chat or tenant looks exactly like one that no longer exists.
-    const found = await this.deps.checkIns.get(ids.data.sessionId);
-    const session = found && sessionIsHere(place, found) ? found : undefined;
-    if (!session) return outOfDateCard();
-    const person = personOf(context);
-
-    switch (verb) {
-      case VERBS.submit:
-        return this.submit(context, session, person, data);
-      case VERBS.skip:
-        return this.answer(context, session, person, { kind: 'skip' });
-      case VERBS.edit: {
-        const mine = await this.deps.checkIns.getAnswer(session.id, person.userId);
-        const values = mine && !mine.skipped ? { mood: mine.mood, note: mine.note, visibility: mine.visibility } : undefined;
-        return this.personalCard(session, { kind: 'form', values });
-      }
-      case VERBS.refresh: {
-        const mine = await this.deps.checkIns.getAnswer(session.id, person.userId);
-        return this.personalCard(session, mine ? { kind: 'mine', answer: mine } : { kind: 'shared' });
-      }
-      default:
-        return unknownActionCard();
-    }
+  /**
+   * The check-in a button names, if it is of the chat and tenant the card was pressed in: a
+   * check-in of another chat or tenant looks exactly like one that no longer exists.
+   */
+  private async sessionHere(place: Place, sessionId: string): Promise<CheckInSession | undefined> {
+    const found = await this.deps.checkIns.get(sessionId);
+    return found && sessionIsHere(place, found) ? found : undefined;
   }
 
-  private async submit(context: TurnContext, session: CheckInSession, person: Person, data: unknown): Promise<AdaptiveCard> {
-    const parsed = submitData.safeParse(data);
-    const raw = (typeof data === 'object' && data !== null ? data : {}) as Record<string, unknown>;
+  /** check-in.submit: records the answer, or shows the form again with what is wrong. */
+  async onSubmit(context: TurnContext, place: Place, data: SubmitData): Promise<AdaptiveCard> {
+    const session = await this.sessionHere(place, data.sessionId);
+    if (!session) return checkInGoneCard();
+    const note = data.note?.trim();
+    if (note && [...note].length > NOTE_MAX_LENGTH) {
+      return this.personalCard(session, {
+        kind: 'form',
+        values: { mood: data.mood, note: data.note, visibility: data.visibility },
+        error: `Your note is ${[...note].length} characters; please keep it to ${NOTE_MAX_LENGTH}.`,
+      });
+    }
+    return this.answer(context, session, personOf(context), {
+      kind: 'check-in',
+      mood: data.mood,
+      note,
+      visibility: data.visibility ?? session.defaultVisibility,
+    });
+  }
+
+  /** check-in.submit with data the form cannot send as it is (no mood): the form again, keeping what was typed. */
+  async onSubmitWithoutMood(_context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
+    const ids = sessionData.safeParse(data);
+    const session = ids.success ? await this.sessionHere(place, ids.data.sessionId) : undefined;
+    if (!session) return checkInGoneCard();
+    const raw = data as Record<string, unknown>;
     const typed = {
       mood: MOOD_IDS.find((m) => m === raw.mood),
       note: typeof raw.note === 'string' ? raw.note : undefined,
       visibility: VISIBILITIES.find((v) => v === raw.visibility),
     };
-    if (!parsed.success) {
-      return this.personalCard(session, { kind: 'form', values: typed, error: 'Pick how you are today, then press Check in.' });
-    }
-    const note = parsed.data.note?.trim();
-    if (note && [...note].length > NOTE_MAX_LENGTH) {
-      return this.personalCard(session, {
-        kind: 'form',
-        values: typed,
-        error: `Your note is ${[...note].length} characters; please keep it to ${NOTE_MAX_LENGTH}.`,
-      });
-    }
-    return this.answer(context, session, person, {
-      kind: 'check-in',
-      mood: parsed.data.mood,
-      note,
-      visibility: parsed.data.visibility ?? session.defaultVisibility,
-    });
+    return this.personalCard(session, { kind: 'form', values: typed, error: 'Pick how you are today, then press Check in.' });
+  }
+
+  /** check-in.skip: "Skip today". */
+  async onSkip(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+    const session = await this.sessionHere(place, data.sessionId);
+    if (!session) return checkInGoneCard();
+    return this.answer(context, session, personOf(context), { kind: 'skip' });
+  }
+
+  /** check-in.edit: the form, filled with the presser's own answer. */
+  async onEdit(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+    const session = await this.sessionHere(place, data.sessionId);
+    if (!session) return checkInGoneCard();
+    const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
+    const values = mine && !mine.skipped ? { mood: mine.mood, note: mine.note, visibility: mine.visibility } : undefined;
+    return this.personalCard(session, { kind: 'form', values });
+  }
+
+  /** check-in.refresh: the presser's own view (Teams asks for it, or they press Refresh). */
+  async onRefresh(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+    const session = await this.sessionHere(place, data.sessionId);
+    if (!session) return checkInGoneCard();
+    const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
+    return this.personalCard(session, mine ? { kind: 'mine', answer: mine } : { kind: 'shared' });
   }
 
   private async answer(
@@ -192,7 +194,7 @@ export class CheckInController {
       case 'invalid':
         return this.personalCard(session, { kind: 'form', error: `Please keep your note to ${NOTE_MAX_LENGTH} characters.` });
       case 'not-found':
-        return outOfDateCard();
+        return checkInGoneCard();
     }
   }
 
@@ -306,7 +308,8 @@ export class CheckInController {
   }
 }
 
-function outOfDateCard(): AdaptiveCard {
+/** A check-in that is over, removed, or of another chat: all look the same. */
+export function checkInGoneCard(): AdaptiveCard {
   return renderCard('notice', {
     title: 'This check-in is no longer available',
     text: 'Type check-in in this chat to start a new one.',

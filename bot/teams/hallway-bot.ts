@@ -9,14 +9,16 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import { renderCard, strong, unknownActionCard, type AdaptiveCard } from '../cards/render';
+import { renderCard, strong, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
 import type { Privacy } from '../domain/privacy-ports';
 import { forgetMe } from '../domain/privacy';
-import { PRIVACY_VERBS } from '../cards/verbs';
-import { errorSummary, meetingIdOf, placeOf, teamOf, teamOrChatOf, tenantOf } from './activity';
+import { PRIVACY_VERBS, type ForgetData } from '../cards/verbs';
+import { errorSummary, meetingIdOf, placeOf, teamOf, tenantOf } from './activity';
+import { commandTable, dispatchCommand, type CommandTable } from './command-table';
+import { dispatchVerb, nothingDeletedCard, verbTable, type VerbTable } from './verb-table';
 import type { CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { PairingController } from './pairing-controller';
@@ -33,31 +35,39 @@ export type HallwayBotDeps = {
   log: Logger;
 };
 
-type Command = (context: TurnContext) => Promise<void>;
-
 export { normaliseCommand } from './command-text';
 
 /** The Teams face of Hallway: commands, meeting events, installs and card actions. */
 export class HallwayBot extends TeamsActivityHandler {
-  private readonly commands: Record<string, Command>;
+  private readonly commands: CommandTable;
+  private readonly verbs: VerbTable;
 
   constructor(private readonly deps: HallwayBotDeps) {
     super();
-    const checkIn: Command = (context) => this.manualCheckIn(context);
-    const help: Command = (context) => this.reply(context, helpCard("Here's what I can do"));
-    const forget: Command = (context) =>
-      this.reply(
-        context,
-        renderCard('confirm', {
-          title: 'Forget everything about you?',
-          text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
-          verb: PRIVACY_VERBS.forget,
-          confirmTitle: 'Yes, forget me',
-          cancelTitle: 'Cancel',
-        }),
-      );
-    const breaks: Command = (context) => this.deps.breaks.onCommand(context, teamOrChatOf(context));
-    this.commands = { 'check-in': checkIn, 'check in': checkIn, checkin: checkIn, help, 'forget me': forget, breaks };
+    this.commands = commandTable({
+      checkIn: (context) => this.manualCheckIn(context),
+      help: (context) => this.reply(context, helpCard("Here's what I can do")),
+      unknown: (context) => this.reply(context, helpCard("I didn't catch that. Here's what I can do")),
+      forgetMe: (context) =>
+        this.reply(
+          context,
+          renderCard('confirm', {
+            title: 'Forget everything about you?',
+            text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
+            verb: PRIVACY_VERBS.forget,
+            confirmTitle: 'Yes, forget me',
+            cancelTitle: 'Cancel',
+          }),
+        ),
+      breaks: deps.breaks,
+      coffee: deps.pairing,
+    });
+    this.verbs = verbTable({
+      checkIns: deps.checkIns,
+      breaks: deps.breaks,
+      coffee: deps.pairing,
+      forgetMe: (context, _place, data) => this.forgetMe(context, data),
+    });
 
     this.onMessage(async (context, next) => {
       await this.handleCommand(context);
@@ -110,14 +120,7 @@ export class HallwayBot extends TeamsActivityHandler {
       return this.reply(context, helpCard("I didn't catch that. Here's what I can do"));
     }
     const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? typed ?? '');
-    if (text === 'coffee' || text.startsWith('coffee ')) {
-      this.deps.log.info({ command: 'coffee' }, 'command');
-      return this.deps.pairing.onCommand(context, text.slice('coffee'.length).trim());
-    }
-    const command = this.commands[text];
-    this.deps.log.info({ command: command ? text : 'unknown' }, 'command');
-    if (command) return command(context);
-    return this.reply(context, helpCard("I didn't catch that. Here's what I can do"));
+    await dispatchCommand(this.commands, context, text, (command) => this.deps.log.info({ command }, 'command'));
   }
 
   private async manualCheckIn(context: TurnContext): Promise<void> {
@@ -174,10 +177,9 @@ export class HallwayBot extends TeamsActivityHandler {
     this.deps.log.info({ conversationType: context.activity.conversation.conversationType }, 'uninstalled');
   }
 
-  private async forgetMe(context: TurnContext, data: unknown): Promise<AdaptiveCard> {
-    if ((data as { confirm?: unknown } | undefined)?.confirm !== 'yes') {
-      return renderCard('notice', { title: 'Nothing was deleted', text: 'Type forget me again whenever you like.' });
-    }
+  /** privacy.forget: Yes on the confirm card deletes everything about the presser (and only them); Cancel nothing. */
+  private async forgetMe(context: TurnContext, data: ForgetData): Promise<AdaptiveCard> {
+    if (data.confirm !== 'yes') return nothingDeletedCard();
     const from = context.activity.from;
     const { sessions, userIds, occurrences } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
     this.deps.checkIns.redraw(sessions, [from.id, ...userIds]);
@@ -200,14 +202,8 @@ export class HallwayBot extends TeamsActivityHandler {
     const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
     let card: AdaptiveCard;
     try {
-      const data = invokeValue.action?.data;
       // Where the card was pressed, read once: each handler acts only on objects of this place.
-      const place = placeOf(context);
-      if (verb.startsWith('check-in.')) card = await this.deps.checkIns.onVerb(context, place, verb, data);
-      else if (verb === PRIVACY_VERBS.forget) card = await this.forgetMe(context, data);
-      else if (verb.startsWith('break.')) card = await this.deps.breaks.onVerb(context, place, verb, data);
-      else if (verb.startsWith('coffee.')) card = await this.deps.pairing.onVerb(context, place, verb, data);
-      else card = unknownActionCard();
+      card = await dispatchVerb(this.verbs, verb, context, placeOf(context), invokeValue.action?.data);
     } catch (error) {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
       card = renderCard('notice', {

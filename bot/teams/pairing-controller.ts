@@ -1,9 +1,8 @@
 import { storedReference } from './reference';
 import { TeamsInfo, TurnContext, type ConversationReference, type TeamsChannelAccount } from 'botbuilder';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
-import { renderCard, strong, unknownActionCard, type AdaptiveCard, type Sentence } from '../cards/render';
-import { COFFEE_VERBS } from '../cards/verbs';
+import { renderCard, strong, type AdaptiveCard, type Sentence } from '../cards/render';
+import type { MetData, PauseData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { queueFollowUps, recordMeetAnswer } from '../domain/pairing/follow-up';
 import {
@@ -17,7 +16,7 @@ import {
   resume,
   type Person,
 } from '../domain/pairing/membership';
-import { MEET_ANSWERS, type Delivery, type Encounter, type Member, type Programme, type Round } from '../domain/pairing/model';
+import type { Delivery, Encounter, Member, Programme, Round } from '../domain/pairing/model';
 import { GRACE_WINDOW_MS, nextRoundAt } from '../domain/pairing/schedule';
 import { programmeStats } from '../domain/pairing/programme-admin';
 import { runRound } from '../domain/pairing/rounds';
@@ -58,9 +57,6 @@ export const DELIVERY_LEASE_MS = 20_000;
 /** Statuses that mean the member cannot be reached (left the tenant, blocked the bot): no retry. */
 const UNREACHABLE = new Set([400, 403, 404]);
 
-const pauseData = z.object({ programmeId: z.string().min(1).max(500), weeks: z.string().max(3) });
-const metData = z.object({ roundId: z.string().min(1).max(200), answer: z.enum(MEET_ANSWERS) });
-
 const serviceUrlOf = (programme: Programme) => (programme.reference as ConversationReference).serviceUrl ?? '';
 
 function longDate(date: Date, zone?: string): string {
@@ -79,65 +75,88 @@ export class PairingController {
 
   constructor(private readonly deps: PairingControllerDeps) {}
 
-  /** `coffee ...` typed in a team channel or group chat; `args` is what follows `coffee`. */
-  async onCommand(context: TurnContext, args: string): Promise<void> {
-    const reply = (card: AdaptiveCard) => this.deps.messenger.sendCard(context, card);
+  /*
+   * The `coffee` commands (bot/teams/command-table.ts routes them), typed in a team channel or
+   * group chat. Each answers with a card in the same conversation.
+   */
+
+  /** Runs a coffee command for the team or group chat it was typed in; in a 1:1 chat, says where coffee lives. */
+  private async inTeam(context: TurnContext, command: (programme: Programme, person: Person) => Promise<AdaptiveCard | void>): Promise<void> {
     const programme = await this.programmeOf(context);
-    if (!programme) {
-      return void (await reply(
-        renderCard('notice', {
+    const card = programme
+      ? await command(programme, personOf(context))
+      : renderCard('notice', {
           title: 'Coffee pairing lives in your team',
           text: 'Type @Hallway coffee join in a channel of your team (or coffee join in a group chat with me) to be paired with teammates there.',
-        }),
-      ));
-    }
-    const person = personOf(context);
-    const [verb = '', ...rest] = args.split(' ').filter(Boolean);
-    const deps = this.deps;
-    const notice = (title: string, text: Sentence) => reply(renderCard('notice', { title, text }));
+        });
+    if (card) await this.deps.messenger.sendCard(context, card);
+  }
 
-    switch (verb) {
-      case '':
-        return void (await reply(await this.statusCard(programme, person)));
-      case 'join': {
-        const result = await join(deps, { programme, person, timeZone: context.activity.localTimezone });
-        const next = programme.nextRoundAt ? ` The next round starts ${longDate(programme.nextRoundAt, programme.settings.timeZone)}.` : '';
-        if (result.kind === 'already-member') {
-          return void (await notice("You're already in", ["You're in ", programme.name ? strong(programme.name) : 'this team', `'s coffee pairing.${next}`]));
-        }
-        return void (await notice("You're in! ☕", `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`));
+  /** `coffee`: the person's status, their match, and for organisers the team's totals. */
+  status(context: TurnContext): Promise<void> {
+    return this.inTeam(context, (programme, person) => this.statusCard(programme, person));
+  }
+
+  /** `coffee join` */
+  join(context: TurnContext): Promise<void> {
+    return this.inTeam(context, async (programme, person) => {
+      const result = await join(this.deps, { programme, person, timeZone: context.activity.localTimezone });
+      const next = programme.nextRoundAt ? ` The next round starts ${longDate(programme.nextRoundAt, programme.settings.timeZone)}.` : '';
+      if (result.kind === 'already-member') {
+        return notice("You're already in", ["You're in ", programme.name ? strong(programme.name) : 'this team', `'s coffee pairing.${next}`]);
       }
-      case 'leave': {
-        const result = await leave(deps, { programme, userId: person.userId });
-        if (result.kind === 'not-member') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
-        return void (await notice('You left coffee pairing', "You won't be paired from the next round on. Type coffee join to come back any time."));
+      return notice("You're in! ☕", `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`);
+    });
+  }
+
+  /** `coffee leave` */
+  leave(context: TurnContext): Promise<void> {
+    return this.inTeam(context, async (programme, person) => {
+      const result = await leave(this.deps, { programme, userId: person.userId });
+      if (result.kind === 'not-member') return notInCoffeeHere();
+      return notice('You left coffee pairing', "You won't be paired from the next round on. Type coffee join to come back any time.");
+    });
+  }
+
+  /** `coffee pause <weeks>`: `args` are the words after pause. */
+  pause(context: TurnContext, args: string[]): Promise<void> {
+    return this.inTeam(context, async (programme, person) => {
+      const weeks = parseWeeks(args[0]);
+      if (weeks === undefined || args.length > 1) {
+        return notice('How many weeks?', 'Type coffee pause followed by a number of weeks from 1 to 52, for example coffee pause 2.');
       }
-      case 'pause': {
-        const weeks = parseWeeks(rest[0]);
-        if (weeks === undefined || rest.length > 1) {
-          return void (await notice('How many weeks?', 'Type coffee pause followed by a number of weeks from 1 to 52, for example coffee pause 2.'));
-        }
-        const result = await pause(deps, { programme, userId: person.userId, weeks });
-        if (result.kind !== 'paused') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
-        return void (await notice('Coffee paused', `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Type coffee resume to come back sooner.`));
-      }
-      case 'resume': {
-        const result = await resume(deps, { programme, userId: person.userId });
-        if (result.kind === 'not-member') return void (await notice("You're not in coffee pairing here", 'Type coffee join to join.'));
-        if (result.kind === 'not-paused') return void (await notice("You're not paused", "You'll be paired in the next round."));
-        return void (await notice('Welcome back ☕', "You'll be paired in the next round."));
-      }
-      case 'pair':
-        if (rest.join(' ') === 'now') return this.pairNow(context, programme, person);
-        break;
-    }
-    await notice(
-      "I didn't catch that",
-      'Coffee commands: coffee, coffee join, coffee pause <weeks>, coffee resume, coffee leave, and for organisers coffee pair now.',
+      const result = await pause(this.deps, { programme, userId: person.userId, weeks });
+      if (result.kind !== 'paused') return notInCoffeeHere();
+      return notice('Coffee paused', `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Type coffee resume to come back sooner.`);
+    });
+  }
+
+  /** `coffee resume` */
+  resume(context: TurnContext): Promise<void> {
+    return this.inTeam(context, async (programme, person) => {
+      const result = await resume(this.deps, { programme, userId: person.userId });
+      if (result.kind === 'not-member') return notInCoffeeHere();
+      if (result.kind === 'not-paused') return notice("You're not paused", "You'll be paired in the next round.");
+      return notice('Welcome back ☕', "You'll be paired in the next round.");
+    });
+  }
+
+  /** `coffee pair now`: an organiser starts a round at once. */
+  pairNow(context: TurnContext): Promise<void> {
+    return this.inTeam(context, (programme, person) => this.startRoundNow(context, programme, person));
+  }
+
+  /** `coffee` followed by anything else: the coffee commands. */
+  unknownCommand(context: TurnContext): Promise<void> {
+    return this.inTeam(context, async () =>
+      notice(
+        "I didn't catch that",
+        'Coffee commands: coffee, coffee join, coffee pause <weeks>, coffee resume, coffee leave, and for organisers coffee pair now.',
+      ),
     );
   }
 
-  private async pairNow(context: TurnContext, programme: Programme, person: Person): Promise<void> {
+  private async startRoundNow(context: TurnContext, programme: Programme, person: Person): Promise<void> {
     const notice = (title: string, text: string) => this.deps.messenger.sendCard(context, renderCard('notice', { title, text }));
     if (!isOrganiser(programme, person)) {
       return void (await notice(
@@ -365,38 +384,34 @@ export class PairingController {
     });
   }
 
-  /** The card buttons: pause from the match card, "Did you meet?" answers. */
-  async onVerb(context: TurnContext, place: Place, verb: string, data: unknown): Promise<AdaptiveCard> {
-    const person = personOf(context);
-    if (verb === COFFEE_VERBS.pause) {
-      const parsed = pauseData.safeParse(data);
-      const weeks = parsed.success ? parseWeeks(parsed.data.weeks) : undefined;
-      if (!parsed.success || weeks === undefined) return renderCard('notice', { title: 'Pick how many weeks', text: 'Choose 1, 2, 4 or 8 weeks, then press Pause.' });
-      // A programme of another tenant looks exactly like one the presser is not in; pause() checks membership.
-      const found = await this.deps.programmes.get(parsed.data.programmeId);
-      const programme = found && programmeIsOfTenant(place, found) ? found : undefined;
-      const result = programme ? await pause(this.deps, { programme, userId: person.userId, weeks }) : { kind: 'not-member' as const };
-      if (!programme || result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
-      return renderCard('notice', {
-        title: 'Coffee paused',
-        text: `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Your current match still stands if you'd like to meet.`,
-      });
-    }
-    if (verb === COFFEE_VERBS.met) {
-      const parsed = metData.safeParse(data);
-      if (!parsed.success) return renderCard('notice', { title: "Sorry, that button didn't work", text: 'Please try again from the latest card.' });
-      // A round of another tenant looks like one that is over; recordMeetAnswer checks the presser is in its groups.
-      const round = await this.deps.rounds.get(parsed.data.roundId);
-      const programme = round ? await this.deps.programmes.get(round.programmeId) : undefined;
-      const result =
-        programme && programmeIsOfTenant(place, programme)
-          ? await recordMeetAnswer(this.deps, { roundId: parsed.data.roundId, userId: person.userId, answer: parsed.data.answer })
-          : { kind: 'not-in-round' as const };
-      if (result.kind !== 'recorded') return renderCard('notice', { title: 'This round is over', text: 'Thanks anyway! A new match is on its way.' });
-      const thanks = { yes: 'Great to hear! ☕', planned: 'Enjoy it when it happens!', no: 'No worries, there is always next round.' }[parsed.data.answer];
-      return renderCard('coffee-follow-up', { question: thanks, detail: 'Thanks for letting us know.', roundId: parsed.data.roundId, askAgain: false });
-    }
-    return unknownActionCard();
+  /*
+   * The card buttons, pressed in the 1:1 chat away from the team: pause from the match card, "Did
+   * you meet?" answers.
+   */
+
+  /** coffee.pause: a programme of another tenant looks exactly like one the presser is not in; pause() checks membership. */
+  async onPause(context: TurnContext, place: Place, { programmeId, weeks }: PauseData): Promise<AdaptiveCard> {
+    const found = await this.deps.programmes.get(programmeId);
+    const programme = found && programmeIsOfTenant(place, found) ? found : undefined;
+    const result = programme ? await pause(this.deps, { programme, userId: personOf(context).userId, weeks }) : { kind: 'not-member' as const };
+    if (!programme || result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
+    return renderCard('notice', {
+      title: 'Coffee paused',
+      text: `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Your current match still stands if you'd like to meet.`,
+    });
+  }
+
+  /** coffee.met: a round of another tenant looks like one that is over; recordMeetAnswer checks the presser is in its groups. */
+  async onMet(context: TurnContext, place: Place, { roundId, answer }: MetData): Promise<AdaptiveCard> {
+    const round = await this.deps.rounds.get(roundId);
+    const programme = round ? await this.deps.programmes.get(round.programmeId) : undefined;
+    const result =
+      programme && programmeIsOfTenant(place, programme)
+        ? await recordMeetAnswer(this.deps, { roundId, userId: personOf(context).userId, answer })
+        : { kind: 'not-in-round' as const };
+    if (result.kind !== 'recorded') return renderCard('notice', { title: 'This round is over', text: 'Thanks anyway! A new match is on its way.' });
+    const thanks = { yes: 'Great to hear! ☕', planned: 'Enjoy it when it happens!', no: 'No worries, there is always next round.' }[answer];
+    return renderCard('coffee-follow-up', { question: thanks, detail: 'Thanks for letting us know.', roundId, askAgain: false });
   }
 
   /** Scheduled work, called by the job runner: due rounds, due follow-ups, unfinished deliveries. */
@@ -486,4 +501,22 @@ function suggestedStart(startedAt: Date, zone: string): DateTime {
   let day = DateTime.fromJSDate(startedAt, { zone }).plus({ days: 1 }).set({ hour: 11, minute: 0, second: 0, millisecond: 0 });
   while (day.weekday > 5) day = day.plus({ days: 1 });
   return day;
+}
+
+function notice(title: string, text: Sentence): AdaptiveCard {
+  return renderCard('notice', { title, text });
+}
+
+function notInCoffeeHere(): AdaptiveCard {
+  return notice("You're not in coffee pairing here", 'Type coffee join to join.');
+}
+
+/** coffee.pause pressed without a number of weeks it knows. */
+export function pickWeeksCard(): AdaptiveCard {
+  return notice('Pick how many weeks', 'Choose 1, 2, 4 or 8 weeks, then press Pause.');
+}
+
+/** coffee.met with data no card sends. */
+export function coffeeButtonFailedCard(): AdaptiveCard {
+  return notice("Sorry, that button didn't work", 'Please try again from the latest card.');
 }

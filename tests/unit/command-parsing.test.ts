@@ -106,7 +106,16 @@ describe('a message longer than any command', () => {
       breaks: {},
       privacy: {},
       installations: {},
-      pairing: { onCommand: async (_: TurnContext, args: string) => void coffee.push(args) },
+      // Each coffee command records what followed "coffee".
+      pairing: {
+        status: async () => void coffee.push(''),
+        join: async () => void coffee.push('join'),
+        leave: async () => void coffee.push('leave'),
+        pause: async (_: TurnContext, args: string[]) => void coffee.push(['pause', ...args].join(' ')),
+        resume: async () => void coffee.push('resume'),
+        pairNow: async () => void coffee.push('pair now'),
+        unknownCommand: async () => void coffee.push('?'),
+      },
       messenger: { sendCard: async (_: TurnContext, card: AdaptiveCard) => void sent.push({ card }) },
       clock: { now: () => new Date('2026-11-27T09:00:00Z') },
       log: { info: quiet, warn: quiet, error: quiet, debug: quiet },
