@@ -322,6 +322,7 @@ describe(`hostile bodies on every route with a body, before any authentication (
   test.each(CLASSES)(`$name: $status, the process lives, grows by less than ${RSS_BOUND_MB} MB and writes nothing to disk`, async (hostile) => {
     const before = rssMb();
     const answers = await Promise.all(bodyRoutes().map(async (r) => ({ route: `${r.method} ${r.path}`, answer: await hostile.send(r) })));
+    expect(answers.length).toBeGreaterThanOrEqual(10);
     for (const { route, answer } of answers) {
       expect({ route, status: answer.status, code: errorCode(answer.body), connection: answer.connection?.toLowerCase() }).toEqual({
         route,
