@@ -1,8 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import { teamOrChatOf } from './activity';
 import type { BreaksController } from './breaks-controller';
+import type { CoffeeCommands } from './coffee-commands';
 import { readCommand, type CommandName, type Family } from './command-list';
-import type { PairingController } from './pairing-controller';
+
 
 /** Answers a typed command; `args` are the words after it, for a command that reads them. */
 export type CommandHandler = (context: TurnContext, args: string[]) => Promise<void>;
@@ -26,7 +27,7 @@ export type CommandHandlers = {
   unknown: CommandHandler;
   forgetMe: CommandHandler;
   breaks: BreaksController;
-  coffee: PairingController;
+  coffee: CoffeeCommands;
 };
 
 export function commandTable({ checkIn, help, unknown, forgetMe, breaks, coffee }: CommandHandlers): CommandTable {

@@ -60,12 +60,12 @@ export class HallwayBot extends TeamsActivityHandler {
           }),
         ),
       breaks: deps.breaks,
-      coffee: deps.pairing,
+      coffee: deps.pairing.commands,
     });
     this.verbs = verbTable({
       checkIns: deps.checkIns,
       breaks: deps.breaks,
-      coffee: deps.pairing,
+      coffee: deps.pairing.commands,
       forgetMe: (context, _place, data) => this.forgetMe(context, data),
     });
 

@@ -20,7 +20,8 @@ import { VERBS as CHECK_IN_VERBS } from '../cards/check-in-card';
 import type { Place } from './activity';
 import { breakGoneCard, type BreaksController } from './breaks-controller';
 import { checkInGoneCard, type CheckInController } from './check-in-controller';
-import { coffeeButtonFailedCard, pickWeeksCard, type PairingController } from './pairing-controller';
+import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
+
 
 /**
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
@@ -65,7 +66,7 @@ export type VerbTable = Record<Verb, VerbEntry>;
 export type VerbHandlers = {
   checkIns: CheckInController;
   breaks: BreaksController;
-  coffee: PairingController;
+  coffee: CoffeeCommands;
   forgetMe: VerbHandler<ForgetData>;
 };
 

@@ -108,13 +108,15 @@ describe('a message longer than any command', () => {
       installations: {},
       // Each coffee command records what followed "coffee".
       pairing: {
-        status: async () => void coffee.push(''),
-        join: async () => void coffee.push('join'),
-        leave: async () => void coffee.push('leave'),
-        pause: async (_: TurnContext, args: string[]) => void coffee.push(['pause', ...args].join(' ')),
-        resume: async () => void coffee.push('resume'),
-        pairNow: async () => void coffee.push('pair now'),
-        unknownCommand: async () => void coffee.push('?'),
+        commands: {
+          status: async () => void coffee.push(''),
+          join: async () => void coffee.push('join'),
+          leave: async () => void coffee.push('leave'),
+          pause: async (_: TurnContext, args: string[]) => void coffee.push(['pause', ...args].join(' ')),
+          resume: async () => void coffee.push('resume'),
+          pairNow: async () => void coffee.push('pair now'),
+          unknownCommand: async () => void coffee.push('?'),
+        },
       },
       messenger: { sendCard: async (_: TurnContext, card: AdaptiveCard) => void sent.push({ card }) },
       clock: { now: () => new Date('2026-11-27T09:00:00Z') },

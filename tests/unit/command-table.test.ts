@@ -1,9 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { BreaksController } from '../../bot/teams/breaks-controller';
+import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
 import { COMMAND_LIST, COMMANDS, readCommand, type CommandName } from '../../bot/teams/command-list';
 import { commandTable, dispatchCommand, type CommandTable } from '../../bot/teams/command-table';
 import { normaliseCommand } from '../../bot/teams/command-text';
-import type { PairingController } from '../../bot/teams/pairing-controller';
 
 type Call = { handler: string; args: string[] };
 
@@ -18,7 +18,7 @@ function recordingTable(): { table: CommandTable; calls: Call[] } {
     unknown: handler('unknown'),
     forgetMe: handler('forgetMe'),
     breaks: { onCommand: async () => void calls.push({ handler: 'breaks', args: [] }) } as unknown as BreaksController,
-    coffee: fake<PairingController>(['status', 'join', 'leave', 'pause', 'resume', 'pairNow', 'unknownCommand']),
+    coffee: fake<CoffeeCommands>(['status', 'join', 'leave', 'pause', 'resume', 'pairNow', 'unknownCommand']),
   });
   return { table, calls };
 }

@@ -8,8 +8,8 @@ import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Place } from '../../bot/teams/activity';
 import type { BreaksController } from '../../bot/teams/breaks-controller';
 import type { CheckInController } from '../../bot/teams/check-in-controller';
+import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
 import { HallwayBot, type HallwayBotDeps } from '../../bot/teams/hallway-bot';
-import type { PairingController } from '../../bot/teams/pairing-controller';
 import { dispatchVerb, verbTable, type VerbTable } from '../../bot/teams/verb-table';
 import { answer, session, sharedAnswers } from '../fixtures/check-ins';
 
@@ -59,6 +59,7 @@ async function forgetMeConfirmCard(): Promise<AdaptiveCard> {
   const sent: AdaptiveCard[] = [];
   const quiet = () => undefined;
   const deps = {
+    pairing: { commands: {} },
     messenger: { sendCard: async (_: TurnContext, card: AdaptiveCard) => void sent.push(card) },
     log: { info: quiet, warn: quiet, error: quiet, debug: quiet },
   } as unknown as HallwayBotDeps;
@@ -134,7 +135,7 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
   const table = verbTable({
     checkIns: fake<CheckInController>(['onSubmit', 'onSubmitWithoutMood', 'onSkip', 'onEdit', 'onRefresh']),
     breaks: fake<BreaksController>(['onRsvp', 'onTopic', 'onVote']),
-    coffee: fake<PairingController>(['onPause', 'onMet']),
+    coffee: fake<CoffeeCommands>(['onPause', 'onMet']),
     forgetMe: handler('forgetMe'),
   });
   return { table, calls };
