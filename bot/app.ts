@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
-import type { Programme } from './domain/pairing/model';
+import type { Programme } from './domain/coffee/model';
 import { createSsoVerifier, SsoError, type SsoVerifier } from './http/sso';
 import { createDevHost } from './dev/host';
 import { systemClock, type Clock, type Random } from './domain/clock';

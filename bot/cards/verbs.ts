@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { RSVP_ANSWERS } from '../domain/breaks/model';
 import { MOOD_IDS, VISIBILITIES } from '../domain/check-in/model';
-import { parseWeeks } from '../domain/pairing/membership';
-import { MEET_ANSWERS } from '../domain/pairing/model';
+import { parseWeeks } from '../domain/coffee/membership';
+import { MEET_ANSWERS } from '../domain/coffee/model';
 import { VERBS as CHECK_IN_VERBS } from './check-in-card';
 
 /** The Action.Execute verbs of the coffee cards. */

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks, type BreakInput } from '../domain/breaks/breaks';
 import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break, type RsvpAnswer, type Topic } from '../domain/breaks/model';
 import type { Clock } from '../domain/clock';
-import { isOrganiser, type Person } from '../domain/pairing/membership';
-import type { Programme } from '../domain/pairing/model';
+import { isOrganiser, type Person } from '../domain/coffee/membership';
+import type { Programme } from '../domain/coffee/model';
 import type { Breaks } from '../domain/breaks/ports';
 import type { Installations } from '../domain/installations';
-import type { Programmes } from '../domain/pairing/ports';
+import type { Programmes } from '../domain/coffee/ports';
 import type { MemberOf } from './api-coffee';
 import { fail } from './reply';
 

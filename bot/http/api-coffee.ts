@@ -1,13 +1,13 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
-import { isOrganiser, join, leave, newProgramme, resume, type Person } from '../domain/pairing/membership';
-import type { Programme } from '../domain/pairing/model';
-import { myStatus, pauseUntil, programmeStats, updateSettings, type ProgrammeStats, type settingsSchema } from '../domain/pairing/programme-admin';
-import { isValidTimeZone } from '../domain/pairing/schedule';
+import { isOrganiser, join, leave, newProgramme, resume, type Person } from '../domain/coffee/membership';
+import type { Programme } from '../domain/coffee/model';
+import { myStatus, pauseUntil, programmeStats, updateSettings, type ProgrammeStats, type settingsSchema } from '../domain/coffee/programme-admin';
+import { isValidTimeZone } from '../domain/coffee/schedule';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
-import type { Programmes, Rounds } from '../domain/pairing/ports';
+import type { Programmes, Rounds } from '../domain/coffee/ports';
 import type { Caller } from './sso';
 import { fail } from './reply';
 

@@ -1,7 +1,7 @@
 import type { Breaks } from '../domain/breaks/ports';
 import type { CheckIns, MeetingSettingsStore } from '../domain/check-in/ports';
 import type { Installations } from '../domain/installations';
-import type { Programmes, Rounds } from '../domain/pairing/ports';
+import type { Programmes, Rounds } from '../domain/coffee/ports';
 import type { Jobs, Privacy } from '../domain/privacy-ports';
 
 // Each port is declared beside the domain code that uses it; a storage driver returns them all.

@@ -8,7 +8,7 @@ import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, TOPIC_MAX_LENGTH, type Bre
 import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
 import type { Logger } from '../log';
 import type { Breaks } from '../domain/breaks/ports';
-import type { Programmes } from '../domain/pairing/ports';
+import type { Programmes } from '../domain/coffee/ports';
 import { errorSummary, personOf, programmeIsHere, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';

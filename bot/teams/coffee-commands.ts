@@ -4,12 +4,12 @@ import { renderCard, strong, type AdaptiveCard, type Sentence } from '../cards/r
 import type { MetData, PauseData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import type { Installations } from '../domain/installations';
-import { recordMeetAnswer } from '../domain/pairing/follow-up';
-import { isOrganiser, isPaused, join, leave, parseWeeks, pause, programmeFor, resume, type Person } from '../domain/pairing/membership';
-import type { Programme } from '../domain/pairing/model';
-import type { Programmes, Rounds } from '../domain/pairing/ports';
-import { programmeStats } from '../domain/pairing/programme-admin';
-import type { runRound } from '../domain/pairing/rounds';
+import { recordMeetAnswer } from '../domain/coffee/follow-up';
+import { isOrganiser, isPaused, join, leave, parseWeeks, pause, programmeFor, resume, type Person } from '../domain/coffee/membership';
+import type { Programme } from '../domain/coffee/model';
+import type { Programmes, Rounds } from '../domain/coffee/ports';
+import { programmeStats } from '../domain/coffee/programme-admin';
+import type { runRound } from '../domain/coffee/rounds';
 import { personOf, programmeIsOfTenant, teamOf, teamOrChatOf, tenantOf, type Place } from './activity';
 import type { Messenger } from './messenger';
 import { storedReference } from './reference';

@@ -2,13 +2,13 @@ import { TeamsInfo, type ConversationReference, type TeamsChannelAccount } from 
 import { DateTime } from 'luxon';
 import { renderCard, strong, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
-import { queueFollowUps } from '../domain/pairing/follow-up';
-import type { Delivery, Encounter, Member, Programme, Round } from '../domain/pairing/model';
-import { GRACE_WINDOW_MS, nextRoundAt } from '../domain/pairing/schedule';
-import { runRound } from '../domain/pairing/rounds';
+import { queueFollowUps } from '../domain/coffee/follow-up';
+import type { Delivery, Encounter, Member, Programme, Round } from '../domain/coffee/model';
+import { GRACE_WINDOW_MS, nextRoundAt } from '../domain/coffee/schedule';
+import { runRound } from '../domain/coffee/rounds';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
-import type { Programmes, Rounds } from '../domain/pairing/ports';
+import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { errorSummary } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';

@@ -6,8 +6,8 @@
 import { fork } from 'node:child_process';
 import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
-import { matchGroups, type Candidate, type PairHistory } from '../../bot/domain/pairing/matcher';
-import { seededRandom, shuffle } from '../../bot/domain/pairing/seeded';
+import { matchGroups, type Candidate, type PairHistory } from '../../bot/domain/matching/matcher';
+import { seededRandom, shuffle } from '../../bot/domain/matching/seeded';
 
 type Matcher = (roster: Candidate[], history: PairHistory, round: number, lastTrio: string[], seed: number) => string[][];
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { VERBS } from '../../bot/cards/check-in-card';
 import type { Break } from '../../bot/domain/breaks/model';
-import { DEFAULT_PROGRAMME_SETTINGS } from '../../bot/domain/pairing/model';
+import { DEFAULT_PROGRAMME_SETTINGS } from '../../bot/domain/coffee/model';
 import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
 import type { Storage } from '../../bot/storage/ports';
 import { cardAction, meetingStart, participant, MEETING_CHAT, ORGANISER, TEAM_ID } from '../fixtures/activities';

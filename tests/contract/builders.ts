@@ -1,6 +1,6 @@
 import type { Break, Topic } from '../../bot/domain/breaks/model';
 import type { Answer, CheckInSession } from '../../bot/domain/check-in/model';
-import { DEFAULT_PROGRAMME_SETTINGS, type Delivery, type Encounter, type Group, type Member, type Programme, type Round } from '../../bot/domain/pairing/model';
+import { DEFAULT_PROGRAMME_SETTINGS, type Delivery, type Encounter, type Group, type Member, type Programme, type Round } from '../../bot/domain/coffee/model';
 import type { Installation } from '../../bot/domain/installations';
 import { DAY, HOUR, MINUTE } from '../fixtures/clock';
 

@@ -10,7 +10,7 @@ import {
   type BreakDeps,
   type BreakInput,
 } from '../../bot/domain/breaks/breaks';
-import { programmeFor } from '../../bot/domain/pairing/membership';
+import { programmeFor } from '../../bot/domain/coffee/membership';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import type { Storage } from '../../bot/storage/ports';
 

@@ -1,6 +1,6 @@
-import { DEFAULT_PROGRAMME_SETTINGS, type Member } from '../../bot/domain/pairing/model';
-import { block, myStatus, pauseUntil, programmeStats, updateSettings } from '../../bot/domain/pairing/programme-admin';
-import { programmeFor } from '../../bot/domain/pairing/membership';
+import { DEFAULT_PROGRAMME_SETTINGS, type Member } from '../../bot/domain/coffee/model';
+import { block, myStatus, pauseUntil, programmeStats, updateSettings } from '../../bot/domain/coffee/programme-admin';
+import { programmeFor } from '../../bot/domain/coffee/membership';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 
 const NOW = new Date('2026-11-25T12:00:00Z');

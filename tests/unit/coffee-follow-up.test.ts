@@ -1,7 +1,7 @@
-import { closeRound, queueFollowUps, recordMeetAnswer, roundStats, SILENT_ROUNDS_BEFORE_PAUSE } from '../../bot/domain/pairing/follow-up';
-import { join, leave, programmeFor } from '../../bot/domain/pairing/membership';
-import type { MeetAnswer, Round } from '../../bot/domain/pairing/model';
-import { runRound, type RoundDeps, type RunRoundResult } from '../../bot/domain/pairing/rounds';
+import { closeRound, queueFollowUps, recordMeetAnswer, roundStats, SILENT_ROUNDS_BEFORE_PAUSE } from '../../bot/domain/coffee/follow-up';
+import { join, leave, programmeFor } from '../../bot/domain/coffee/membership';
+import type { MeetAnswer, Round } from '../../bot/domain/coffee/model';
+import { runRound, type RoundDeps, type RunRoundResult } from '../../bot/domain/coffee/rounds';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import { DAY, HOUR, ManualClock } from '../fixtures/clock';

@@ -10,9 +10,9 @@ import {
   resume,
   type PairingDeps,
   type Person,
-} from '../../bot/domain/pairing/membership';
-import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../bot/domain/pairing/model';
-import { nextRoundAt } from '../../bot/domain/pairing/schedule';
+} from '../../bot/domain/coffee/membership';
+import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../bot/domain/coffee/model';
+import { nextRoundAt } from '../../bot/domain/coffee/schedule';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import { DAY, HOUR, ManualClock } from '../fixtures/clock';

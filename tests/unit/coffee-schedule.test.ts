@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { DEFAULT_PROGRAMME_SETTINGS, type ProgrammeSettings } from '../../bot/domain/pairing/model';
-import { followUpAt, isValidTimeZone, nextRoundAt } from '../../bot/domain/pairing/schedule';
+import { DEFAULT_PROGRAMME_SETTINGS, type ProgrammeSettings } from '../../bot/domain/coffee/model';
+import { followUpAt, isValidTimeZone, nextRoundAt } from '../../bot/domain/coffee/schedule';
 import { DAY } from '../fixtures/clock';
 
 

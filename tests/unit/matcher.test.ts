@@ -1,7 +1,7 @@
-import { circleFactorization, halvingFactorization } from '../../bot/domain/pairing/factorizations';
-import { groupSizes } from '../../bot/domain/pairing/group-sizes';
-import { matchGroups, type Candidate, type MatchInput, type MatchResult, type PairHistory } from '../../bot/domain/pairing/matcher';
-import { overlapMinutes, utcWindow } from '../../bot/domain/pairing/working-hours';
+import { circleFactorization, halvingFactorization } from '../../bot/domain/matching/factorizations';
+import { groupSizes } from '../../bot/domain/matching/group-sizes';
+import { matchGroups, type Candidate, type MatchInput, type MatchResult, type PairHistory } from '../../bot/domain/matching/matcher';
+import { overlapMinutes, utcWindow } from '../../bot/domain/matching/working-hours';
 import { seededRandom } from '../fixtures/random';
 
 const team = (n: number, prefix = 'member'): Candidate[] =>

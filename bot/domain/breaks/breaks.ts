@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Breaks } from './ports';
-import type { Programmes } from '../pairing/ports';
+import type { Programmes } from '../coffee/ports';
 import type { Clock } from '../clock';
-import { isOrganiser, type Person } from '../pairing/membership';
-import { isValidTimeZone } from '../pairing/schedule';
+import { isOrganiser, type Person } from '../coffee/membership';
+import { isValidTimeZone } from '../coffee/schedule';
 import { nextOccurrences, occurrenceOn, withinHorizon } from './occurrences';
 import {
   ANSWER_WINDOW_WEEKS,

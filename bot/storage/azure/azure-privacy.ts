@@ -1,4 +1,4 @@
-import type { Group } from '../../domain/pairing/model';
+import type { Group } from '../../domain/coffee/model';
 import { FORGOTTEN, type PersonalData, type Privacy } from '../../domain/privacy-ports';
 import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';

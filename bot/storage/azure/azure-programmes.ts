@@ -1,5 +1,5 @@
-import type { Member, Programme, ProgrammeSettings } from '../../domain/pairing/model';
-import type { Programmes } from '../../domain/pairing/ports';
+import type { Member, Programme, ProgrammeSettings } from '../../domain/coffee/model';
+import type { Programmes } from '../../domain/coffee/ports';
 import type { People } from './azure-people';
 import { CONFLICT, eachLimited, optimistic, quote, type Entity, type NewEntity, type Table, type Tables } from './azure-table';
 import { getJson, iso, isoOrUndefined, join, key, putJson, toDate } from './keys';

@@ -1,6 +1,6 @@
 import type { TransactionAction } from '@azure/data-tables';
-import type { Delivery, DeliveryKind, Encounter, Group, MeetAnswer, Round, RoundStatus } from '../../domain/pairing/model';
-import type { Rounds, SilenceUpdate } from '../../domain/pairing/ports';
+import type { Delivery, DeliveryKind, Encounter, Group, MeetAnswer, Round, RoundStatus } from '../../domain/coffee/model';
+import type { Rounds, SilenceUpdate } from '../../domain/coffee/ports';
 import { DueIndex, memberRk, PROGRAMME, programmeEntity, toProgramme } from './azure-programmes';
 import { CONFLICT, eachLimited, MAX_BATCH, optimistic, quote, type Entity, type NewEntity, type Tables } from './azure-table';
 import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, seqKey, toDate } from './keys';

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Delivery, Encounter, Group, Member, Programme, ProgrammeSettings, Round } from '../../domain/pairing/model';
-import type { Programmes, Rounds, StartRoundResult } from '../../domain/pairing/ports';
+import type { Delivery, Encounter, Group, Member, Programme, ProgrammeSettings, Round } from '../../domain/coffee/model';
+import type { Programmes, Rounds, StartRoundResult } from '../../domain/coffee/ports';
 
 type Row = Record<string, any>;
 const ms = (date: Date | undefined) => (date ? date.getTime() : null);

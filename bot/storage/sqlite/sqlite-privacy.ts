@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Group } from '../../domain/pairing/model';
+import type { Group } from '../../domain/coffee/model';
 import { FORGOTTEN, type Jobs, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 
 type Row = Record<string, any>;

@@ -1,6 +1,6 @@
 import type { Programmes, Rounds } from './ports';
 import type { Clock } from '../clock';
-import { matchGroups } from './matcher';
+import { matchGroups } from '../matching/matcher';
 import { closeRound } from './follow-up';
 import { eligible } from './membership';
 import type { Delivery, Encounter, Group, Member, Programme, Round } from './model';
