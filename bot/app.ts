@@ -16,7 +16,7 @@ import { CheckInController } from './teams/check-in-controller';
 import { createBotEndpoint } from './teams/endpoint';
 import { HallwayBot } from './teams/hallway-bot';
 import { Messenger } from './teams/messenger';
-import { PairingController } from './teams/pairing-controller';
+import { CoffeeController } from './teams/coffee-controller';
 import { BreaksController } from './teams/breaks-controller';
 import { RateLimiter } from './teams/rate-limiter';
 import { Scheduler } from './jobs/scheduler';
@@ -70,7 +70,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
   });
-  const pairing = new PairingController({
+  const coffee = new CoffeeController({
     programmes: storage.programmes,
     rounds: storage.rounds,
     installations: storage.installations,
@@ -88,11 +88,11 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
   });
-  const bot = new HallwayBot({ checkIns, pairing, breaks, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
+  const bot = new HallwayBot({ checkIns, pairing: coffee, breaks, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
   const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
   const scheduler = new Scheduler(
     [
-      { name: 'coffee', run: () => pairing.runDueWork() },
+      { name: 'coffee', run: () => coffee.runDueWork() },
       { name: 'break reminders', run: () => breaks.postDueReminders() },
       {
         name: 'retention',
@@ -129,7 +129,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
       rounds: storage.rounds,
       clock,
       log,
-      directory: (programme: Programme, objectId: string) => pairing.findInTeam(programme, objectId),
+      directory: (programme: Programme, objectId: string) => coffee.findInTeam(programme, objectId),
     },
     meetings: {
       clock,

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { DateTime } from 'luxon';
+import { joinNames } from '../cards/coffee-cards';
 import { renderCard, strong, type AdaptiveCard, type Sentence } from '../cards/render';
 import type { MetData, PauseData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
@@ -9,7 +10,7 @@ import { isOrganiser, isPaused, join, leave, parseWeeks, pause, programmeFor, re
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { programmeStats } from '../domain/coffee/programme-admin';
-import type { runRound } from '../domain/coffee/rounds';
+import type { startRound } from '../domain/coffee/due-work';
 import { personOf, programmeIsOfTenant, teamOf, teamOrChatOf, tenantOf, type Place } from './activity';
 import type { Messenger } from './messenger';
 import { storedReference } from './reference';
@@ -22,18 +23,13 @@ export type CoffeeCommandsDeps = {
   clock: Clock;
   newId: () => string;
   /** Starts a round now: the roster checked, exactly once whichever instance gets there first. */
-  startRound: (programme: Programme, trigger: 'manual') => ReturnType<typeof runRound>;
+  startRound: (programme: Programme, trigger: 'manual') => ReturnType<typeof startRound>;
   /** Sends a round's pending messages. */
   deliver: (roundId: string) => Promise<void>;
 };
 
 function longDate(date: Date, zone?: string): string {
   return DateTime.fromJSDate(date, { zone: zone ?? 'UTC' }).toFormat('cccc d LLLL');
-}
-
-export function joinNames(names: string[]): string {
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 /**

@@ -21,12 +21,12 @@ import { commandTable, dispatchCommand, type CommandTable } from './command-tabl
 import { dispatchVerb, nothingDeletedCard, verbTable, type VerbTable } from './verb-table';
 import type { CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
-import type { PairingController } from './pairing-controller';
+import type { CoffeeController } from './coffee-controller';
 import type { BreaksController } from './breaks-controller';
 
 export type HallwayBotDeps = {
   checkIns: CheckInController;
-  pairing: PairingController;
+  pairing: CoffeeController;
   breaks: BreaksController;
   privacy: Privacy;
   installations: Installations;

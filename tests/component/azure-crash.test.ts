@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
 import type { Storage } from '../../bot/storage/ports';
-import { DELIVERY_LEASE_MS } from '../../bot/teams/pairing-controller';
+import { DELIVERY_LEASE_MS } from '../../bot/domain/coffee/delivery';
 import { channelMessage, ORGANISER, TEAM_ID } from '../fixtures/activities';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { FakeConnector, type Recorded } from '../fixtures/fake-connector';

@@ -1,9 +1,11 @@
-// What coffee (programmes, rounds, deliveries) needs stored; the drivers in bot/storage implement it.
+// What coffee needs: stored programmes, rounds and deliveries (the drivers in bot/storage implement
+// them), and the team's roster and 1:1 messages from Teams (bot/teams implements those).
 
 import type {
   Delivery,
   DeliveryKind,
   Encounter,
+  Group,
   MeetAnswer,
   Member,
   Programme,
@@ -11,6 +13,7 @@ import type {
   Round,
   RoundStatus,
 } from './model';
+import type { UserText } from '../user-text';
 
 export type Programmes = {
   get(id: string): Promise<Programme | undefined>;
@@ -60,4 +63,61 @@ export type Rounds = {
   markDelivery(roundId: string, userId: string, kind: DeliveryKind, update: Pick<Delivery, 'status' | 'attempts' | 'activityId' | 'updatedAt'>): Promise<void>;
   recordAnswer(roundId: string, userId: string, answer: MeetAnswer, at: Date): Promise<void>;
   answers(roundId: string): Promise<{ userId: string; answer: MeetAnswer }[]>;
+};
+
+/** A person of the team (or group chat) as Teams lists them now. */
+export type TeamMember = {
+  /** The Teams user id (29:...) Hallway messages them by. */
+  userId: string;
+  /** Their directory object id: what the tab's sign-in yields. */
+  objectId?: string;
+  name?: UserText;
+  upn?: string;
+  /** A guest of the team: paired only when the programme includes guests. */
+  guest: boolean;
+};
+
+/** Who is in a programme's team, asked of Teams (bot/teams implements it). */
+export type Roster = {
+  members(programme: Programme): Promise<RosterAnswer>;
+};
+
+/** What coffee tells one member in their 1:1 chat; bot/cards decides how it looks. */
+export type CoffeeMessage =
+  | {
+      kind: 'match';
+      programme: Programme;
+      round: Round;
+      member: Member;
+      group: Group;
+      /** The others of the group, in group order; undefined for someone no longer stored. */
+      partners: (Member | undefined)[];
+      /** Who met whom before this round: why this match. */
+      history: Encounter[];
+    }
+  | { kind: 'follow-up'; round: Round; partners: (Member | undefined)[] }
+  | { kind: 'unmatched' }
+  | { kind: 'auto-paused' };
+
+/**
+ * A message that did not arrive: `unreachable` when the member cannot be reached at all (left the
+ * tenant, blocked the bot), `failed` when it may work later. `error` is a summary safe to log.
+ */
+export type NotifyFailure = { kind: 'unreachable' | 'failed'; error: unknown };
+
+/** Messages to members in their 1:1 chats with Hallway (bot/teams implements it, retries included). */
+export type Notifier = {
+  /** Opens (or finds) the 1:1 chat with a member of the programme's team. */
+  openPersonalChat(programme: Programme, userId: string): Promise<{ kind: 'opened'; conversationId: string } | NotifyFailure>;
+  /** Posts a message to a 1:1 chat; the id of the message posted. */
+  post(programme: Programme, conversationId: string, message: CoffeeMessage): Promise<{ kind: 'posted'; messageId?: string } | NotifyFailure>;
+};
+
+/** The roster as Teams gave it, or why it could not be asked (`error` is a summary safe to log). */
+export type RosterAnswer = { kind: 'found'; members: TeamMember[] } | { kind: 'unavailable'; error: unknown };
+
+/** Where coffee's use cases say what happened: ids and counts only, never names or text (pino's logger fits). */
+export type CoffeeLog = {
+  info(fields: object, message: string): void;
+  warn(fields: object, message: string): void;
 };
