@@ -178,3 +178,11 @@ export function previewCheckInCard(settings: MeetingSettings, title: string | un
   };
   return checkInCard(session, buildBoard([]), { kind: 'shared' });
 }
+
+/** A check-in that is over, removed, or of another chat: all look the same. */
+export function checkInGoneCard(): AdaptiveCard {
+  return renderCard('notice', {
+    title: 'This check-in is no longer available',
+    text: 'Type check-in in this chat to start a new one.',
+  });
+}

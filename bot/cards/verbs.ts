@@ -50,6 +50,16 @@ export const submitData = sessionData.extend({
 });
 export type SubmitData = z.output<typeof submitData>;
 
+/** What a check-in.submit without a mood did carry that the form can show again: a known mood and visibility, text as text. */
+export function typedSoFar(data: unknown): Partial<Pick<SubmitData, 'mood' | 'note' | 'visibility'>> {
+  const raw = data as Record<string, unknown>;
+  return {
+    mood: MOOD_IDS.find((m) => m === raw.mood),
+    note: typeof raw.note === 'string' ? raw.note : undefined,
+    visibility: VISIBILITIES.find((v) => v === raw.visibility),
+  };
+}
+
 const occurrenceData = z.object({ breakId: z.string().min(1).max(200), date: z.string().max(20) });
 
 /** break.rsvp: I'm in, or can't make it, for one occurrence of a break. */

@@ -1,10 +1,10 @@
 import { storedReference } from './reference';
-import { TeamsInfo, TurnContext, type ConversationReference } from 'botbuilder';
-import { checkInCard, SAY_HI_LIMIT, summaryCard, type CheckInView } from '../cards/check-in-card';
-import { renderCard, type AdaptiveCard } from '../cards/render';
-import { sessionData, type SessionData, type SubmitData } from '../cards/verbs';
+import type { ConversationReference, TurnContext } from 'botbuilder';
+import { checkInCard, checkInGoneCard, summaryCard, type CheckInView } from '../cards/check-in-card';
+import type { AdaptiveCard } from '../cards/render';
+import { sessionData, typedSoFar, type SessionData, type SubmitData } from '../cards/verbs';
 import { buildBoard, type Board } from '../domain/check-in/board';
-import { MOOD_IDS, NOTE_MAX_LENGTH, VISIBILITIES, type Answer, type CheckInSession, type Person } from '../domain/check-in/model';
+import { NOTE_MAX_LENGTH, type CheckInSession, type Person } from '../domain/check-in/model';
 import {
   closeCheckIn,
   recordAnswer,
@@ -16,7 +16,8 @@ import type { Logger } from '../log';
 import { errorSummary, personOf, sessionIsHere, teamOf, tenantOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
-import { pacedTeamsClient } from './outbound';
+import { MeetingParticipants, type MeetingParticipant } from './meeting-participants';
+import { SayHiNames } from './say-hi-names';
 import { BoundedMap } from '../lib/bounded-map';
 
 export type CheckInControllerDeps = CheckInDeps & {
@@ -29,28 +30,18 @@ export type CheckInControllerDeps = CheckInDeps & {
 const PERSONAL_BOARD_MAX_AGE_MS = 1000;
 /** A board is kept this long at most; it also hints at a check-in's size when Say hi links are considered. */
 const BOARD_CACHE_MS = 30 * 60 * 1000;
-const UPN_CACHE_LIMIT = 50_000;
-/** Sign-in names change rarely; a day-long meeting series keeps its Say hi links without asking Teams again. */
-const UPN_CACHE_MS = 12 * 60 * 60 * 1000;
-/** How long Teams' answer about a meeting participant serves the tab; a "not a participant" less, so an added guest gets in soon. */
-const PARTICIPANT_CACHE_MS = 60_000;
-const NOT_A_PARTICIPANT_CACHE_MS = 10_000;
-const PARTICIPANT_CACHE_LIMIT = 20_000;
 
 /** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
 export class CheckInController {
   private readonly coalescer: Coalescer;
   /** Boards of recent check-ins, for personal cards and the side panel (each read says how fresh it needs one). */
   private readonly boards = new BoundedMap<string, { at: number; board: Board }>({ maxEntries: 1000, ttlMs: BOARD_CACHE_MS });
-  /** Sign-in names of people who answered, for Say hi links (the invoke does not carry them). */
-  private readonly upns = new BoundedMap<string, string>({ maxEntries: UPN_CACHE_LIMIT, ttlMs: UPN_CACHE_MS });
-  /** Sign-in name lookups started per check-in: Say hi needs at most SAY_HI_LIMIT of them. */
-  private readonly lookups = new BoundedMap<string, number>({ maxEntries: 1000, ttlMs: UPN_CACHE_MS });
-  /** Teams' answers about meeting participants for the tab, by tenant, meeting and person. */
-  private readonly participants: BoundedMap<string, { role: string; chatId: string } | undefined>;
+  private readonly sayHi: SayHiNames;
+  private readonly participants: MeetingParticipants;
 
   constructor(private readonly deps: CheckInControllerDeps) {
-    this.participants = new BoundedMap({ maxEntries: PARTICIPANT_CACHE_LIMIT, ttlMs: PARTICIPANT_CACHE_MS, now: () => deps.clock.now().getTime() });
+    this.participants = new MeetingParticipants(deps);
+    this.sayHi = new SayHiNames(deps);
     this.coalescer = new Coalescer({
       intervalMs: deps.updateIntervalMs,
       run: (sessionId) => this.updateSharedCard(sessionId),
@@ -139,13 +130,7 @@ export class CheckInController {
     const ids = sessionData.safeParse(data);
     const session = ids.success ? await this.sessionHere(place, ids.data.sessionId) : undefined;
     if (!session) return checkInGoneCard();
-    const raw = data as Record<string, unknown>;
-    const typed = {
-      mood: MOOD_IDS.find((m) => m === raw.mood),
-      note: typeof raw.note === 'string' ? raw.note : undefined,
-      visibility: VISIBILITIES.find((v) => v === raw.visibility),
-    };
-    return this.personalCard(session, { kind: 'form', values: typed, error: 'Pick how you are today, then press Check in.' });
+    return this.personalCard(session, { kind: 'form', values: typedSoFar(data), error: 'Pick how you are today, then press Check in.' });
   }
 
   /** check-in.skip: "Skip today". */
@@ -181,13 +166,13 @@ export class CheckInController {
     const result = await recordAnswer(this.deps, {
       sessionId: session.id,
       conversationId: context.activity.conversation.id,
-      person: { ...person, upn: this.upns.get(person.userId) },
+      person: { ...person, upn: this.sayHi.get(person.userId) },
       answer,
     });
     switch (result.kind) {
       case 'recorded':
         this.coalescer.schedule(session.id);
-        if (this.mayShowSayHi(session.id, result.answer)) void this.lookUpUpn(session, person.userId);
+        this.sayHi.lookUpIfShown(session, result.answer, this.boards.get(session.id)?.board.shared.length, () => this.coalescer.schedule(session.id));
         return this.personalCard(result.session, { kind: 'mine', answer: result.answer });
       case 'closed':
         return this.personalCard(result.session, { kind: 'shared' });
@@ -196,15 +181,6 @@ export class CheckInController {
       case 'not-found':
         return checkInGoneCard();
     }
-  }
-
-  /** Say hi links appear only in small meetings; look up sign-in names only where they will be used. */
-  private mayShowSayHi(sessionId: string, answer: Answer): boolean {
-    if (answer.person.upn || answer.skipped || answer.visibility !== 'shared') return false;
-    const started = this.lookups.get(sessionId) ?? 0;
-    if (started >= SAY_HI_LIMIT || (this.boards.get(sessionId)?.board.shared.length ?? 0) > SAY_HI_LIMIT) return false;
-    this.lookups.set(sessionId, started + 1);
-    return true;
   }
 
   private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
@@ -238,57 +214,18 @@ export class CheckInController {
     }
   }
 
-  /** The Say hi link needs the person's sign-in name, which the invoke does not carry. */
-  private async lookUpUpn(session: CheckInSession, userId: string): Promise<void> {
-    try {
-      const member = await this.deps.messenger.request(session.address.reference as ConversationReference, (context) =>
-        TeamsInfo.getMember(context, userId),
-      );
-      const upn = member.userPrincipalName ?? member.email;
-      if (!upn) return;
-      this.upns.set(userId, upn);
-      await this.deps.checkIns.setAnswerUpn(session.id, userId, upn);
-      this.coalescer.schedule(session.id);
-    } catch (error) {
-      this.deps.log.debug({ sessionId: session.id, err: errorSummary(error) }, 'member lookup failed; no Say hi link');
-    }
-  }
-
   /** Redraws check-in cards after someone's answers were deleted (forget me), and drops what was cached about them. */
   redraw(sessionIds: string[], userIds: string[]): void {
-    for (const id of userIds) this.upns.delete(id);
+    this.sayHi.forget(userIds);
     for (const id of sessionIds) {
       this.boards.delete(id);
       this.coalescer.schedule(id);
     }
   }
 
-  /**
-   * The person in the meeting as Teams answers for the tab: their role (Organizer, Presenter,
-   * Attendee) and the meeting's own chat; undefined when not a participant. The side panel polls,
-   * so answers are shared by concurrent requests and kept a minute (a refusal less), per meeting
-   * and person whichever chat asks.
-   */
-  meetingParticipant(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<{ role: string; chatId: string } | undefined> {
-    const key = JSON.stringify([tenantId, meetingId, objectId]);
-    const load = () => this.fetchParticipant(reference, meetingId, objectId, tenantId);
-    return this.participants.getOrLoad(key, load, (found) => (found ? PARTICIPANT_CACHE_MS : NOT_A_PARTICIPANT_CACHE_MS));
-  }
-
-  private async fetchParticipant(reference: unknown, meetingId: string, objectId: string, tenantId: string) {
-    try {
-      // Not TeamsInfo.getMeetingParticipant: it makes an unpaced client of its own.
-      const participant = await this.deps.messenger.request(reference as ConversationReference, (context) =>
-        pacedTeamsClient(context).teams.fetchMeetingParticipant(meetingId, objectId, { tenantId }),
-      );
-      const role = participant.meeting?.role;
-      // An answer without the meeting's chat matches no chat: the meeting boundary then refuses.
-      return role ? { role, chatId: participant.conversation?.id ?? '' } : undefined;
-    } catch (error) {
-      const status = (error as { statusCode?: number }).statusCode;
-      if (status === 404 || status === 403) return undefined;
-      throw error;
-    }
+  /** The person in the meeting as Teams answers for the tab (see MeetingParticipants). */
+  meetingParticipant(reference: unknown, meetingId: string, objectId: string, tenantId: string): Promise<MeetingParticipant | undefined> {
+    return this.participants.find(reference, meetingId, objectId, tenantId);
   }
 
   /** "Start check-in" from the meeting's side panel: the same as typing check-in in its chat. */
@@ -307,12 +244,3 @@ export class CheckInController {
     return this.coalescer.flush();
   }
 }
-
-/** A check-in that is over, removed, or of another chat: all look the same. */
-export function checkInGoneCard(): AdaptiveCard {
-  return renderCard('notice', {
-    title: 'This check-in is no longer available',
-    text: 'Type check-in in this chat to start a new one.',
-  });
-}
-

@@ -19,7 +19,8 @@ import {
 import { VERBS as CHECK_IN_VERBS } from '../cards/check-in-card';
 import type { Place } from './activity';
 import { breakGoneCard, type BreaksController } from './breaks-controller';
-import { checkInGoneCard, type CheckInController } from './check-in-controller';
+import { checkInGoneCard } from '../cards/check-in-card';
+import type { CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
 
 
