@@ -10,8 +10,16 @@ export const APP_PACKAGE_DIR = __dirname;
 export const PACKAGE_SETTINGS = {
   TEAMS_APP_ID: { placeholder: 'TEAMS_APP_ID', field: 'id', help: 'the Teams app id (a GUID you choose once and keep)' },
   MicrosoftAppId: { placeholder: 'BOT_ID', field: 'bots[0].botId', help: "the bot's Microsoft App ID" },
-  PUBLIC_HOSTNAME: { placeholder: 'PUBLIC_HOSTNAME', field: 'validDomains', help: 'the public host name Hallway is served on, e.g. hallway.contoso.com' },
-  SSO_APP_ID: { placeholder: 'SSO_APP_ID', field: 'webApplicationInfo.id', help: 'the Entra app (client) id for tab sign-in; defaults to MicrosoftAppId' },
+  PUBLIC_HOSTNAME: {
+    placeholder: 'PUBLIC_HOSTNAME',
+    field: 'validDomains',
+    help: 'the public host name Hallway is served on, e.g. hallway.contoso.com',
+  },
+  SSO_APP_ID: {
+    placeholder: 'SSO_APP_ID',
+    field: 'webApplicationInfo.id',
+    help: 'the Entra app (client) id for tab sign-in; defaults to MicrosoftAppId',
+  },
   APP_VERSION: { placeholder: 'APP_VERSION', field: 'version', help: 'the app version; defaults to package.json version' },
 } as const;
 
@@ -117,9 +125,7 @@ export async function checkSchema(manifest: Record<string, any>): Promise<string
   const version = String(manifest.manifestVersion);
   let schema: object;
   try {
-    schema = JSON.parse(
-      readFileSync(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8'),
-    );
+    schema = JSON.parse(readFileSync(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.schema.json`), 'utf8'));
   } catch {
     return [`manifestVersion: no bundled schema for ${version}`];
   }

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2));
     writeFileSync(join(out, 'hallway.zip'), zip);
-    console.log(`wrote appPackage/build/hallway.zip (manifest ${manifest.manifestVersion}, app ${manifest.id}, version ${manifest.version}); upload it in Teams`);
+    console.log(
+      `wrote appPackage/build/hallway.zip (manifest ${manifest.manifestVersion}, app ${manifest.id}, version ${manifest.version}); upload it in Teams`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof PackageError) {

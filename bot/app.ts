@@ -88,7 +88,16 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
   });
-  const bot = new HallwayBot({ checkIns, pairing: coffee, breaks, privacy: storage.privacy, installations: storage.installations, messenger, clock, log });
+  const bot = new HallwayBot({
+    checkIns,
+    pairing: coffee,
+    breaks,
+    privacy: storage.privacy,
+    installations: storage.installations,
+    messenger,
+    clock,
+    log,
+  });
   const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
   const scheduler = new Scheduler(
     [

@@ -74,7 +74,11 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v === undefined || v === '' ? 'hallway' : v))
-    .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, { error: 'must be a letter followed by up to 40 letters or digits (table names allow nothing else)' })),
+    .pipe(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,40}$/, {
+        error: 'must be a letter followed by up to 40 letters or digits (table names allow nothing else)',
+      }),
+    ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
   HTTP_HEADERS_TIMEOUT_MS: integer(15_000, 100, 600_000),
@@ -248,7 +252,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       sqlitePath: e.SQLITE_PATH,
       storage:
         e.STORAGE === 'azure-tables'
-          ? { driver: 'azure-tables', connectionString: e.AZURE_TABLES_CONNECTION_STRING, accountUrl: e.AZURE_TABLES_ACCOUNT_URL, tablePrefix: e.AZURE_TABLES_PREFIX }
+          ? {
+              driver: 'azure-tables',
+              connectionString: e.AZURE_TABLES_CONNECTION_STRING,
+              accountUrl: e.AZURE_TABLES_ACCOUNT_URL,
+              tablePrefix: e.AZURE_TABLES_PREFIX,
+            }
           : { driver: 'sqlite' },
       logLevel: e.LOG_LEVEL,
       maxBodyBytes: e.MAX_BODY_BYTES,
@@ -262,7 +271,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
             jwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
             audiences: [e.SSO_CLIENT_ID, ...(e.PUBLIC_HOSTNAME ? [`api://${e.PUBLIC_HOSTNAME}/${e.SSO_CLIENT_ID}`] : [])],
             issuers: e.SSO_ISSUERS
-              ? e.SSO_ISSUERS.split(',').map((i) => i.trim()).filter(Boolean)
+              ? e.SSO_ISSUERS.split(',')
+                  .map((i) => i.trim())
+                  .filter(Boolean)
               : ['https://login.microsoftonline.com/{tenantid}/v2.0', 'https://sts.windows.net/{tenantid}/'],
             allowedClientIds,
           }
@@ -296,7 +307,9 @@ function clientIds(value: string | undefined, errors: string[]): string[] {
     .filter(Boolean);
   const bad = ids.filter((id) => !GUID.test(id));
   if (bad.length > 0) {
-    errors.push(`SSO_ALLOWED_CLIENT_IDS: ${bad.map((id) => JSON.stringify(id.slice(0, 60))).join(', ')} is not a client id (a GUID such as ${TEAMS_CLIENT_IDS[0]})`);
+    errors.push(
+      `SSO_ALLOWED_CLIENT_IDS: ${bad.map((id) => JSON.stringify(id.slice(0, 60))).join(', ')} is not a client id (a GUID such as ${TEAMS_CLIENT_IDS[0]})`,
+    );
   } else if (ids.length === 0) {
     errors.push('SSO_ALLOWED_CLIENT_IDS: list at least one client id, or leave it unset for the Teams clients');
   }

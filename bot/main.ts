@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const storage =
     config.storage.driver === 'sqlite'
       ? { storage: 'sqlite', sqlitePath: config.sqlitePath }
-      : { storage: 'azure-tables', tablePrefix: config.storage.tablePrefix, auth: config.storage.connectionString ? 'connection string' : 'managed identity' };
+      : {
+          storage: 'azure-tables',
+          tablePrefix: config.storage.tablePrefix,
+          auth: config.storage.connectionString ? 'connection string' : 'managed identity',
+        };
   log.info({ address, port, ...storage, localMode: config.localMode }, `Hallway listening on ${address} port ${port}`);
   if (config.devHost) process.stderr.write(`\n  Try the tab without Teams: http://localhost:${port}/dev\n\n`);
 

@@ -50,7 +50,12 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
     // Dynamically imported modules get entry-like chunks of their own; only pages are listed.
     if (!TAB_PAGES.includes(page)) continue;
     const preload = output.imports.filter((i) => i.kind === 'import-statement' && i.path.endsWith('.js')).map((i) => basename(i.path));
-    assets[page] = { js: basename(file), css: output.cssBundle ? basename(output.cssBundle) : undefined, preload, all: reachable(metafile, file) };
+    assets[page] = {
+      js: basename(file),
+      css: output.cssBundle ? basename(output.cssBundle) : undefined,
+      preload,
+      all: reachable(metafile, file),
+    };
   }
   for (const page of TAB_PAGES) if (!assets[page]) throw new Error(`tab build produced no bundle for ${page} in ${outDir}`);
   return assets as TabAssets;
@@ -72,7 +77,12 @@ function reachable(metafile: Metafile, file: string, seen = new Set<string>()): 
 
 if (require.main === module) {
   buildTab(process.argv[2] ? resolve(process.argv[2]) : undefined).then(
-    (assets) => console.log(`tab built: ${Object.values(assets).map((a) => a.js).join(', ')}`),
+    (assets) =>
+      console.log(
+        `tab built: ${Object.values(assets)
+          .map((a) => a.js)
+          .join(', ')}`,
+      ),
     (error) => {
       console.error(error);
       process.exit(1);

@@ -327,7 +327,7 @@ async function stop(): Promise<void> {
 
 async function main(): Promise<void> {
   const settings = readSettings();
-  if (settings.hallwayPort === 0 && quietHallway()) fail('PORT=0 needs LOG_LEVEL info or lower: the port is read from Hallway\'s log');
+  if (settings.hallwayPort === 0 && quietHallway()) fail("PORT=0 needs LOG_LEVEL info or lower: the port is read from Hallway's log");
   mkdirSync(dirname(settings.sqlitePath), { recursive: true });
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());

@@ -68,17 +68,13 @@ function plural(n: number, one: string, many: string): string {
 }
 
 function boardLines(board: Board): CheckInCardData['board'] {
-  const count =
-    board.checkedIn === 0 ? 'Nobody has checked in yet' : `${plural(board.checkedIn, 'person', 'people')} checked in`;
+  const count = board.checkedIn === 0 ? 'Nobody has checked in yet' : `${plural(board.checkedIn, 'person', 'people')} checked in`;
   const skipped = board.skipped > 0 ? ` · ${board.skipped} skipped` : '';
   const moodLine = board.moods
     .filter((m) => m.count > 0)
     .map((m) => `${m.emoji} ${m.count}`)
     .join('   ');
-  const privateLine =
-    board.privateCount > 0
-      ? `${plural(board.privateCount, 'person', 'people')} only showed that they checked in`
-      : '';
+  const privateLine = board.privateCount > 0 ? `${plural(board.privateCount, 'person', 'people')} only showed that they checked in` : '';
   return { countLine: count + skipped, moodLine, privateLine };
 }
 
@@ -89,10 +85,7 @@ function mineLines(answer: Answer): CheckInCardData['mine'] {
   return {
     headline: `You're checked in ${moodOf(answer.mood).emoji}`,
     note: answer.note ?? '',
-    detail:
-      answer.visibility === 'shared'
-        ? 'Shared with the meeting.'
-        : 'Only counted: your name, mood and note are hidden from the meeting.',
+    detail: answer.visibility === 'shared' ? 'Shared with the meeting.' : 'Only counted: your name, mood and note are hidden from the meeting.',
     editLabel: 'Edit',
   };
 }

@@ -14,7 +14,7 @@ export function coffeeCard(message: CoffeeMessage): AdaptiveCard {
     case 'auto-paused':
       return renderCard('notice', {
         title: "We've paused your coffee pairing",
-        text: "You didn't answer \"Did you meet?\" three rounds in a row, so we paused your pairing to keep matches useful for everyone. Type coffee resume in your team whenever you'd like to be paired again.",
+        text: 'You didn\'t answer "Did you meet?" three rounds in a row, so we paused your pairing to keep matches useful for everyone. Type coffee resume in your team whenever you\'d like to be paired again.',
       });
     case 'follow-up':
       return renderCard('coffee-follow-up', {
@@ -68,7 +68,9 @@ export function newMeetingLink(meeting: { subject: string; attendees: string[]; 
   const { subject, attendees, start, minutes, content } = meeting;
   return `https://teams.microsoft.com/l/meeting/new?subject=${encodeURIComponent(subject)}&attendees=${attendees
     .map(encodeURIComponent)
-    .join(',')}&startTime=${encodeURIComponent(start.toISO()!)}&endTime=${encodeURIComponent(start.plus({ minutes }).toISO()!)}&content=${encodeURIComponent(content)}`;
+    .join(
+      ',',
+    )}&startTime=${encodeURIComponent(start.toISO()!)}&endTime=${encodeURIComponent(start.plus({ minutes }).toISO()!)}&content=${encodeURIComponent(content)}`;
 }
 
 /** Why this match: a first meeting, or how long since the last one. */

@@ -157,9 +157,7 @@ export function renderEntry(data: EntryData): CardElement {
   return expand('check-in-entry', data);
 }
 
-export const CARD_NAMES = (Object.keys(TEMPLATES) as (keyof TemplateData)[]).filter(
-  (name): name is CardName => name !== 'check-in-entry',
-);
+export const CARD_NAMES = (Object.keys(TEMPLATES) as (keyof TemplateData)[]).filter((name): name is CardName => name !== 'check-in-entry');
 
 /** The answer to a button Hallway does not know (an old card, or a verb it no longer has). */
 export function unknownActionCard(): AdaptiveCard {

@@ -17,11 +17,7 @@ export const PRIVACY_VERBS = { forget: 'privacy.forget' } as const;
 type ValueOf<T> = T[keyof T];
 
 /** Every verb a card Hallway sends may carry: the Teams layer's verb table has one entry per verb. */
-export type Verb =
-  | ValueOf<typeof CHECK_IN_VERBS>
-  | ValueOf<typeof COFFEE_VERBS>
-  | ValueOf<typeof BREAK_VERBS>
-  | ValueOf<typeof PRIVACY_VERBS>;
+export type Verb = ValueOf<typeof CHECK_IN_VERBS> | ValueOf<typeof COFFEE_VERBS> | ValueOf<typeof BREAK_VERBS> | ValueOf<typeof PRIVACY_VERBS>;
 
 export const ALL_VERBS: Verb[] = [
   ...Object.values(CHECK_IN_VERBS),

@@ -14,7 +14,15 @@ export function registerDevConnector(server: Server, base = '/dev/connector'): {
   let next = 1;
 
   function account(p: DevPerson) {
-    return { id: p.userId, name: p.name, aadObjectId: p.aadObjectId, userPrincipalName: p.upn, email: p.upn, tenantId: p.tenantId, userRole: 'user' };
+    return {
+      id: p.userId,
+      name: p.name,
+      aadObjectId: p.aadObjectId,
+      userPrincipalName: p.upn,
+      email: p.upn,
+      tenantId: p.tenantId,
+      userRole: 'user',
+    };
   }
   function membersOf(conversationId: string): DevPerson[] {
     const place = devPlaceOfConversation(conversationId);

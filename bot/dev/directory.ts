@@ -4,9 +4,27 @@
  */
 export type DevPerson = { name: string; aadObjectId: string; userId: string; upn: string; tenantId: string };
 export type DevPlace =
-  | { kind: 'team'; id: string; name: string; tenantId: string; members: string[]; installedBy: string; channelId: string; aadGroupId: string }
+  | {
+      kind: 'team';
+      id: string;
+      name: string;
+      tenantId: string;
+      members: string[];
+      installedBy: string;
+      channelId: string;
+      aadGroupId: string;
+    }
   | { kind: 'chat'; id: string; name: string; tenantId: string; members: string[]; installedBy: string }
-  | { kind: 'meeting'; id: string; name: string; tenantId: string; members: string[]; installedBy: string; chatId: string; organiser: string };
+  | {
+      kind: 'meeting';
+      id: string;
+      name: string;
+      tenantId: string;
+      members: string[];
+      installedBy: string;
+      chatId: string;
+      organiser: string;
+    };
 
 export const DEV_TENANT = '00000000-0000-4000-8000-00000000d001';
 export const OTHER_DEV_TENANT = '00000000-0000-4000-8000-00000000d002';

@@ -75,7 +75,15 @@ export function createDevHost(deps: { installations: Installations; log: Logger 
           return;
         }
         // The claims of a sign-in token of Teams on the web, so /dev tokens pass exactly the checks Teams ones do.
-        const claims = { tid: who.tenantId, oid: who.aadObjectId, name: who.name, preferred_username: who.upn, ver: '2.0', scp: TAB_SCOPE, azp: TEAMS_CLIENTS.web };
+        const claims = {
+          tid: who.tenantId,
+          oid: who.aadObjectId,
+          name: who.name,
+          preferred_username: who.upn,
+          ver: '2.0',
+          scp: TAB_SCOPE,
+          azp: TEAMS_CLIENTS.web,
+        };
         const token = await new SignJWT(claims)
           .setProtectedHeader({ alg: 'RS256', kid: 'hallway-dev' })
           .setIssuer(`https://login.microsoftonline.com/${who.tenantId}/v2.0`)

@@ -8,7 +8,15 @@ export type PersonIds = { userId?: string; aadObjectId?: string };
 
 /** Everything stored about one person, as they may download it. */
 export type PersonalData = {
-  checkIns: { sessionId: string; question: string; answeredAt: string; mood?: string; note?: string; visibility: string; skipped: boolean }[];
+  checkIns: {
+    sessionId: string;
+    question: string;
+    answeredAt: string;
+    mood?: string;
+    note?: string;
+    visibility: string;
+    skipped: boolean;
+  }[];
   coffee: { programmeId: string; programme?: string; status: string; pausedUntil?: string; timeZone?: string; joinedAt: string }[];
   coffeeRounds: { programmeId: string; round: number; startedAt: string; groupSize: number; captain: boolean }[];
   coffeeAnswers: { roundId: string; answer: string }[];

@@ -1,7 +1,16 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks, type BreakInput } from '../domain/breaks/breaks';
-import { LIMIT_MESSAGES, LISTED_NAMES, RSVP_ANSWERS, TAB_LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break, type RsvpAnswer, type Topic } from '../domain/breaks/model';
+import {
+  LIMIT_MESSAGES,
+  LISTED_NAMES,
+  RSVP_ANSWERS,
+  TAB_LISTED_TOPICS,
+  TOPIC_MAX_LENGTH,
+  type Break,
+  type RsvpAnswer,
+  type Topic,
+} from '../domain/breaks/model';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, type Person } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
@@ -48,7 +57,6 @@ export type BreakOccurrence = {
 /** The answer of the list, answer, topic and vote routes: the team's breaks with their next dates. */
 export type BreaksView = { organiser: boolean; breaks: (PublicBreak & { next: BreakOccurrence[] })[] };
 
-
 /** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
 export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {
   const base = '/api/v1/teams/:teamId/breaks';
@@ -74,9 +82,13 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
                 moreComing: Math.max(0, coming.length - LISTED_NAMES),
                 notComing: answers.filter((a) => a.answer === 'out').length,
                 mine: answers.find((a) => a.userId === person.userId)?.answer,
-                topics: topics
-                  .slice(0, TAB_LISTED_TOPICS)
-                  .map((t) => ({ id: t.id, text: t.text, votes: t.votes.length, votedByMe: t.votes.includes(person.userId), mine: t.authorId === person.userId })),
+                topics: topics.slice(0, TAB_LISTED_TOPICS).map((t) => ({
+                  id: t.id,
+                  text: t.text,
+                  votes: t.votes.length,
+                  votedByMe: t.votes.includes(person.userId),
+                  mine: t.authorId === person.userId,
+                })),
                 moreTopics: Math.max(0, topics.length - TAB_LISTED_TOPICS),
               };
             }),
@@ -124,7 +136,12 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await updateBreak(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), person: member.person, fields: req.body });
+    const result = await updateBreak(deps, {
+      programmeId: member.programme.id,
+      breakId: String(req.params.breakId),
+      person: member.person,
+      fields: req.body,
+    });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change breaks.");
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
     if (result.kind !== 'saved') return fail(res, 404, 'NotFound', 'No such break.');
@@ -135,7 +152,11 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await deleteBreak(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), person: member.person });
+    const result = await deleteBreak(deps, {
+      programmeId: member.programme.id,
+      breakId: String(req.params.breakId),
+      person: member.person,
+    });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can delete breaks.");
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such break.');
     res.send(200, { deleted: true });
@@ -147,7 +168,13 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const body = rsvpBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "answer": "in" or "out"}.');
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await rsvp(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), date: body.data.date, person: member.person, answer: body.data.answer });
+    const result = await rsvp(deps, {
+      programmeId: member.programme.id,
+      breakId: String(req.params.breakId),
+      date: body.data.date,
+      person: member.person,
+      answer: body.data.answer,
+    });
     if (result.kind === 'too-far-ahead') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.tooFarAhead);
     if (result.kind !== 'ok') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
     res.send(200, await listFor(member.programme, member.person));
@@ -159,7 +186,13 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const body = topicBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "text": "your topic"}.');
     if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
-    const result = await addTopic(deps, { programmeId: member.programme.id, breakId: String(req.params.breakId), date: body.data.date, person: member.person, text: body.data.text });
+    const result = await addTopic(deps, {
+      programmeId: member.programme.id,
+      breakId: String(req.params.breakId),
+      date: body.data.date,
+      person: member.person,
+      text: body.data.text,
+    });
     if (result.kind === 'empty') return fail(res, 400, 'BadRequest', 'Write your topic first.');
     if (result.kind === 'too-long') return fail(res, 400, 'BadRequest', `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`);
     if (result.kind === 'full') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.topicsFull);

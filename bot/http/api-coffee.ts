@@ -34,7 +34,10 @@ const joinBody = z
     workStartHour: z.number().int().min(0).max(23).optional(),
     workEndHour: z.number().int().min(1).max(24).optional(),
   })
-  .refine((b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour, 'working hours: the end must be after the start');
+  .refine(
+    (b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour,
+    'working hours: the end must be after the start',
+  );
 const pauseBody = z.object({ until: z.iso.datetime({ offset: true }).or(z.iso.date()) });
 
 // The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
@@ -60,7 +63,6 @@ export type CoffeeView = {
   };
   stats?: ProgrammeStats;
 };
-
 
 /** The team in the path, and the caller as a member of it (by the team's roster). */
 export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps): MemberOf {
@@ -150,7 +152,12 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const { workStartHour, workEndHour, timeZone } = body.data;
     if (workStartHour !== undefined || workEndHour !== undefined || (timeZone && result.kind === 'already-member')) {
       const stored = (await deps.programmes.getMember(member.programme.id, member.person.userId))!;
-      await deps.programmes.saveMember({ ...stored, timeZone: timeZone ?? stored.timeZone, workStartHour: workStartHour ?? stored.workStartHour, workEndHour: workEndHour ?? stored.workEndHour });
+      await deps.programmes.saveMember({
+        ...stored,
+        timeZone: timeZone ?? stored.timeZone,
+        workStartHour: workStartHour ?? stored.workStartHour,
+        workEndHour: workEndHour ?? stored.workEndHour,
+      });
     }
     res.send(200, await view(member.programme, member.person));
   });

@@ -22,7 +22,13 @@ export type MeetingTeams = {
   live(conversationId: string): Promise<{ session: CheckInSession; board: Board } | undefined>;
 };
 
-export type MeetingsApiDeps = { installations: Installations; meetingSettings: MeetingSettingsStore; teams: MeetingTeams; clock: Clock; log?: Logger };
+export type MeetingsApiDeps = {
+  installations: Installations;
+  meetingSettings: MeetingSettingsStore;
+  teams: MeetingTeams;
+  clock: Clock;
+  log?: Logger;
+};
 
 /** Where a meeting call may act: the meeting in the path, its own chat (Hallway installed there), the caller's role. */
 export type MeetingPlace = { meetingId: string; chat: string; installation: Installation; organiser: boolean };
@@ -69,7 +75,9 @@ type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>
 const settingsBody = z.object({
   enabled: z.boolean(),
   questionBank: z.enum(['light', 'deeper', 'custom']),
-  customQuestions: z.array(z.string().trim().min(1, 'questions cannot be empty').max(200, 'keep each question to 200 characters')).max(30, 'at most 30 questions'),
+  customQuestions: z
+    .array(z.string().trim().min(1, 'questions cannot be empty').max(200, 'keep each question to 200 characters'))
+    .max(30, 'at most 30 questions'),
   summaryAtEnd: z.boolean(),
   defaultVisibility: z.enum(VISIBILITIES),
 });
@@ -85,7 +93,6 @@ export type MeetingView = { organiser: boolean; settings: MeetingSettingsBody; c
 export type CheckInStarted = { started: boolean; alreadyOpen: boolean };
 /** The configuration page's preview: the card the bot would post. */
 export type CardPreview = { card: ReturnType<typeof previewCheckInCard> };
-
 
 /** A shared entry as the meeting sees it; nothing of answers given as "only show that I checked in". */
 function live(board: Board, session: CheckInSession) {
@@ -121,7 +128,10 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
         fail(res, 403, 'NotAParticipant', 'Only people invited to this meeting can see its check-ins.');
         return undefined;
       case 'unavailable':
-        deps.log?.warn({ err: { name: (boundary.error as Error)?.name, status: (boundary.error as { statusCode?: number })?.statusCode } }, 'meeting participant lookup failed');
+        deps.log?.warn(
+          { err: { name: (boundary.error as Error)?.name, status: (boundary.error as { statusCode?: number })?.statusCode } },
+          'meeting participant lookup failed',
+        );
         fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
         return undefined;
     }
@@ -160,6 +170,9 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     const p = await meetingPlace(req, res);
     if (!p) return;
     const result = await deps.teams.start(p.installation.reference, p.meetingId);
-    res.send(result.kind === 'posted' ? 201 : 200, { started: result.kind === 'posted', alreadyOpen: result.kind !== 'posted' } satisfies CheckInStarted);
+    res.send(result.kind === 'posted' ? 201 : 200, {
+      started: result.kind === 'posted',
+      alreadyOpen: result.kind !== 'posted',
+    } satisfies CheckInStarted);
   });
 }

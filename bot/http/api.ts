@@ -33,7 +33,6 @@ export type ForgetBody = z.input<typeof forgetBody>;
 /** The window of the per-person rate limit. */
 const RATE_WINDOW_MS = 10_000;
 
-
 /**
  * The tab's JSON API under /api/v1. Every call carries the Teams SSO token; the caller is who the
  * verified token says (tenant + object id), nothing in the request can say otherwise.

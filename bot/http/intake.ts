@@ -42,7 +42,11 @@ const ENCODED: Refusal = {
 };
 const SLOW: Refusal = { status: 408, code: 'RequestTimeout', message: 'The request body arrived too slowly.' };
 const INVALID_JSON: Refusal = { status: 400, code: 'BadRequest', message: 'The request body is not valid JSON.' };
-const tooLarge = (max: number): Refusal => ({ status: 413, code: 'PayloadTooLarge', message: `The request body is too large (at most ${max} bytes).` });
+const tooLarge = (max: number): Refusal => ({
+  status: 413,
+  code: 'PayloadTooLarge',
+  message: `The request body is too large (at most ${max} bytes).`,
+});
 
 export function jsonIntake(limits: IntakeLimits): RequestHandler {
   return (req: Request, res: Response, next: Next) => {
@@ -94,7 +98,11 @@ function isJsonType(header: string | undefined): boolean {
     const at = param.indexOf('=');
     if (at < 0) return false;
     const name = param.slice(0, at).trim().toLowerCase();
-    const value = param.slice(at + 1).trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    const value = param
+      .slice(at + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .toLowerCase();
     return name === 'charset' && value === 'utf-8';
   });
 }

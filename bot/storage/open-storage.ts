@@ -7,7 +7,11 @@ import { openSqliteStorage } from './sqlite/sqlite-storage';
 export async function openStorage(config: Pick<Config, 'storage' | 'sqlitePath'>): Promise<Storage> {
   const settings = config.storage;
   if (settings.driver === 'azure-tables') {
-    return openAzureTablesStorage({ connectionString: settings.connectionString, accountUrl: settings.accountUrl, tablePrefix: settings.tablePrefix });
+    return openAzureTablesStorage({
+      connectionString: settings.connectionString,
+      accountUrl: settings.accountUrl,
+      tablePrefix: settings.tablePrefix,
+    });
   }
   return openSqliteStorage(config.sqlitePath);
 }

@@ -12,11 +12,7 @@ export function personOf(context: TurnContext): Sender {
 }
 
 export function tenantOf(context: TurnContext): string {
-  return (
-    (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ??
-    context.activity.conversation.tenantId ??
-    ''
-  );
+  return (context.activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id ?? context.activity.conversation.tenantId ?? '';
 }
 
 /** The team an activity in a channel belongs to. */

@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type Activity,
-  type InvokeResponse,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotFrameworkSettings } from '../config';
 import type { Logger } from '../log';
@@ -54,7 +48,12 @@ export function createAdapter(
   adapter.onTurnError = async (context, error) => {
     const correlationId = randomUUID();
     log.error(
-      { correlationId, activityType: context.activity.type, name: context.activity.name, err: { name: (error as Error)?.name, stack: (error as Error)?.stack } },
+      {
+        correlationId,
+        activityType: context.activity.type,
+        name: context.activity.name,
+        err: { name: (error as Error)?.name, stack: (error as Error)?.stack },
+      },
       'turn failed',
     );
     if (context.activity.type !== 'message') return;

@@ -36,7 +36,6 @@ function whenLine(b: Break, date: string): string {
   return `${start.toFormat('cccc d LLLL, HH:mm')} to ${end.toFormat('HH:mm')} (${b.timeZone})`;
 }
 
-
 /** Team coffee breaks in Teams: the reminder card, its buttons, and the `breaks` command. */
 export class BreaksController {
   private readonly coalescer: Coalescer;
@@ -116,7 +115,10 @@ export class BreaksController {
       case 'empty':
         return this.cardFor(breakId, date, { error: 'Type your topic first, then press Add topic.' });
       case 'too-long':
-        return this.cardFor(breakId, date, { error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`, draft: text });
+        return this.cardFor(breakId, date, {
+          error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`,
+          draft: text,
+        });
       case 'full':
         return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsFull, draft: text });
       case 'too-many-of-yours':
@@ -131,14 +133,15 @@ export class BreaksController {
   /** `breaks`: the team's next coffee breaks. */
   async onCommand(context: TurnContext, programmeId: string | undefined): Promise<void> {
     const list = programmeId ? await upcomingBreaks(this.deps, programmeId) : [];
-    const facts = list.flatMap(({ break: b, next }) =>
-      next.length ? [{ title: b.title, value: next.map((o) => whenLine(b, o.date)).join('; ') }] : [],
-    );
+    const facts = list.flatMap(({ break: b, next }) => (next.length ? [{ title: b.title, value: next.map((o) => whenLine(b, o.date)).join('; ') }] : []));
     await this.deps.messenger.sendCard(
       context,
       facts.length
         ? renderCard('facts', { title: 'Coming coffee breaks', place: '', facts, footer: 'A reminder is posted here before each one.' })
-        : renderCard('notice', { title: 'No coffee breaks yet', text: "Your team's organisers can set up a recurring coffee break in the Hallway tab." }),
+        : renderCard('notice', {
+            title: 'No coffee breaks yet',
+            text: "Your team's organisers can set up a recurring coffee break in the Hallway tab.",
+          }),
     );
   }
 

@@ -65,7 +65,10 @@ export class CoffeeCommands {
       if (result.kind === 'already-member') {
         return notice("You're already in", ["You're in ", programme.name ? strong(programme.name) : 'this team', `'s coffee pairing.${next}`]);
       }
-      return notice("You're in! ☕", `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`);
+      return notice(
+        "You're in! ☕",
+        `You'll get a 1:1 message from me with your coffee partner each round.${next} Type coffee pause 2 to skip two weeks, coffee leave to stop.`,
+      );
     });
   }
 
@@ -87,7 +90,10 @@ export class CoffeeCommands {
       }
       const result = await pause(this.deps, { programme, userId: person.userId, weeks });
       if (result.kind !== 'paused') return notInCoffeeHere();
-      return notice('Coffee paused', `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Type coffee resume to come back sooner.`);
+      return notice(
+        'Coffee paused',
+        `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Type coffee resume to come back sooner.`,
+      );
     });
   }
 
@@ -149,7 +155,8 @@ export class CoffeeCommands {
     const found = await this.deps.programmes.get(programmeId);
     const programme = found && programmeIsOfTenant(place, found) ? found : undefined;
     const result = programme ? await pause(this.deps, { programme, userId: personOf(context).userId, weeks }) : { kind: 'not-member' as const };
-    if (!programme || result.kind !== 'paused') return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
+    if (!programme || result.kind !== 'paused')
+      return renderCard('notice', { title: "You're not in coffee pairing", text: 'Type coffee join in your team to join.' });
     return renderCard('notice', {
       title: 'Coffee paused',
       text: `You won't be paired until ${longDate(result.until, programme.settings.timeZone)}. Your current match still stands if you'd like to meet.`,

@@ -34,7 +34,12 @@ export class CoffeeController {
 
   constructor(deps: CoffeeControllerDeps) {
     this.roster = new TeamsRoster(deps);
-    this.useCases = { ...deps, roster: this.roster, notifier: new TeamsNotifier(deps.messenger), deliver: (roundId) => this.deliver(roundId) };
+    this.useCases = {
+      ...deps,
+      roster: this.roster,
+      notifier: new TeamsNotifier(deps.messenger),
+      deliver: (roundId) => this.deliver(roundId),
+    };
     this.commands = new CoffeeCommands({
       ...deps,
       startRound: (programme, trigger) => startRound(this.useCases, { programme, trigger }),

@@ -17,7 +17,11 @@ export class TeamsNotifier implements Notifier {
 
   async openPersonalChat(programme: Programme, userId: string) {
     try {
-      const conversationId = await this.messenger.openPersonalChat({ tenantId: programme.tenantId, serviceUrl: serviceUrlOf(programme), userId });
+      const conversationId = await this.messenger.openPersonalChat({
+        tenantId: programme.tenantId,
+        serviceUrl: serviceUrlOf(programme),
+        userId,
+      });
       return { kind: 'opened' as const, conversationId };
     } catch (error) {
       return failureOf(error);

@@ -44,10 +44,7 @@ export const COMMAND_LIST: { title: string; description: string; scopes: Scope[]
   ([name, { menu }]) => (menu ? [{ title: menu.title ?? name, description: menu.description, scopes: menu.scopes }] : []),
 );
 
-export type CommandMatch =
-  | { kind: 'command'; name: CommandName; args: string[] }
-  | { kind: 'family'; family: Family }
-  | { kind: 'unknown' };
+export type CommandMatch = { kind: 'command'; name: CommandName; args: string[] } | { kind: 'family'; family: Family } | { kind: 'unknown' };
 
 const NAMES = Object.keys(COMMANDS) as CommandName[];
 

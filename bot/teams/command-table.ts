@@ -4,7 +4,6 @@ import type { BreaksController } from './breaks-controller';
 import type { CoffeeCommands } from './coffee-commands';
 import { readCommand, type CommandName, type Family } from './command-list';
 
-
 /** Answers a typed command; `args` are the words after it, for a command that reads them. */
 export type CommandHandler = (context: TurnContext, args: string[]) => Promise<void>;
 

@@ -30,7 +30,10 @@ const activityShape = z
     channelId: z.string().min(1).max(100),
     conversation: z.object({ id: z.string().min(1).max(1000) }).loose(),
     from: z.object({ id: z.string().min(1).max(1000) }).loose(),
-    recipient: z.object({ id: z.string().min(1).max(1000) }).loose().optional(),
+    recipient: z
+      .object({ id: z.string().min(1).max(1000) })
+      .loose()
+      .optional(),
     timestamp: z.string().max(100).optional(),
     localTimestamp: z.string().max(100).optional(),
     expiration: z.string().max(100).optional(),

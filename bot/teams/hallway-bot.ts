@@ -195,10 +195,7 @@ export class HallwayBot extends TeamsActivityHandler {
     await this.deps.messenger.sendCard(context, card);
   }
 
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    invokeValue: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
     let card: AdaptiveCard;
     try {
@@ -208,7 +205,7 @@ export class HallwayBot extends TeamsActivityHandler {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
       card = renderCard('notice', {
         title: 'Something went wrong',
-        text: "Your answer may not have been saved. Please try again in a moment.",
+        text: 'Your answer may not have been saved. Please try again in a moment.',
       });
     }
     return { statusCode: StatusCodes.OK, type: 'application/vnd.microsoft.card.adaptive', value: card };
@@ -233,4 +230,3 @@ export class HallwayBot extends TeamsActivityHandler {
 function helpCard(title: string): AdaptiveCard {
   return renderCard('help', { title });
 }
-

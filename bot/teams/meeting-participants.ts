@@ -16,7 +16,11 @@ export class MeetingParticipants {
   private readonly participants: BoundedMap<string, MeetingParticipant | undefined>;
 
   constructor(private readonly deps: { messenger: Messenger; clock: Clock }) {
-    this.participants = new BoundedMap({ maxEntries: PARTICIPANT_CACHE_LIMIT, ttlMs: PARTICIPANT_CACHE_MS, now: () => deps.clock.now().getTime() });
+    this.participants = new BoundedMap({
+      maxEntries: PARTICIPANT_CACHE_LIMIT,
+      ttlMs: PARTICIPANT_CACHE_MS,
+      now: () => deps.clock.now().getTime(),
+    });
   }
 
   /**

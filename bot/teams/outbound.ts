@@ -7,7 +7,10 @@ import type { RateLimiter } from './rate-limiter';
 export const outboundTenant = new AsyncLocalStorage<string>();
 
 type PipelineRequest = { url: string; method: string };
-type PipelinePolicy = { name: string; sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown> };
+type PipelinePolicy = {
+  name: string;
+  sendRequest(request: PipelineRequest, next: (request: PipelineRequest) => Promise<unknown>): Promise<unknown>;
+};
 type Pipeline = { addPolicy(policy: PipelinePolicy, options?: { afterPhase?: string }): void; getOrderedPolicies(): PipelinePolicy[] };
 
 const POLICY = 'hallwayRateLimitPolicy';
@@ -53,7 +56,11 @@ export function limitFactory(factory: ConnectorFactory, limiter: RateLimiter): C
  */
 export function pacedTeamsClient(context: TurnContext): TeamsConnectorClient {
   const connector = context.turnState.get(context.adapter.ConnectorClientKey) as ConnectorClient | undefined;
-  const policy = connector && pipelineOf(connector)?.getOrderedPolicies().find((p) => p.name === POLICY);
+  const policy =
+    connector &&
+    pipelineOf(connector)
+      ?.getOrderedPolicies()
+      .find((p) => p.name === POLICY);
   if (!connector || !policy) throw new Error('outbound: the turn has no paced connector');
   const client = new TeamsConnectorClient(connector.credentials, { baseUri: context.activity.serviceUrl });
   pipelineOf(client)!.addPolicy(policy, { afterPhase: 'Retry' });

@@ -39,9 +39,7 @@ export class SayHiNames {
 
   private async lookUp(session: CheckInSession, userId: string, onFound: () => void): Promise<void> {
     try {
-      const member = await this.deps.messenger.request(session.address.reference as ConversationReference, (context) =>
-        TeamsInfo.getMember(context, userId),
-      );
+      const member = await this.deps.messenger.request(session.address.reference as ConversationReference, (context) => TeamsInfo.getMember(context, userId));
       const upn = member.userPrincipalName ?? member.email;
       if (!upn) return;
       this.upns.set(userId, upn);

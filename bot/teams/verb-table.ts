@@ -23,7 +23,6 @@ import { checkInGoneCard } from '../cards/check-in-card';
 import type { CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
 
-
 /**
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
  * placeOf), `data` is what the card carried, already parsed.
@@ -73,7 +72,11 @@ export type VerbHandlers = {
 
 export function verbTable({ checkIns, breaks, coffee, forgetMe }: VerbHandlers): VerbTable {
   return {
-    [CHECK_IN_VERBS.submit]: verb(submitData, (c, p, d) => checkIns.onSubmit(c, p, d), (c, p, d) => checkIns.onSubmitWithoutMood(c, p, d)),
+    [CHECK_IN_VERBS.submit]: verb(
+      submitData,
+      (c, p, d) => checkIns.onSubmit(c, p, d),
+      (c, p, d) => checkIns.onSubmitWithoutMood(c, p, d),
+    ),
     [CHECK_IN_VERBS.skip]: verb(sessionData, (c, p, d) => checkIns.onSkip(c, p, d), checkInGoneCard),
     [CHECK_IN_VERBS.edit]: verb(sessionData, (c, p, d) => checkIns.onEdit(c, p, d), checkInGoneCard),
     [CHECK_IN_VERBS.refresh]: verb(sessionData, (c, p, d) => checkIns.onRefresh(c, p, d), checkInGoneCard),
@@ -92,7 +95,6 @@ export function dispatchVerb(table: VerbTable, name: string, context: TurnContex
   if (!Object.hasOwn(table, name)) return Promise.resolve(unknownActionCard());
   return table[name as Verb].run(context, place, data);
 }
-
 
 /** Cancel on the confirm card, or data that is not a Yes: nothing happens. */
 export function nothingDeletedCard(): AdaptiveCard {

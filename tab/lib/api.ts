@@ -7,7 +7,10 @@ import type { ForgetBody } from '../../bot/http/api';
 import { signInToken } from './teams';
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -19,7 +22,10 @@ export function token(): Promise<string> {
   if (cached && cached.until > Date.now()) return cached.token;
   const fresh = signInToken();
   cached = { token: fresh, until: Date.now() + 5 * 60_000 };
-  fresh.then(() => performance.mark('hallway:signed-in'), () => (cached = undefined));
+  fresh.then(
+    () => performance.mark('hallway:signed-in'),
+    () => (cached = undefined),
+  );
   return fresh;
 }
 

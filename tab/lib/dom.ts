@@ -44,7 +44,9 @@ export function attr(element: Element, name: string, value: string): void {
 
 /** Replaces what `parent` shows. */
 export function show(parent: Element, ...children: Child[]): void {
-  parent.replaceChildren(...children.filter((c): c is Node | string | number => c !== undefined && c !== null && c !== false).map((c) => (typeof c === 'number' ? String(c) : c)));
+  parent.replaceChildren(
+    ...children.filter((c): c is Node | string | number => c !== undefined && c !== null && c !== false).map((c) => (typeof c === 'number' ? String(c) : c)),
+  );
 }
 
 /**
@@ -132,7 +134,10 @@ function patch(current: ChildNode, next: ChildNode): void {
   if (current instanceof HTMLInputElement && next instanceof HTMLInputElement) {
     if (current.value !== next.value) current.value = next.value;
     if (current.checked !== next.checked) current.checked = next.checked;
-  } else if ((current instanceof HTMLSelectElement && next instanceof HTMLSelectElement) || (current instanceof HTMLTextAreaElement && next instanceof HTMLTextAreaElement)) {
+  } else if (
+    (current instanceof HTMLSelectElement && next instanceof HTMLSelectElement) ||
+    (current instanceof HTMLTextAreaElement && next instanceof HTMLTextAreaElement)
+  ) {
     if (current.value !== next.value) current.value = next.value;
   }
 }
@@ -154,5 +159,13 @@ export function valueOf(element: Element | null): string {
 
 /** A status line for screen readers and eyes: errors in red, everything else quiet. */
 export function notice(kind: 'error' | 'info' | 'success', text: string): HTMLElement {
-  return h('fluent-message-bar', { intent: kind === 'error' ? 'error' : kind === 'success' ? 'success' : 'info', role: kind === 'error' ? 'alert' : 'status', class: 'notice' }, text);
+  return h(
+    'fluent-message-bar',
+    {
+      intent: kind === 'error' ? 'error' : kind === 'success' ? 'success' : 'info',
+      role: kind === 'error' ? 'alert' : 'status',
+      class: 'notice',
+    },
+    text,
+  );
 }

@@ -26,7 +26,12 @@ export function checkbox(name: string, label: string, checked: boolean): HTMLEle
   return h('div', { class: 'check' }, h('input', { type: 'checkbox', id, name, checked }), h('label', { for: id }, label));
 }
 
-export function button(label: string, onClick: () => void, appearance: 'primary' | 'secondary' | 'subtle' = 'secondary', attrs: Record<string, string> = {}): HTMLElement {
+export function button(
+  label: string,
+  onClick: () => void,
+  appearance: 'primary' | 'secondary' | 'subtle' = 'secondary',
+  attrs: Record<string, string> = {},
+): HTMLElement {
   return h('fluent-button', { appearance, type: 'button', onclick: () => onClick(), ...attrs }, label);
 }
 

@@ -1,6 +1,13 @@
 /** Dates and times as the person reads them, in their own locale and time zone. */
 export function when(iso: string, timeZone?: string): string {
-  return new Date(iso).toLocaleString(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone });
+  return new Date(iso).toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  });
 }
 
 export function day(iso: string, timeZone?: string): string {

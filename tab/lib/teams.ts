@@ -33,7 +33,12 @@ export async function connect(): Promise<TabContext> {
     currentTheme = applyTheme(next);
     for (const listener of themeListeners) listener(currentTheme);
   });
-  return { place: placeOf(context), theme: currentTheme, frameContext: String(context.page.frameContext ?? 'content'), userName: context.user?.displayName };
+  return {
+    place: placeOf(context),
+    theme: currentTheme,
+    frameContext: String(context.page.frameContext ?? 'content'),
+    userName: context.user?.displayName,
+  };
 }
 
 function placeOf(context: app.Context): Place {

@@ -18,7 +18,13 @@ export class View<T> {
     private readonly draw: (data: T, view: View<T>) => HTMLElement,
     testId: string,
   ) {
-    this.element = h('section', { class: 'view', 'aria-labelledby': `${testId}-title`, 'data-testid': testId }, h('h2', { id: `${testId}-title` }, title), this.status, this.body);
+    this.element = h(
+      'section',
+      { class: 'view', 'aria-labelledby': `${testId}-title`, 'data-testid': testId },
+      h('h2', { id: `${testId}-title` }, title),
+      this.status,
+      this.body,
+    );
     show(this.body, h('fluent-spinner', { size: 'small', 'aria-label': 'Loading' }));
   }
 

@@ -9,7 +9,13 @@ import { settingsForm, settingsOf } from '../views/meeting';
 
 type Choice = 'coffee' | 'check-in';
 
-const DEFAULTS: MeetingSettings = { enabled: true, questionBank: 'light', customQuestions: [], summaryAtEnd: true, defaultVisibility: 'shared' };
+const DEFAULTS: MeetingSettings = {
+  enabled: true,
+  questionBank: 'light',
+  customQuestions: [],
+  summaryAtEnd: true,
+  defaultVisibility: 'shared',
+};
 
 /** The configuration page: what this tab shows, a live preview of the check-in card, and save. */
 async function main(): Promise<void> {
@@ -24,9 +30,14 @@ async function main(): Promise<void> {
   }
   const choices: [Choice, string, string][] = [];
   if (place.kind === 'team' || place.kind === 'chat') {
-    choices.push(['coffee', `Virtual coffee for this ${place.kind === 'team' ? 'team' : 'chat'}`, 'Coffee pairing and coffee breaks: people join, pause, see their match and answer breaks here.']);
+    choices.push([
+      'coffee',
+      `Virtual coffee for this ${place.kind === 'team' ? 'team' : 'chat'}`,
+      'Coffee pairing and coffee breaks: people join, pause, see their match and answer breaks here.',
+    ]);
   }
-  if (place.kind === 'meeting') choices.push(['check-in', 'Check-ins of this meeting', 'Live check-ins, Start check-in, and the organiser’s check-in settings.']);
+  if (place.kind === 'meeting')
+    choices.push(['check-in', 'Check-ins of this meeting', 'Live check-ins, Start check-in, and the organiser’s check-in settings.']);
   if (choices.length === 0) {
     show(root, notice('info', 'Add Hallway to a team channel, a group chat or a meeting.'));
     return;
@@ -41,7 +52,13 @@ async function main(): Promise<void> {
       h(
         'label',
         { class: 'choice' },
-        h('input', { type: 'radio', name: 'shows', value, checked: i === 0, onchange: () => ((chosen = value), pages.config.setValidityState(true)) }),
+        h('input', {
+          type: 'radio',
+          name: 'shows',
+          value,
+          checked: i === 0,
+          onchange: () => ((chosen = value), pages.config.setValidityState(true)),
+        }),
         h('span', {}, h('strong', {}, label), h('small', {}, help)),
       ),
     ),
@@ -70,7 +87,13 @@ async function main(): Promise<void> {
       'section',
       { class: 'view', 'aria-labelledby': 'preview-title' },
       h('h2', { id: 'preview-title' }, 'The check-in card'),
-      h('p', { class: 'muted' }, place.kind === 'meeting' ? 'What the meeting chat gets when the meeting starts. As the organiser you can change this later in the tab too.' : 'What Hallway posts in your meetings’ chats as they start.'),
+      h(
+        'p',
+        { class: 'muted' },
+        place.kind === 'meeting'
+          ? 'What the meeting chat gets when the meeting starts. As the organiser you can change this later in the tab too.'
+          : 'What Hallway posts in your meetings’ chats as they start.',
+      ),
       h('div', { class: 'split' }, form, preview),
     ),
     status,
@@ -82,7 +105,9 @@ async function main(): Promise<void> {
     try {
       if (chosen === 'check-in' && place.kind === 'meeting') {
         // Only the organiser may store settings; for others the tab is added with the current ones.
-        await meetingApi(place.meetingId, place.chatId).saveSettings(settingsOf(form)).catch(() => undefined);
+        await meetingApi(place.meetingId, place.chatId)
+          .saveSettings(settingsOf(form))
+          .catch(() => undefined);
       }
       const origin = window.location.origin;
       await pages.config.setConfig({

@@ -45,19 +45,36 @@ async function main(): Promise<void> {
 
   const frame = h('iframe', { title: 'Hallway tab', 'data-testid': 'tab-frame' });
   const log = h('ol', { class: 'host-log', 'aria-label': 'What the tab asked the host' });
-  const save = h('fluent-button', { appearance: 'primary', disabled: true, onclick: () => post({ func: 'settings.save', args: [{ webhookUrl: '' }] }) }, 'Save');
+  const save = h(
+    'fluent-button',
+    { appearance: 'primary', disabled: true, onclick: () => post({ func: 'settings.save', args: [{ webhookUrl: '' }] }) },
+    'Save',
+  );
   const note = (text: string) => log.prepend(h('li', {}, `${new Date().toLocaleTimeString()} ${text}`));
   const post = (message: object) => frame.contentWindow?.postMessage(message, window.location.origin);
 
   const selector = <T>(label: string, items: T[], name: (t: T) => string, current: T, change: (t: T) => void) =>
-    h('label', {}, `${label} `, h('select', { onchange: (e: Event) => change(items[(e.target as HTMLSelectElement).selectedIndex]!) }, ...items.map((t) => h('option', { selected: t === current }, name(t)))));
+    h(
+      'label',
+      {},
+      `${label} `,
+      h(
+        'select',
+        { onchange: (e: Event) => change(items[(e.target as HTMLSelectElement).selectedIndex]!) },
+        ...items.map((t) => h('option', { selected: t === current }, name(t))),
+      ),
+    );
 
   // Like Teams, the host keeps each person's token (valid an hour) and has it ready before the tab asks.
   const tokens = new Map<string, { token: Promise<string | undefined>; at: number }>();
   function tokenFor(person: Person): Promise<string | undefined> {
     const held = tokens.get(person.aadObjectId);
     if (held && held.at > Date.now() - 30 * 60_000) return held.token;
-    const token = fetch('/dev/token', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId: person.aadObjectId }) })
+    const token = fetch('/dev/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ aadObjectId: person.aadObjectId }),
+    })
       .then(async (r) => (r.ok ? ((await r.json()) as { token: string }).token : undefined))
       .catch(() => undefined);
     tokens.set(person.aadObjectId, { token, at: Date.now() });
@@ -150,17 +167,33 @@ async function main(): Promise<void> {
   const posted = h('div', { class: 'posted', 'aria-live': 'polite' });
   const postedPanel = h('details', {}, h('summary', {}, 'What Hallway posted'), posted);
   const placeName = (conversationId: string) =>
-    places.find((p) => conversationOf(p) === conversationId)?.name ?? (conversationId.startsWith('a:dev-personal-') ? `1:1 chat with ${conversationId.slice('a:dev-personal-29:dev-'.length)}` : conversationId);
+    places.find((p) => conversationOf(p) === conversationId)?.name ??
+    (conversationId.startsWith('a:dev-personal-') ? `1:1 chat with ${conversationId.slice('a:dev-personal-29:dev-'.length)}` : conversationId);
   async function refreshPosted(): Promise<void> {
     if (!postedPanel.open) return;
-    const messages = (await (await fetch('/dev/messages')).json()) as { conversationId: string; id: string; at: string; text?: string; cards: object[] }[];
+    const messages = (await (await fetch('/dev/messages')).json()) as {
+      conversationId: string;
+      id: string;
+      at: string;
+      text?: string;
+      cards: object[];
+    }[];
     const latest = new Map<string, (typeof messages)[number]>();
     for (const m of messages) latest.set(m.id, m);
     show(
       posted,
-      ...[...latest.values()].reverse().slice(0, 12).map((m) =>
-        h('article', { class: 'card' }, h('small', {}, `${placeName(m.conversationId)} · ${new Date(m.at).toLocaleTimeString()}`), m.text ? h('p', {}, m.text) : undefined, ...m.cards.map((c) => renderCardPreview(c, state.theme as TeamsTheme, 'Card posted by Hallway'))),
-      ),
+      ...[...latest.values()]
+        .reverse()
+        .slice(0, 12)
+        .map((m) =>
+          h(
+            'article',
+            { class: 'card' },
+            h('small', {}, `${placeName(m.conversationId)} · ${new Date(m.at).toLocaleTimeString()}`),
+            m.text ? h('p', {}, m.text) : undefined,
+            ...m.cards.map((c) => renderCardPreview(c, state.theme as TeamsTheme, 'Card posted by Hallway')),
+          ),
+        ),
     );
   }
   postedPanel.addEventListener('toggle', () => void refreshPosted());
@@ -172,8 +205,20 @@ async function main(): Promise<void> {
       'header',
       { class: 'host-bar' },
       h('strong', {}, 'Hallway local host'),
-      selector('Person', people, (p) => `${p.name}${p.tenantId === people[0]!.tenantId ? '' : ' (other organisation)'}`, state.person, (p) => ((state.person = p), load(state.frame))),
-      selector('Place', places, (p) => `${PLACE_KINDS[p.kind]}: ${p.name}`, state.place, (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config'))),
+      selector(
+        'Person',
+        people,
+        (p) => `${p.name}${p.tenantId === people[0]!.tenantId ? '' : ' (other organisation)'}`,
+        state.person,
+        (p) => ((state.person = p), load(state.frame)),
+      ),
+      selector(
+        'Place',
+        places,
+        (p) => `${PLACE_KINDS[p.kind]}: ${p.name}`,
+        state.place,
+        (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config')),
+      ),
       selector('Theme', ['default', 'dark', 'contrast'], (t) => t, state.theme, setTheme),
       h('fluent-button', { onclick: () => load('config') }, 'Configure'),
       h('fluent-button', { onclick: () => load('content') }, 'Open tab'),

@@ -18,7 +18,15 @@ type Breaks = ReturnType<typeof breaksApi>;
 function draw(data: BreaksView, view: View<BreaksView>, breaks: Breaks): HTMLElement {
   const parts: HTMLElement[] = [];
   if (data.breaks.length === 0) {
-    parts.push(h('p', { class: 'muted' }, data.organiser ? 'No breaks yet. Set one up below: a recurring time with no agenda, where anyone can bring anything.' : 'No breaks yet. Your organisers can set one up here.'));
+    parts.push(
+      h(
+        'p',
+        { class: 'muted' },
+        data.organiser
+          ? 'No breaks yet. Set one up below: a recurring time with no agenda, where anyone can bring anything.'
+          : 'No breaks yet. Your organisers can set one up here.',
+      ),
+    );
   }
   for (const b of data.breaks) {
     const next = b.next[0];
@@ -29,7 +37,16 @@ function draw(data: BreaksView, view: View<BreaksView>, breaks: Breaks): HTMLEle
         h('h3', {}, b.title),
         h('p', { class: 'muted' }, `${names(b.weekdays.map((d) => WEEKDAYS[d - 1]!))} at ${b.time} (${b.timeZone}), ${b.durationMinutes} minutes`),
         next ? occurrence(b.id, next, view, breaks, b.joinUrl) : h('p', {}, 'No upcoming dates.'),
-        b.next.length > 1 ? h('p', { class: 'muted' }, `Then: ${b.next.slice(1).map((o) => day(o.startsAt)).join(' · ')}`) : undefined,
+        b.next.length > 1
+          ? h(
+              'p',
+              { class: 'muted' },
+              `Then: ${b.next
+                .slice(1)
+                .map((o) => day(o.startsAt))
+                .join(' · ')}`,
+            )
+          : undefined,
         data.organiser ? schedule(view, breaks, b) : undefined,
       ),
     );
@@ -51,7 +68,12 @@ function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>,
     event.preventDefault();
     void addTopic();
   };
-  const form = h('form', { class: 'row', 'aria-label': 'Add a topic', onsubmit: submit }, field('Add a topic', topic), button('Add topic', () => void addTopic(), 'primary'));
+  const form = h(
+    'form',
+    { class: 'row', 'aria-label': 'Add a topic', onsubmit: submit },
+    field('Add a topic', topic),
+    button('Add topic', () => void addTopic(), 'primary'),
+  );
   return h(
     'div',
     { class: 'occurrence', 'data-testid': 'occurrence', 'data-key': o.date, 'data-date': o.date },
@@ -59,11 +81,20 @@ function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>,
     h(
       'div',
       { class: 'actions', role: 'group', 'aria-label': `Are you coming on ${day(o.startsAt)}?` },
-      button("I'm in", () => void view.act(answer('in'), "You're in."), o.mine === 'in' ? 'primary' : 'secondary', { 'aria-pressed': String(o.mine === 'in') }),
-      button("Can't make it", () => void view.act(answer('out'), 'Thanks for letting them know.'), o.mine === 'out' ? 'primary' : 'secondary', { 'aria-pressed': String(o.mine === 'out') }),
+      button("I'm in", () => void view.act(answer('in'), "You're in."), o.mine === 'in' ? 'primary' : 'secondary', {
+        'aria-pressed': String(o.mine === 'in'),
+      }),
+      button("Can't make it", () => void view.act(answer('out'), 'Thanks for letting them know.'), o.mine === 'out' ? 'primary' : 'secondary', {
+        'aria-pressed': String(o.mine === 'out'),
+      }),
       joinUrl ? button('Join', () => openTeamsLink(joinUrl), 'subtle') : undefined,
     ),
-    h('p', { 'data-testid': 'coming' }, o.coming.length ? `Coming: ${names(o.moreComing ? [...o.coming, `${o.moreComing} more`] : o.coming)}` : 'Nobody has said yet.', o.notComing ? ` (${o.notComing} can't make it)` : ''),
+    h(
+      'p',
+      { 'data-testid': 'coming' },
+      o.coming.length ? `Coming: ${names(o.moreComing ? [...o.coming, `${o.moreComing} more`] : o.coming)}` : 'Nobody has said yet.',
+      o.notComing ? ` (${o.notComing} can't make it)` : '',
+    ),
     h('h4', {}, 'Topics'),
     o.topics.length
       ? h(
@@ -79,7 +110,11 @@ function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>,
                 'aria-label': `${t.votedByMe ? 'Remove your upvote' : 'Upvote'}: ${t.text} (${t.votes})`,
                 'aria-pressed': String(t.votedByMe),
               }),
-              t.mine ? button('Delete', () => void view.act(() => breaks.removeTopic(t.id)), 'subtle', { 'aria-label': `Delete your topic: ${t.text}` }) : undefined,
+              t.mine
+                ? button('Delete', () => void view.act(() => breaks.removeTopic(t.id)), 'subtle', {
+                    'aria-label': `Delete your topic: ${t.text}`,
+                  })
+                : undefined,
             ),
           ),
         )
@@ -91,7 +126,16 @@ function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>,
 
 /** The schedule form: edits a break when given one, sets up a new one otherwise. */
 function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak): HTMLElement {
-  const b: Omit<PublicBreak, 'id'> = existing ?? { title: 'Coffee break', weekdays: [3], time: '15:00', timeZone: browserTimeZone(), durationMinutes: 30, joinUrl: undefined, reminderMinutes: 10, skippedDates: [] };
+  const b: Omit<PublicBreak, 'id'> = existing ?? {
+    title: 'Coffee break',
+    weekdays: [3],
+    time: '15:00',
+    timeZone: browserTimeZone(),
+    durationMinutes: 30,
+    joinUrl: undefined,
+    reminderMinutes: 10,
+    skippedDates: [],
+  };
   const days = h(
     'fieldset',
     { class: 'weekdays' },
@@ -106,7 +150,11 @@ function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak
     field('Time', input('time', b.time, { type: 'time' })),
     field('Time zone', input('timeZone', b.timeZone, { spellcheck: false })),
     field('Minutes', input('durationMinutes', String(b.durationMinutes), { type: 'number', min: 5, max: 240 })),
-    field('Join link', input('joinUrl', b.joinUrl ?? '', { type: 'url', placeholder: 'https://teams.microsoft.com/l/meetup-join/…' }), 'Paste the link of a recurring Teams meeting.'),
+    field(
+      'Join link',
+      input('joinUrl', b.joinUrl ?? '', { type: 'url', placeholder: 'https://teams.microsoft.com/l/meetup-join/…' }),
+      'Paste the link of a recurring Teams meeting.',
+    ),
     field('Reminder (minutes before)', input('reminderMinutes', String(b.reminderMinutes), { type: 'number', min: 0, max: 1440 })),
     field('Skip these dates', input('skippedDates', b.skippedDates.join(', '), { placeholder: '2026-12-24, 2026-12-31' })),
   );
@@ -120,13 +168,18 @@ function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak
       durationMinutes: Number(v.durationMinutes),
       joinUrl: String(v.joinUrl).trim(),
       reminderMinutes: Number(v.reminderMinutes),
-      skippedDates: String(v.skippedDates).split(/[\s,]+/).filter(Boolean),
+      skippedDates: String(v.skippedDates)
+        .split(/[\s,]+/)
+        .filter(Boolean),
     };
-    return view.act(async () => {
-      if (existing) await breaks.update(existing.id, fields);
-      else await breaks.create(fields);
-      return breaks.list();
-    }, existing ? 'Break saved.' : 'Break set up.');
+    return view.act(
+      async () => {
+        if (existing) await breaks.update(existing.id, fields);
+        else await breaks.create(fields);
+        return breaks.list();
+      },
+      existing ? 'Break saved.' : 'Break set up.',
+    );
   };
   const remove = () =>
     existing &&
@@ -135,6 +188,11 @@ function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak
       await breaks.remove(existing.id);
       return breaks.list();
     }, 'Break deleted.');
-  const actions = h('div', { class: 'actions' }, button(existing ? 'Save schedule' : 'Set up break', () => void save(), 'primary'), existing ? button('Delete break', () => void remove(), 'subtle') : undefined);
+  const actions = h(
+    'div',
+    { class: 'actions' },
+    button(existing ? 'Save schedule' : 'Set up break', () => void save(), 'primary'),
+    existing ? button('Delete break', () => void remove(), 'subtle') : undefined,
+  );
   return existing ? h('details', { 'data-key': 'schedule' }, h('summary', {}, 'Edit schedule'), form, actions) : h('div', {}, form, actions);
 }

@@ -22,12 +22,33 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
 
   if (me.status === 'not-member') {
     parts.push(
-      h('p', { class: 'lead', 'data-testid': 'coffee-status' }, 'You are not in coffee pairing here yet. Join to meet a teammate for a short, no-agenda coffee each round.'),
-      h('div', { class: 'actions' }, button('Join coffee pairing', () => void view.act(() => coffee.join({ timeZone: browserTimeZone() }), "You're in. You'll hear from Hallway when the next round is drawn."), 'primary')),
+      h(
+        'p',
+        { class: 'lead', 'data-testid': 'coffee-status' },
+        'You are not in coffee pairing here yet. Join to meet a teammate for a short, no-agenda coffee each round.',
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        button(
+          'Join coffee pairing',
+          () => void view.act(() => coffee.join({ timeZone: browserTimeZone() }), "You're in. You'll hear from Hallway when the next round is drawn."),
+          'primary',
+        ),
+      ),
     );
   } else {
-    const status = me.status === 'paused' && me.pausedUntil ? `You're in, paused until ${day(me.pausedUntil, zone)}.` : "You're in: you'll be paired each round.";
-    parts.push(h('p', { class: 'lead', 'data-testid': 'coffee-status' }, h('fluent-badge', { appearance: 'tint', color: me.status === 'paused' ? 'warning' : 'success' }, me.status === 'paused' ? 'Paused' : 'In'), ' ', status));
+    const status =
+      me.status === 'paused' && me.pausedUntil ? `You're in, paused until ${day(me.pausedUntil, zone)}.` : "You're in: you'll be paired each round.";
+    parts.push(
+      h(
+        'p',
+        { class: 'lead', 'data-testid': 'coffee-status' },
+        h('fluent-badge', { appearance: 'tint', color: me.status === 'paused' ? 'warning' : 'success' }, me.status === 'paused' ? 'Paused' : 'In'),
+        ' ',
+        status,
+      ),
+    );
     if (me.match) {
       parts.push(
         h(
@@ -35,7 +56,11 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
           { class: 'card', 'data-testid': 'coffee-match' },
           h('h3', {}, `Round ${me.match.round}: you're meeting ${names(me.match.partners.map((p) => p.name))}`),
           me.match.captainIsMe ? h('p', {}, "You're the captain this time: send the invite.") : undefined,
-          h('div', { class: 'actions' }, ...me.match.partners.filter((p) => p.chatUrl).map((p) => button(`Open chat with ${p.name}`, () => openTeamsLink(p.chatUrl!), 'secondary'))),
+          h(
+            'div',
+            { class: 'actions' },
+            ...me.match.partners.filter((p) => p.chatUrl).map((p) => button(`Open chat with ${p.name}`, () => openTeamsLink(p.chatUrl!), 'secondary')),
+          ),
         ),
       );
     }
@@ -73,7 +98,11 @@ function mySettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): H
         void save();
       },
     },
-    field('My time zone', input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false }), 'Taken from your browser; pairing prefers overlapping working hours.'),
+    field(
+      'My time zone',
+      input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false }),
+      'Taken from your browser; pairing prefers overlapping working hours.',
+    ),
     field('Working hours from', select('workStartHour', data.me.workStartHour ?? 9, HOURS.slice(0, 24))),
     field('to', select('workEndHour', data.me.workEndHour ?? 17, HOURS.slice(1))),
   );
@@ -84,12 +113,23 @@ function mySettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): H
       'Your settings are saved.',
     );
   };
-  return h('details', { class: 'card', 'data-key': 'my-settings' }, h('summary', {}, 'My settings'), form, h('div', { class: 'actions' }, button('Save my settings', () => void save(), 'primary')));
+  return h(
+    'details',
+    { class: 'card', 'data-key': 'my-settings' },
+    h('summary', {}, 'My settings'),
+    form,
+    h(
+      'div',
+      { class: 'actions' },
+      button('Save my settings', () => void save(), 'primary'),
+    ),
+  );
 }
 
 function stats(data: CoffeeView): HTMLElement {
   const s = data.stats;
-  if (!s || s.kind === 'too-few') return h('p', { class: 'muted', 'data-testid': 'coffee-stats' }, `Team totals appear once ${s?.minimum ?? 5} people have joined.`);
+  if (!s || s.kind === 'too-few')
+    return h('p', { class: 'muted', 'data-testid': 'coffee-stats' }, `Team totals appear once ${s?.minimum ?? 5} people have joined.`);
   return h(
     'dl',
     { class: 'stats', 'data-testid': 'coffee-stats' },
@@ -99,7 +139,9 @@ function stats(data: CoffeeView): HTMLElement {
     h('dd', {}, String(s.paused)),
     h('dt', {}, 'Rounds so far'),
     h('dd', {}, String(s.rounds)),
-    ...(s.lastRound ? [h('dt', {}, `Round ${s.lastRound.seq}`), h('dd', {}, `${s.lastRound.met} of ${s.lastRound.groups} groups met, ${s.lastRound.planned} planned`)] : []),
+    ...(s.lastRound
+      ? [h('dt', {}, `Round ${s.lastRound.seq}`), h('dd', {}, `${s.lastRound.met} of ${s.lastRound.groups} groups met, ${s.lastRound.planned} planned`)]
+      : []),
   );
 }
 
@@ -109,12 +151,39 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Cof
     'form',
     { class: 'grid', 'aria-label': 'Coffee settings for this team' },
     checkbox('enabled', 'Pair people automatically', s.enabled),
-    field('How often', select('cadence', s.cadence, [['weekly', 'Every week'], ['biweekly', 'Every two weeks'], ['monthly', 'Every month']])),
-    field('Day', select('weekday', s.weekday, WEEKDAYS.map((d, i) => [i + 1, d] as [number, string]))),
+    field(
+      'How often',
+      select('cadence', s.cadence, [
+        ['weekly', 'Every week'],
+        ['biweekly', 'Every two weeks'],
+        ['monthly', 'Every month'],
+      ]),
+    ),
+    field(
+      'Day',
+      select(
+        'weekday',
+        s.weekday,
+        WEEKDAYS.map((d, i) => [i + 1, d] as [number, string]),
+      ),
+    ),
     field('Hour', select('hour', s.hour, HOURS.slice(0, 24))),
     field('Time zone', input('timeZone', s.timeZone, { spellcheck: false })),
-    field('Group size', select('groupSize', s.groupSize, [[2, 'Pairs'], [3, 'Groups of three']])),
-    field('Suggested length', select('meetingMinutes', s.meetingMinutes, [[15, '15 minutes'], [20, '20 minutes'], [30, '30 minutes']])),
+    field(
+      'Group size',
+      select('groupSize', s.groupSize, [
+        [2, 'Pairs'],
+        [3, 'Groups of three'],
+      ]),
+    ),
+    field(
+      'Suggested length',
+      select('meetingMinutes', s.meetingMinutes, [
+        [15, '15 minutes'],
+        [20, '20 minutes'],
+        [30, '30 minutes'],
+      ]),
+    ),
     checkbox('includeGuests', 'Include guests', s.includeGuests),
   );
   const save = () => {
@@ -131,5 +200,15 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Cof
     };
     return view.act(() => coffee.saveSettings(settings), 'Coffee settings saved.');
   };
-  return h('details', { class: 'card', 'data-key': 'coffee-settings' }, h('summary', {}, 'Coffee settings (organisers)'), form, h('div', { class: 'actions' }, button('Save coffee settings', () => void save(), 'primary')));
+  return h(
+    'details',
+    { class: 'card', 'data-key': 'coffee-settings' },
+    h('summary', {}, 'Coffee settings (organisers)'),
+    form,
+    h(
+      'div',
+      { class: 'actions' },
+      button('Save coffee settings', () => void save(), 'primary'),
+    ),
+  );
 }

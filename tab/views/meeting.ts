@@ -37,12 +37,26 @@ function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTM
           'div',
           { class: 'card', 'data-testid': 'live' },
           h('h3', {}, c.question),
-          h('p', { class: 'lead' }, `${c.checkedIn} checked in${c.onlyCounted ? ` (${c.onlyCounted} only counted)` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${c.open ? '' : ' · closed'}`),
+          h(
+            'p',
+            { class: 'lead' },
+            `${c.checkedIn} checked in${c.onlyCounted ? ` (${c.onlyCounted} only counted)` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${c.open ? '' : ' · closed'}`,
+          ),
           c.moods.length ? h('p', { 'aria-label': 'Mood spread' }, c.moods.map((m) => `${m.emoji} ${m.count}`).join('   ')) : undefined,
-          h('ul', { class: 'entries' }, ...c.shared.map((e) => h('li', {}, h('span', { 'aria-hidden': 'true' }, e.mood), ' ', h('strong', {}, e.name), e.note ? h('span', {}, ` ${e.note}`) : undefined))),
+          h(
+            'ul',
+            { class: 'entries' },
+            ...c.shared.map((e) =>
+              h('li', {}, h('span', { 'aria-hidden': 'true' }, e.mood), ' ', h('strong', {}, e.name), e.note ? h('span', {}, ` ${e.note}`) : undefined),
+            ),
+          ),
         )
       : h('p', { class: 'muted' }, 'No check-in yet. It starts by itself when the meeting starts.'),
-    h('div', { class: 'actions' }, button('Start check-in', () => void start(), c?.open ? 'secondary' : 'primary')),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Start check-in', () => void start(), c?.open ? 'secondary' : 'primary'),
+    ),
     data.organiser ? settings(data.settings, view, meeting) : h('p', { class: 'muted' }, 'The organiser chooses the check-in settings.'),
   );
 }
@@ -52,8 +66,21 @@ export function settingsForm(s: MeetingSettings, onChange?: () => void): HTMLFor
     'form',
     { class: 'grid', 'aria-label': 'Check-in settings', onchange: onChange },
     checkbox('enabled', 'Post a check-in when the meeting starts', s.enabled),
-    field('Questions', select('questionBank', s.questionBank, [['light', 'Light'], ['deeper', 'Deeper'], ['custom', 'My own']])),
-    field('Answers are', select('defaultVisibility', s.defaultVisibility, [['shared', 'Shared with the meeting'], ['private', 'Only counted']])),
+    field(
+      'Questions',
+      select('questionBank', s.questionBank, [
+        ['light', 'Light'],
+        ['deeper', 'Deeper'],
+        ['custom', 'My own'],
+      ]),
+    ),
+    field(
+      'Answers are',
+      select('defaultVisibility', s.defaultVisibility, [
+        ['shared', 'Shared with the meeting'],
+        ['private', 'Only counted'],
+      ]),
+    ),
     checkbox('summaryAtEnd', 'Post a summary when the meeting ends', s.summaryAtEnd),
     field('My own questions (one per line)', h('textarea', { name: 'customQuestions', rows: 3, maxlength: 6000 }, s.customQuestions.join('\n'))),
   );
@@ -66,7 +93,10 @@ export function settingsOf(form: HTMLElement): MeetingSettings {
     questionBank: v.questionBank as MeetingSettings['questionBank'],
     defaultVisibility: v.defaultVisibility as MeetingSettings['defaultVisibility'],
     summaryAtEnd: Boolean(v.summaryAtEnd),
-    customQuestions: String(v.customQuestions ?? '').split('\n').map((q) => q.trim()).filter(Boolean),
+    customQuestions: String(v.customQuestions ?? '')
+      .split('\n')
+      .map((q) => q.trim())
+      .filter(Boolean),
   };
 }
 
@@ -77,5 +107,15 @@ function settings(s: MeetingSettings, view: View<MeetingView>, meeting: Meeting)
       await meeting.saveSettings(settingsOf(form));
       return meeting.get();
     }, 'Check-in settings saved.');
-  return h('details', { class: 'card', 'data-key': 'check-in-settings' }, h('summary', {}, 'Check-in settings (organiser)'), form, h('div', { class: 'actions' }, button('Save check-in settings', () => void save(), 'primary')));
+  return h(
+    'details',
+    { class: 'card', 'data-key': 'check-in-settings' },
+    h('summary', {}, 'Check-in settings (organiser)'),
+    form,
+    h(
+      'div',
+      { class: 'actions' },
+      button('Save check-in settings', () => void save(), 'primary'),
+    ),
+  );
 }

@@ -5,7 +5,12 @@ import { View } from '../lib/view';
 
 /** Download my data and Forget me: everything Hallway stores about the signed-in person. */
 export function privacyView(): View<{ forgotten: boolean }> {
-  return new View<{ forgotten: boolean }>('Your data', async () => ({ forgotten: false }), (data, view) => draw(data, view), 'privacy');
+  return new View<{ forgotten: boolean }>(
+    'Your data',
+    async () => ({ forgotten: false }),
+    (data, view) => draw(data, view),
+    'privacy',
+  );
 }
 
 function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>): HTMLElement {
@@ -13,7 +18,11 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
   const confirmBox = h(
     'div',
     { class: 'card confirm', role: 'alertdialog', 'aria-labelledby': 'forget-title', hidden: true },
-    h('p', { id: 'forget-title' }, 'Delete everything Hallway stores about you? Your check-in answers, coffee sign-ups, break answers and topics go, in every team. This cannot be undone.'),
+    h(
+      'p',
+      { id: 'forget-title' },
+      'Delete everything Hallway stores about you? Your check-in answers, coffee sign-ups, break answers and topics go, in every team. This cannot be undone.',
+    ),
     h(
       'div',
       { class: 'actions' },
@@ -29,11 +38,15 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
       'div',
       { class: 'actions' },
       button('Download my data', () => void view.act(() => download('/me/data', 'hallway-my-data.json'), 'Your data is downloaded.')),
-      button('Forget me', () => {
-        const box = live(confirmBox);
-        box.hidden = false;
-        (box.querySelector('fluent-button') as HTMLElement | null)?.focus();
-      }, 'subtle'),
+      button(
+        'Forget me',
+        () => {
+          const box = live(confirmBox);
+          box.hidden = false;
+          (box.querySelector('fluent-button') as HTMLElement | null)?.focus();
+        },
+        'subtle',
+      ),
     ),
     confirmBox,
   );

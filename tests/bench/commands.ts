@@ -68,7 +68,13 @@ export async function commandsBench(options: { json: boolean }): Promise<void> {
         before = nsPerChar(oldNormaliseCommand, text);
         lastOld = { chars, ms: (before * chars) / 1e6 };
       }
-      rows.push({ input, chars: text.length, beforeNsPerChar: before, ...(before === null ? { beforeProjectedMs: projectedMs } : {}), afterNsPerChar: after });
+      rows.push({
+        input,
+        chars: text.length,
+        beforeNsPerChar: before,
+        ...(before === null ? { beforeProjectedMs: projectedMs } : {}),
+        afterNsPerChar: after,
+      });
     }
   }
 

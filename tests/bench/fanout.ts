@@ -60,7 +60,10 @@ export async function fanoutBench(options: { json: boolean; members?: number }):
   const perMember = new Map<string, number>();
   for (const r of delivered) perMember.set(r.conversationId!, (perMember.get(r.conversationId!) ?? 0) + 1);
   const all = [...connector.requests, ...connector.failed];
-  const tenantPeak = peak(all.map((r) => r.at), 1000);
+  const tenantPeak = peak(
+    all.map((r) => r.at),
+    1000,
+  );
   const conversationPeaks = CONVERSATION_WINDOWS.map(([count, ms]) => {
     const byConversation = new Map<string, number[]>();
     for (const r of all.filter((x) => x.kind === 'send' || x.kind === 'reply' || x.kind === 'update')) {
@@ -68,7 +71,7 @@ export async function fanoutBench(options: { json: boolean; members?: number }):
       list.push(r.at);
       byConversation.set(r.conversationId ?? '', list);
     }
-    return { limit: `${count} / ${ms / 1000} s`, peak: Math.max(...[...byConversation.values()].map((t) => peak(t, ms))) , count };
+    return { limit: `${count} / ${ms / 1000} s`, peak: Math.max(...[...byConversation.values()].map((t) => peak(t, ms))), count };
   });
   const requests = all.length;
   const allowed = requests / TENANT_LIMIT;
@@ -85,10 +88,14 @@ export async function fanoutBench(options: { json: boolean; members?: number }):
     tenantPeakPerSecond: tenantPeak,
     conversationPeaks,
   };
-  console.log(`\nfan-out: ${members} members notified, 10% of requests answered 429 with Retry-After: 1; Hallway paced at ${TENANT_RATE} requests/s under Teams' ${TENANT_LIMIT}`);
+  console.log(
+    `\nfan-out: ${members} members notified, 10% of requests answered 429 with Retry-After: 1; Hallway paced at ${TENANT_RATE} requests/s under Teams' ${TENANT_LIMIT}`,
+  );
   console.log('| members notified | notified twice | 429s | requests | seconds | limit allows (s) | over the limit-bound time | peak tenant req/s (limit) |');
   console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  console.log(`| ${result.notified} | ${result.notifiedTwice} | ${result.throttled} | ${requests} | ${result.seconds} | ${result.fastestAllowedSeconds} | ${(result.overhead * 100).toFixed(1)}% | ${tenantPeak} (${TENANT_LIMIT}) |`);
+  console.log(
+    `| ${result.notified} | ${result.notifiedTwice} | ${result.throttled} | ${requests} | ${result.seconds} | ${result.fastestAllowedSeconds} | ${(result.overhead * 100).toFixed(1)}% | ${tenantPeak} (${TENANT_LIMIT}) |`,
+  );
   for (const c of conversationPeaks) console.log(`peak per conversation in ${c.limit}: ${c.peak}`);
   if (options.json) console.log(JSON.stringify(result));
   rmSync(dir, { recursive: true, force: true });

@@ -25,7 +25,16 @@ const PEOPLE = 300;
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
 
 type Instance = { child: ChildProcess; url: string };
-type Figures = { setup: string; instances: number; requests: number; perSecond: number; p50: number; p99: number; errors: number; memory: { startMb: number; endMb: number }[] };
+type Figures = {
+  setup: string;
+  instances: number;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  memory: { startMb: number; endMb: number }[];
+};
 
 function rss(instance: Instance): Promise<number> {
   return new Promise((done) => {
@@ -47,7 +56,15 @@ async function stop(instance: Instance): Promise<void> {
 
 async function run(setup: string, instances: number, env: () => Record<string, string>, issuer: TokenIssuer, connector: FakeConnector): Promise<Figures> {
   const dir = mkdtempSync(join(tmpdir(), 'hallway-load-'));
-  const shared = { SQLITE_PATH: join(dir, 'hallway.db'), SSO_CLIENT_ID: CLIENT_ID, SSO_JWKS_URL: issuer.metadataUrl.replace('openidconfiguration', 'keys'), JOBS_INTERVAL_MS: '0', LOG_LEVEL: 'error', TAB_API_USER_LIMIT: '1000000', ...env() };
+  const shared = {
+    SQLITE_PATH: join(dir, 'hallway.db'),
+    SSO_CLIENT_ID: CLIENT_ID,
+    SSO_JWKS_URL: issuer.metadataUrl.replace('openidconfiguration', 'keys'),
+    JOBS_INTERVAL_MS: '0',
+    LOG_LEVEL: 'error',
+    TAB_API_USER_LIMIT: '1000000',
+    ...env(),
+  };
   const servers: Instance[] = [];
   const profile = process.env.LOAD_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [];
   for (let i = 0; i < instances; i++) servers.push(await startServerProcess(issuer, shared, profile));
@@ -66,10 +83,21 @@ async function run(setup: string, instances: number, env: () => Record<string, s
     const sessionId: string = posted.body.attachments[0].content.refresh.action.data.sessionId;
 
     const sso = Array.from({ length: 20 }, (_, i) =>
-      issuer.token({ aud: CLIENT_ID, serviceurl: '', iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: participant(i + 1).aadObjectId }),
+      issuer.token({
+        aud: CLIENT_ID,
+        serviceurl: '',
+        iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+        tid: TENANT_ID,
+        oid: participant(i + 1).aadObjectId,
+      }),
     );
     type Call = { method: string; path: string; headers: Record<string, string>; body?: string };
-    const activity = (body: object): Call => ({ method: 'POST', path: '/api/messages', headers: { authorization: `Bearer ${channel}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const activity = (body: object): Call => ({
+      method: 'POST',
+      path: '/api/messages',
+      headers: { authorization: `Bearer ${channel}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     let n = 0;
     // Of every 12 requests: 7 check-in answers, 1 command in someone's 1:1 chat (each reply is a
     // call to Teams, paced per tenant), 4 tab API reads.
@@ -78,7 +106,20 @@ async function run(setup: string, instances: number, env: () => Record<string, s
       const who = participant((i % PEOPLE) + 1);
       const slot = i % 12;
       if (slot < 7) {
-        return activity(cardAction(connector.url, { verb: VERBS.submit, from: who, replyToId: posted.activityId, conversationId: chat, data: { sessionId, mood: ['great', 'good', 'okay', 'low', 'rough'][i % 5], visibility: 'shared', note: `Feeling fine, answer ${i}` } }));
+        return activity(
+          cardAction(connector.url, {
+            verb: VERBS.submit,
+            from: who,
+            replyToId: posted.activityId,
+            conversationId: chat,
+            data: {
+              sessionId,
+              mood: ['great', 'good', 'okay', 'low', 'rough'][i % 5],
+              visibility: 'shared',
+              note: `Feeling fine, answer ${i}`,
+            },
+          }),
+        );
       }
       if (slot === 7) {
         const message = channelMessage(connector.url, i % 24 === 7 ? 'coffee' : 'help', who);
@@ -87,7 +128,11 @@ async function run(setup: string, instances: number, env: () => Record<string, s
         message.entities = [];
         return activity(message);
       }
-      return { method: 'GET', path: `/api/v1/teams/${encodeURIComponent(TEAM_ID)}/coffee`, headers: { authorization: `Bearer ${sso[i % sso.length]}` } };
+      return {
+        method: 'GET',
+        path: `/api/v1/teams/${encodeURIComponent(TEAM_ID)}/coffee`,
+        headers: { authorization: `Bearer ${sso[i % sso.length]}` },
+      };
     };
     // Warm-up: compiled code, keys, the roster cache.
     for (let i = 0; i < 60; i++) {
@@ -135,7 +180,11 @@ export async function loadBench(options: { json: boolean }): Promise<void> {
   try {
     if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'sqlite') figures.push(await run('sqlite', 1, () => ({}), issuer, connector));
     azurite = await startAzurite();
-    const azure = () => ({ STORAGE: 'azure-tables', AZURE_TABLES_CONNECTION_STRING: azurite!.connectionString, AZURE_TABLES_PREFIX: `load${Date.now() % 100000}` });
+    const azure = () => ({
+      STORAGE: 'azure-tables',
+      AZURE_TABLES_CONNECTION_STRING: azurite!.connectionString,
+      AZURE_TABLES_PREFIX: `load${Date.now() % 100000}`,
+    });
     if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'azure1') figures.push(await run('azure-tables x1', 1, azure, issuer, connector));
     if (!process.env.LOAD_ONLY || process.env.LOAD_ONLY === 'azure2') figures.push(await run('azure-tables x2', 2, azure, issuer, connector));
   } finally {
@@ -144,14 +193,21 @@ export async function loadBench(options: { json: boolean }): Promise<void> {
   }
   if (options.json) for (const f of figures) console.log(JSON.stringify({ bench: 'load', seconds: SECONDS, ...f }));
   else {
-    console.log(`\nload: ${SECONDS} s of mixed traffic (7/12 check-in answers, 1/12 commands in 1:1 chats, 4/12 tab API reads), ${CONNECTIONS} connections in all`);
+    console.log(
+      `\nload: ${SECONDS} s of mixed traffic (7/12 check-in answers, 1/12 commands in 1:1 chats, 4/12 tab API reads), ${CONNECTIONS} connections in all`,
+    );
     console.log('| set-up | instances | requests | requests/s | p50 ms | p99 ms | errors | memory MB (start → end) |');
     console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
     for (const f of figures) {
-      console.log(`| ${f.setup} | ${f.instances} | ${f.requests} | ${f.perSecond.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.memory.map((m) => `${m.startMb} → ${m.endMb}`).join(', ')} |`);
+      console.log(
+        `| ${f.setup} | ${f.instances} | ${f.requests} | ${f.perSecond.toFixed(0)} | ${f.p50} | ${f.p99} | ${f.errors} | ${f.memory.map((m) => `${m.startMb} → ${m.endMb}`).join(', ')} |`,
+      );
     }
     const one = figures.find((f) => f.setup === 'sqlite');
     const two = figures.find((f) => f.instances === 2);
-    if (one && two) console.log(`\ntwo instances on Azurite / one on SQLite: ${(two.perSecond / one.perSecond).toFixed(2)}x (goal ≥ 1.5x); errors: ${figures.reduce((s, f) => s + f.errors, 0)} (goal 0)`);
+    if (one && two)
+      console.log(
+        `\ntwo instances on Azurite / one on SQLite: ${(two.perSecond / one.perSecond).toFixed(2)}x (goal ≥ 1.5x); errors: ${figures.reduce((s, f) => s + f.errors, 0)} (goal 0)`,
+      );
   }
 }

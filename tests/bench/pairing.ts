@@ -82,7 +82,11 @@ function churn(json: boolean) {
   const rosters: Candidate[][] = [];
   for (let round = 1; round <= rounds; round++) {
     rosters.push(roster);
-    const leaving = new Set(shuffle([...roster], random).slice(0, size / 10).map((c) => c.id));
+    const leaving = new Set(
+      shuffle([...roster], random)
+        .slice(0, size / 10)
+        .map((c) => c.id),
+    );
     roster = [...roster.filter((c) => !leaving.has(c.id)), ...Array.from({ length: size / 10 }, () => ({ id: `member-${++next}` }))];
   }
   const people = new Set(rosters.flat().map((c) => c.id)).size;
@@ -131,7 +135,10 @@ function largeInput(n: number) {
   const random = seededRandom(n);
   const history: PairHistory = [];
   for (let round = 1; round <= 52; round++) {
-    const ids = shuffle(candidates.map((c) => c.id), random);
+    const ids = shuffle(
+      candidates.map((c) => c.id),
+      random,
+    );
     for (let i = 0; i + 1 < ids.length; i += 2) history.push({ a: ids[i]!, b: ids[i + 1]!, round });
   }
   return { candidates, history, blocked: [] as [string, string][], groupSize: 2 as const, round: 53, seed: 53 };

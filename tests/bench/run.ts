@@ -104,7 +104,12 @@ async function checkinBench(participants = 1000) {
         cardAction(connector.url, {
           verb: VERBS.submit,
           from: participant(from + i),
-          data: { sessionId, mood: ['great', 'good', 'okay', 'low', 'rough'][i % 5], visibility: i % 4 === 0 ? 'private' : 'shared', note: `Answer number ${from + i}, feeling fine today.` },
+          data: {
+            sessionId,
+            mood: ['great', 'good', 'okay', 'low', 'rough'][i % 5],
+            visibility: i % 4 === 0 ? 'private' : 'shared',
+            note: `Answer number ${from + i}, feeling fine today.`,
+          },
         }),
       );
 
@@ -112,7 +117,11 @@ async function checkinBench(participants = 1000) {
     const warmChat = '19:meeting_warmup@thread.v2';
     await post(meetingStart(connector.url, { conversationId: warmChat, meetingId: 'warmup', startTime: '2026-11-27T08:00:00Z' }));
     const warmSession = bot === 'hallway' ? sessionIdOf(connector, warmChat) : 'echo';
-    await burst(server.url, token, answers(warmSession, 100_000, 200).map((a) => ({ ...a, conversation: { ...(a as any).conversation, id: warmChat } })));
+    await burst(
+      server.url,
+      token,
+      answers(warmSession, 100_000, 200).map((a) => ({ ...a, conversation: { ...(a as any).conversation, id: warmChat } })),
+    );
 
     await post(meetingStart(connector.url));
     const sessionId = bot === 'hallway' ? sessionIdOf(connector, MEETING_CHAT) : 'echo';
@@ -137,7 +146,10 @@ async function checkinBench(participants = 1000) {
     const pooledChat = '19:meeting_pooled@thread.v2';
     await post(meetingStart(connector.url, { conversationId: pooledChat, meetingId: 'pooled', startTime: '2026-11-27T11:00:00Z' }));
     const pooledSession = bot === 'hallway' ? sessionIdOf(connector, pooledChat) : 'echo';
-    const pooledBodies = answers(pooledSession, 200_000, participants).map((a) => ({ ...a, conversation: { ...(a as any).conversation, id: pooledChat } }));
+    const pooledBodies = answers(pooledSession, 200_000, participants).map((a) => ({
+      ...a,
+      conversation: { ...(a as any).conversation, id: pooledChat },
+    }));
     result.pooled = await burst(server.url, token, pooledBodies, POOLED_CONNECTIONS);
     results[bot] = result;
     await stopServer(server);
@@ -150,7 +162,10 @@ async function checkinBench(participants = 1000) {
   console.log(`\ncheck-in benchmark: ${participants} distinct participants answer one card at once (2-core machine, SQLite)`);
   console.log('| bot | connections | answers/s | p50 ms | p99 ms | failures | peak RSS MB |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const [name, r] of [['hallway', h], ['echo', e]] as const) {
+  for (const [name, r] of [
+    ['hallway', h],
+    ['echo', e],
+  ] as const) {
     console.log(`| ${name} | ${participants} | ${fmt(r.perSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${r.failures} | ${fmt(r.peakRssMb)} |`);
     console.log(`| ${name} | ${POOLED_CONNECTIONS} | ${fmt(r.pooled.perSecond)} | ${fmt(r.pooled.p50)} | ${fmt(r.pooled.p99)} | ${r.pooled.failures} | |`);
   }
@@ -191,7 +206,14 @@ async function answerBench(runs = 20) {
     const messageId = connector.sends(chat).at(-1)!.activityId!;
     const who = participant(300_000 + i);
     const started = performance.now();
-    await post(cardAction(connector.url, { verb: VERBS.submit, from: who, conversationId: chat, data: { sessionId, mood: 'good', visibility: 'shared' } }));
+    await post(
+      cardAction(connector.url, {
+        verb: VERBS.submit,
+        from: who,
+        conversationId: chat,
+        data: { sessionId, mood: 'good', visibility: 'shared' },
+      }),
+    );
     await connector.waitFor(() => JSON.stringify(connector.latestCard(messageId)).includes(who.name), 30_000);
     return performance.now() - started;
   };

@@ -52,17 +52,21 @@ describe('an instance killed in the middle of a round, on Azure Tables', () => {
 
     // The organiser starts the round on A; A sends within that request, B picks up pending ones.
     void a!.post(channelMessage(connector.url, 'coffee pair now', ORGANISER)).catch(() => undefined);
-    await connector.waitFor(() => connector.heldCount > 0, 60_000).catch(() => {
-      throw new Error(`the round's notifications never reached ${BEFORE_KILL} (${notifications().length} sent)`);
-    });
+    await connector
+      .waitFor(() => connector.heldCount > 0, 60_000)
+      .catch(() => {
+        throw new Error(`the round's notifications never reached ${BEFORE_KILL} (${notifications().length} sent)`);
+      });
     const round = (await storage.rounds.latest(TEAM_ID))!;
     expect(round.seq).toBe(1);
     // Every post Teams took is recorded as sent before the kill, so the only messages in flight at
     // the kill are held ones that Teams never took. (A post Teams took in the very instant of the
     // kill, before it was recorded, would be sent again after the lease: delivery is at least
     // once, as Teams gives no way to ask whether it arrived. Waiting here keeps the count exact.)
-    await until(async () => (await storage!.rounds.deliveries(round.id)).filter((d) => d.status === 'sent').length === BEFORE_KILL, 10_000, () =>
-      `the ${BEFORE_KILL} notifications Teams took were not all recorded as sent`,
+    await until(
+      async () => (await storage!.rounds.deliveries(round.id)).filter((d) => d.status === 'sent').length === BEFORE_KILL,
+      10_000,
+      () => `the ${BEFORE_KILL} notifications Teams took were not all recorded as sent`,
     );
 
     await a!.kill();

@@ -69,7 +69,7 @@ async function waitFor(what: string, check: () => boolean, timeoutMs: number): P
 }
 
 describe('two Hallway instances sharing Azure Tables', () => {
-  test('500 participants answering one meeting\'s card, requests split between the instances: the final shared card shows all 500', async () => {
+  test("500 participants answering one meeting's card, requests split between the instances: the final shared card shows all 500", async () => {
     const PEOPLE = 500;
     // Short coalescing windows: each instance updates the card often, so their updates interleave.
     const { a, b } = await startTwo({ JOBS_INTERVAL_MS: '0', CHECKIN_UPDATE_INTERVAL_MS: '250' });
@@ -95,7 +95,11 @@ describe('two Hallway instances sharing Azure Tables', () => {
     const countOf = (c: unknown) => texts(c).find((t) => /checked in$/.test(t));
     expect(countOf(card)).toBe(all);
     const listed = people.filter((p) => texts(card).includes(p.name)).length;
-    const more = Number(texts(card).find((t) => t.startsWith('+'))?.match(/\+(\d+) more/)?.[1] ?? 0);
+    const more = Number(
+      texts(card)
+        .find((t) => t.startsWith('+'))
+        ?.match(/\+(\d+) more/)?.[1] ?? 0,
+    );
     expect(listed + more).toBe(PEOPLE);
   }, 120_000);
 
@@ -147,15 +151,16 @@ describe('two Hallway instances sharing Azure Tables', () => {
       createdBy: ORGANISER.aadObjectId,
       createdAt: now,
     };
-    await Promise.all([
-      storage.breaks.save(daily),
-      storage.programmes.updateSettings(TEAM_ID, DEFAULT_PROGRAMME_SETTINGS, new Date(now.getTime() - 1000)),
-    ]);
+    await Promise.all([storage.breaks.save(daily), storage.programmes.updateSettings(TEAM_ID, DEFAULT_PROGRAMME_SETTINGS, new Date(now.getTime() - 1000))]);
 
     const members = Array.from({ length: MEMBERS }, (_, i) => participant(i + 1));
     const matches = (userId: string) => connector.personalMessages(userId).filter((m) => JSON.stringify(m.body).includes("you're meeting"));
     const reminders = () => connector.sends(TEAM_ID).filter((s) => JSON.stringify(s.body).includes('Daily coffee'));
-    await waitFor('a pairing message for every member and the break reminder', () => members.every((p) => matches(p.id).length > 0) && reminders().length > 0, 30_000);
+    await waitFor(
+      'a pairing message for every member and the break reminder',
+      () => members.every((p) => matches(p.id).length > 0) && reminders().length > 0,
+      30_000,
+    );
     // Stopping waits for each instance's pass in progress: anything done twice has been sent by then.
     await Promise.all([a.stop(), b.stop()]);
 

@@ -60,7 +60,11 @@ describe('Hallway on Azure Tables', () => {
   test('two servers sharing the tables post one card for one meeting start', async () => {
     const issuer = hw.issuer;
     const connector: FakeConnector = hw.connector;
-    const second = await startHallway({ issuer, connector, azureTables: { connectionString: azurite.connectionString, tablePrefix: hw.tablePrefix } });
+    const second = await startHallway({
+      issuer,
+      connector,
+      azureTables: { connectionString: azurite.connectionString, tablePrefix: hw.tablePrefix },
+    });
     try {
       const results = await Promise.all([hw.post(meetingStart(connector.url)), second.post(meetingStart(connector.url))]);
       expect(results.map((r) => r.status)).toEqual([200, 200]);
@@ -86,7 +90,9 @@ describe('Hallway on Azure Tables', () => {
     for (const trace of [priya.id, priya.aadObjectId, priya.name, NOTE]) expect(before).toContain(trace);
 
     await hw.post(message(hw.connector.url, 'forget me', { conversationType: 'personal', conversationId: 'a:priya-chat', from: priya }));
-    const res = await hw.post(cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'yes' }, conversationId: 'a:priya-chat' }));
+    const res = await hw.post(
+      cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'yes' }, conversationId: 'a:priya-chat' }),
+    );
     expect(JSON.stringify(res.body.value)).toContain('Hallway has forgotten you');
 
     const after = await hw.dumpStorage();

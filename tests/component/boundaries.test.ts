@@ -60,7 +60,15 @@ function place(key: Key, tenant: string, n: number, teamThread: string, meetingT
     connector: new FakeConnector(),
     organiser: person(1, 'Olu'),
     member: person(2, 'Mia'),
-    secrets: [`${key} team`, `Olu of ${key}`, `Mia of ${key}`, `${key} coffee`, `${key} topic: a new espresso machine`, `${key} note: stretched thin`, `${key} question: what made you smile?`],
+    secrets: [
+      `${key} team`,
+      `Olu of ${key}`,
+      `Mia of ${key}`,
+      `${key} coffee`,
+      `${key} topic: a new espresso machine`,
+      `${key} note: stretched thin`,
+      `${key} question: what made you smile?`,
+    ],
     breakId: '',
     topicId: '',
     roundId: '',
@@ -95,12 +103,23 @@ function inChannel(p: Place, text: string, from: Participant) {
 }
 
 /** A card button pressed: in a team's channel, a meeting's chat, or a 1:1 chat, as seen from `tenant`. */
-function pressed(where: { channel: Place } | { chat: Place } | { personal: string; serviceUrl: string }, tenant: string, from: Participant, verb: string, data: object) {
+function pressed(
+  where: { channel: Place } | { chat: Place } | { personal: string; serviceUrl: string },
+  tenant: string,
+  from: Participant,
+  verb: string,
+  data: object,
+) {
   const serviceUrl = 'channel' in where ? where.channel.connector.url : 'chat' in where ? hw.connector.url : where.serviceUrl;
   const a = tenanted(cardAction(serviceUrl, { verb, data: data as Record<string, unknown>, from }), tenant);
   if ('channel' in where) {
     a.conversation = { ...a.conversation, conversationType: 'channel', id: where.channel.team.id };
-    a.channelData = { tenant: { id: tenant }, team: { id: where.channel.team.id }, channel: { id: where.channel.team.id }, source: { name: 'message' } };
+    a.channelData = {
+      tenant: { id: tenant },
+      team: { id: where.channel.team.id },
+      channel: { id: where.channel.team.id },
+      source: { name: 'message' },
+    };
   } else if ('chat' in where) {
     a.conversation = { ...a.conversation, conversationType: 'groupChat', id: where.chat.meeting.chat };
     a.channelData = { tenant: { id: tenant }, meeting: { id: where.chat.meeting.id }, source: { name: 'message' } };
@@ -130,8 +149,7 @@ async function tab(method: string, path: string, who?: { person: Participant; te
 
 const as = (p: Place, person: Participant = p.organiser) => ({ person, tenant: p.tenant });
 const teamPath = (teamId: string) => `/api/v1/teams/${encodeURIComponent(teamId)}`;
-const meetingPath = (meetingId: string, chat: string, rest = '') =>
-  `/api/v1/meetings/${encodeURIComponent(meetingId)}${rest}?chat=${encodeURIComponent(chat)}`;
+const meetingPath = (meetingId: string, chat: string, rest = '') => `/api/v1/meetings/${encodeURIComponent(meetingId)}${rest}?chat=${encodeURIComponent(chat)}`;
 
 // ---- What each place holds, as its own people would see and change it ----
 
@@ -179,7 +197,11 @@ async function attempt(caller: Place, target: Place, label: string, run: () => P
 /** A refused tab call: 403 or 404 with nothing but the error in the body. */
 function expectRefused(label: string, answer: { status?: number; json?: unknown }) {
   const body = answer.json as Record<string, unknown> | undefined;
-  expect({ label, status: [403, 404].includes(answer.status ?? 0), keys: Object.keys(body ?? {}) }).toEqual({ label, status: true, keys: ['error'] });
+  expect({ label, status: [403, 404].includes(answer.status ?? 0), keys: Object.keys(body ?? {}) }).toEqual({
+    label,
+    status: true,
+    keys: ['error'],
+  });
 }
 
 // ---- The tables: every route of the server, every card verb ----
@@ -198,8 +220,23 @@ type RouteRow =
   | { kind: 'card verbs' };
 
 const breakFields = { title: 'Taken over', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '15:00', timeZone: 'UTC', durationMinutes: 30 };
-const meetingSettings = { enabled: true, questionBank: 'custom', customQuestions: ['Planted question'], summaryAtEnd: true, defaultVisibility: 'shared' };
-const coffeeSettings = { enabled: false, cadence: 'weekly', weekday: 1, hour: 10, timeZone: 'UTC', groupSize: 3, meetingMinutes: 15, includeGuests: true };
+const meetingSettings = {
+  enabled: true,
+  questionBank: 'custom',
+  customQuestions: ['Planted question'],
+  summaryAtEnd: true,
+  defaultVisibility: 'shared',
+};
+const coffeeSettings = {
+  enabled: false,
+  cadence: 'weekly',
+  weekday: 1,
+  hour: 10,
+  timeZone: 'UTC',
+  groupSize: 3,
+  meetingMinutes: 15,
+  includeGuests: true,
+};
 
 const ROUTES: Record<string, RouteRow> = {
   'POST /api/messages': { kind: 'card verbs' },
@@ -252,16 +289,46 @@ const VERB_ROWS: Record<string, VerbRow> = {
     data: (t) => ({ sessionId: t.sessionId, mood: 'great', note: 'Planted note', visibility: 'shared' }),
     shows: 'This check-in is no longer available',
   },
-  [CHECK_IN_VERBS.skip]: { pressedIn: 'meeting chat', data: (t) => ({ sessionId: t.sessionId }), shows: 'This check-in is no longer available' },
-  [CHECK_IN_VERBS.edit]: { pressedIn: 'meeting chat', data: (t) => ({ sessionId: t.sessionId }), shows: 'This check-in is no longer available' },
-  [CHECK_IN_VERBS.refresh]: { pressedIn: 'meeting chat', data: (t) => ({ sessionId: t.sessionId }), shows: 'This check-in is no longer available' },
-  [BREAK_VERBS.rsvp]: { pressedIn: 'team channel', data: (t) => ({ breakId: t.breakId, date: DATE, answer: 'out' }), shows: 'This break is over or was cancelled' },
-  [BREAK_VERBS.topic]: { pressedIn: 'team channel', data: (t) => ({ breakId: t.breakId, date: DATE, topic: 'Planted topic' }), shows: 'This break is over or was cancelled' },
+  [CHECK_IN_VERBS.skip]: {
+    pressedIn: 'meeting chat',
+    data: (t) => ({ sessionId: t.sessionId }),
+    shows: 'This check-in is no longer available',
+  },
+  [CHECK_IN_VERBS.edit]: {
+    pressedIn: 'meeting chat',
+    data: (t) => ({ sessionId: t.sessionId }),
+    shows: 'This check-in is no longer available',
+  },
+  [CHECK_IN_VERBS.refresh]: {
+    pressedIn: 'meeting chat',
+    data: (t) => ({ sessionId: t.sessionId }),
+    shows: 'This check-in is no longer available',
+  },
+  [BREAK_VERBS.rsvp]: {
+    pressedIn: 'team channel',
+    data: (t) => ({ breakId: t.breakId, date: DATE, answer: 'out' }),
+    shows: 'This break is over or was cancelled',
+  },
+  [BREAK_VERBS.topic]: {
+    pressedIn: 'team channel',
+    data: (t) => ({ breakId: t.breakId, date: DATE, topic: 'Planted topic' }),
+    shows: 'This break is over or was cancelled',
+  },
   [BREAK_VERBS.vote]: { pressedIn: 'team channel', data: (t) => ({ topicId: t.topicId }), shows: 'This break is over or was cancelled' },
-  [COFFEE_VERBS.pause]: { pressedIn: '1:1 chat', data: (t) => ({ programmeId: t.team.id, weeks: '2' }), shows: "You're not in coffee pairing" },
+  [COFFEE_VERBS.pause]: {
+    pressedIn: '1:1 chat',
+    data: (t) => ({ programmeId: t.team.id, weeks: '2' }),
+    shows: "You're not in coffee pairing",
+  },
   [COFFEE_VERBS.met]: { pressedIn: '1:1 chat', data: (t) => ({ roundId: t.roundId, answer: 'no' }), shows: 'This round is over' },
   // Names no object: it acts on the presser alone, wherever pressed.
-  [PRIVACY_VERBS.forget]: { pressedIn: '1:1 chat', data: () => ({ confirm: 'yes' }), shows: 'Hallway has forgotten you', aboutThePresser: true, last: true },
+  [PRIVACY_VERBS.forget]: {
+    pressedIn: '1:1 chat',
+    data: () => ({ confirm: 'yes' }),
+    shows: 'Hallway has forgotten you',
+    aboutThePresser: true,
+    last: true,
+  },
 };
 
 /** The id combinations a team route is tried with: the target's ids in the path, the caller's team with the target's objects, and the reverse. */
@@ -320,15 +387,29 @@ async function tryVerb(verb: string, row: VerbRow, caller: Place, target: Place)
   const presses: { label: string; activity: object }[] = [];
   const data = row.data(target);
   const ownPlace =
-    row.pressedIn === 'team channel' ? { channel: caller } : row.pressedIn === 'meeting chat' ? { chat: caller } : { personal: caller.memberChat, serviceUrl: caller.connector.url };
+    row.pressedIn === 'team channel'
+      ? { channel: caller }
+      : row.pressedIn === 'meeting chat'
+        ? { chat: caller }
+        : { personal: caller.memberChat, serviceUrl: caller.connector.url };
   const presser = row.aboutThePresser ? caller.organiser : caller.member;
-  presses.push({ label: `${verb} in their own ${row.pressedIn} with the other place's ids`, activity: pressed(ownPlace, caller.tenant, presser, verb, data) });
+  presses.push({
+    label: `${verb} in their own ${row.pressedIn} with the other place's ids`,
+    activity: pressed(ownPlace, caller.tenant, presser, verb, data),
+  });
   if (caller.tenant !== target.tenant && !row.aboutThePresser) {
     // The tenant arm of each check: the other place's own conversation, or one of its members, seen from another tenant.
     const theirs =
-      row.pressedIn === 'team channel' ? { channel: target } : row.pressedIn === 'meeting chat' ? { chat: target } : { personal: target.memberChat, serviceUrl: target.connector.url };
+      row.pressedIn === 'team channel'
+        ? { channel: target }
+        : row.pressedIn === 'meeting chat'
+          ? { chat: target }
+          : { personal: target.memberChat, serviceUrl: target.connector.url };
     const who = row.pressedIn === '1:1 chat' ? target.member : caller.member;
-    presses.push({ label: `${verb} in the other place's ${row.pressedIn}, from another tenant`, activity: pressed(theirs, caller.tenant, who, verb, data) });
+    presses.push({
+      label: `${verb} in the other place's ${row.pressedIn}, from another tenant`,
+      activity: pressed(theirs, caller.tenant, who, verb, data),
+    });
   }
   for (const { label, activity } of presses) {
     const answer = await attempt(caller, target, label, async () => {
@@ -353,16 +434,27 @@ async function setUp(p: Place) {
   added.conversation = { isGroup: true, conversationType: 'channel', tenantId: p.tenant, id: p.team.id };
   added.channelData = { eventType: 'teamMemberAdded', team: { id: p.team.id, name: p.team.name }, tenant: { id: p.tenant } };
   expect((await hw.post(added)).status).toBe(200);
-  for (const [who, text] of [[p.organiser, 'coffee join'], [p.member, 'coffee join'], [p.organiser, 'coffee pair now']] as const) {
+  for (const [who, text] of [
+    [p.organiser, 'coffee join'],
+    [p.member, 'coffee join'],
+    [p.organiser, 'coffee pair now'],
+  ] as const) {
     expect((await hw.post(inChannel(p, text, who))).status).toBe(200);
   }
   p.roundId = (await hw.app.storage.rounds.latest(p.team.id))!.id;
 
-  const created = await tab('POST', `${teamPath(p.team.id)}/breaks`, as(p), { ...breakFields, title: `${p.key} coffee`, reminderMinutes: 10 });
+  const created = await tab('POST', `${teamPath(p.team.id)}/breaks`, as(p), {
+    ...breakFields,
+    title: `${p.key} coffee`,
+    reminderMinutes: 10,
+  });
   expect(created.status).toBe(201);
   p.breakId = (created.json as { id: string }).id;
   expect((await tab('POST', `${teamPath(p.team.id)}/breaks/${p.breakId}/rsvp`, as(p, p.member), { date: DATE, answer: 'in' })).status).toBe(200);
-  const withTopic = await tab('POST', `${teamPath(p.team.id)}/breaks/${p.breakId}/topics`, as(p, p.member), { date: DATE, text: p.secrets[4] });
+  const withTopic = await tab('POST', `${teamPath(p.team.id)}/breaks/${p.breakId}/topics`, as(p, p.member), {
+    date: DATE,
+    text: p.secrets[4],
+  });
   expect(withTopic.status).toBe(201);
   p.topicId = (withTopic.json as any).breaks[0].next[0].topics[0].id;
   expect((await tab('POST', `${teamPath(p.team.id)}/topics/${p.topicId}/vote`, as(p), undefined)).status).toBe(200);
@@ -393,7 +485,10 @@ async function startCheckIn(p: Place) {
 
 beforeAll(async () => {
   await Promise.all(PLACES.map((p) => p.connector.start()));
-  hw = await startHallway({ env: { SSO_CLIENT_ID: CLIENT_ID, JOBS_INTERVAL_MS: '0', TAB_API_USER_LIMIT: '1000000' }, overrides: { clock } });
+  hw = await startHallway({
+    env: { SSO_CLIENT_ID: CLIENT_ID, JOBS_INTERVAL_MS: '0', TAB_API_USER_LIMIT: '1000000' },
+    overrides: { clock },
+  });
   for (const p of PLACES) await setUp(p);
   clock.set(new Date(`${DATE}T14:50:00Z`));
   await hw.app.scheduler.tick(); // every place's break reminder is posted in its team's channel
@@ -428,9 +523,18 @@ describe('nobody of one meeting, team or tenant reads or changes anything of ano
   test('in its own place each person reads and acts (the refusals below are not for want of a working set-up)', async () => {
     for (const p of PLACES) {
       const meeting = await tab('GET', meetingPath(p.meeting.id, p.meeting.chat), as(p));
-      expect({ place: p.key, status: meeting.status, note: meeting.text.includes(p.secrets[5]!) }).toEqual({ place: p.key, status: 200, note: true });
+      expect({ place: p.key, status: meeting.status, note: meeting.text.includes(p.secrets[5]!) }).toEqual({
+        place: p.key,
+        status: 200,
+        note: true,
+      });
       const breaks = await tab('GET', `${teamPath(p.team.id)}/breaks`, as(p, p.member));
-      expect({ place: p.key, status: breaks.status, title: breaks.text.includes(`${p.key} coffee`), topic: breaks.text.includes(p.secrets[4]!) }).toEqual({
+      expect({
+        place: p.key,
+        status: breaks.status,
+        title: breaks.text.includes(`${p.key} coffee`),
+        topic: breaks.text.includes(p.secrets[4]!),
+      }).toEqual({
         place: p.key,
         status: 200,
         title: true,
@@ -440,7 +544,12 @@ describe('nobody of one meeting, team or tenant reads or changes anything of ano
       expect({ place: p.key, question: JSON.stringify(refresh.body).includes(p.secrets[6]!) }).toEqual({ place: p.key, question: true });
       const rsvp = await hw.post(pressed({ channel: p }, p.tenant, p.member, BREAK_VERBS.rsvp, { breakId: p.breakId, date: DATE, answer: 'in' }));
       expect({ place: p.key, title: JSON.stringify(rsvp.body).includes(`${p.key} coffee`) }).toEqual({ place: p.key, title: true });
-      const met = await hw.post(pressed({ personal: p.memberChat, serviceUrl: p.connector.url }, p.tenant, p.member, COFFEE_VERBS.met, { roundId: p.roundId, answer: 'yes' }));
+      const met = await hw.post(
+        pressed({ personal: p.memberChat, serviceUrl: p.connector.url }, p.tenant, p.member, COFFEE_VERBS.met, {
+          roundId: p.roundId,
+          answer: 'yes',
+        }),
+      );
       expect({ place: p.key, recorded: JSON.stringify(met.body).includes('Great to hear') }).toEqual({ place: p.key, recorded: true });
     }
   });

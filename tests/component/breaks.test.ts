@@ -21,7 +21,12 @@ afterEach(async () => {
   await hw.stop();
 });
 
-const deps = () => ({ breaks: hw.app.storage.breaks, programmes: hw.app.storage.programmes, clock, newId: () => `break-${Math.random().toString(36).slice(2)}` });
+const deps = () => ({
+  breaks: hw.app.storage.breaks,
+  programmes: hw.app.storage.programmes,
+  clock,
+  newId: () => `break-${Math.random().toString(36).slice(2)}`,
+});
 
 async function wednesdayBreak(fields: Record<string, unknown> = {}) {
   const installation = await hw.app.storage.installations.get(TEAM_ID);
@@ -29,7 +34,15 @@ async function wednesdayBreak(fields: Record<string, unknown> = {}) {
     programmeId: TEAM_ID,
     person: asPerson(ORGANISER),
     channelReference: installation!.reference,
-    fields: { title: 'Wednesday coffee', weekdays: [3], time: '15:00', timeZone: 'Europe/Berlin', durationMinutes: 30, reminderMinutes: 10, ...fields },
+    fields: {
+      title: 'Wednesday coffee',
+      weekdays: [3],
+      time: '15:00',
+      timeZone: 'Europe/Berlin',
+      durationMinutes: 30,
+      reminderMinutes: 10,
+      ...fields,
+    },
   });
   if (result.kind !== 'saved') throw new Error(JSON.stringify(result));
   return result.break;
@@ -63,14 +76,30 @@ describe('team coffee breaks', () => {
     const messageId = reminders()[0]!.activityId!;
     const people = Array.from({ length: 30 }, (_, i) => participant(i + 1));
     const results = await Promise.all(
-      people.map((p) => hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: p, data: { breakId: b.id, date: '2026-10-21', answer: 'in' }, conversationId: TEAM_ID }))),
+      people.map((p) =>
+        hw.post(
+          cardAction(hw.connector.url, {
+            verb: BREAK_VERBS.rsvp,
+            from: p,
+            data: { breakId: b.id, date: '2026-10-21', answer: 'in' },
+            conversationId: TEAM_ID,
+          }),
+        ),
+      ),
     );
     expect(results.every((r) => r.status === 200 && r.body.statusCode === 200)).toBe(true);
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('30 coming'), 10_000);
     const card = JSON.stringify(hw.connector.latestCard(messageId));
     for (const p of people) expect(card).toContain(p.name);
     // Changing one's mind replaces the answer.
-    await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: people[0], data: { breakId: b.id, date: '2026-10-21', answer: 'out' }, conversationId: TEAM_ID }));
+    await hw.post(
+      cardAction(hw.connector.url, {
+        verb: BREAK_VERBS.rsvp,
+        from: people[0],
+        data: { breakId: b.id, date: '2026-10-21', answer: 'out' },
+        conversationId: TEAM_ID,
+      }),
+    );
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('29 coming'), 10_000);
     expect(JSON.stringify(hw.connector.latestCard(messageId))).toContain("1 can't make it");
   });
@@ -99,13 +128,31 @@ describe('team coffee breaks', () => {
     await at('2026-10-21T12:50:00Z');
     const messageId = reminders()[0]!.activityId!;
     const topic = '[win a prize](https://evil.example) <b>free cake</b>';
-    const res = await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic }, conversationId: TEAM_ID }));
+    const res = await hw.post(
+      cardAction(hw.connector.url, {
+        verb: BREAK_VERBS.topic,
+        from: participant(1),
+        data: { breakId: b.id, date: '2026-10-21', topic },
+        conversationId: TEAM_ID,
+      }),
+    );
     expect(JSON.stringify(res.body.value)).toContain(JSON.stringify(topic).slice(1, -1));
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('free cake'));
-    expect(howTextAppears(hw.connector.latestCard(messageId), topic, 'evil.example')).toEqual({ literalRuns: 1, inMarkdown: false, inLinks: false });
+    expect(howTextAppears(hw.connector.latestCard(messageId), topic, 'evil.example')).toEqual({
+      literalRuns: 1,
+      inMarkdown: false,
+      inLinks: false,
+    });
 
     const long = 'x'.repeat(201);
-    const refused = await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(2), data: { breakId: b.id, date: '2026-10-21', topic: long }, conversationId: TEAM_ID }));
+    const refused = await hw.post(
+      cardAction(hw.connector.url, {
+        verb: BREAK_VERBS.topic,
+        from: participant(2),
+        data: { breakId: b.id, date: '2026-10-21', topic: long },
+        conversationId: TEAM_ID,
+      }),
+    );
     expect(JSON.stringify(refused.body.value)).toContain('please keep it to 200');
     expect(JSON.stringify(refused.body.value)).toContain(long);
     expect(await hw.app.storage.breaks.topics(b.id, '2026-10-21')).toHaveLength(1);
@@ -115,13 +162,23 @@ describe('team coffee breaks', () => {
     const b = await wednesdayBreak();
     await at('2026-10-21T12:50:00Z');
     for (const text of ['First idea', 'Second idea']) {
-      await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic: text }, conversationId: TEAM_ID }));
+      await hw.post(
+        cardAction(hw.connector.url, {
+          verb: BREAK_VERBS.topic,
+          from: participant(1),
+          data: { breakId: b.id, date: '2026-10-21', topic: text },
+          conversationId: TEAM_ID,
+        }),
+      );
     }
     const second = (await hw.app.storage.breaks.topics(b.id, '2026-10-21')).find((t) => t.text === 'Second idea')!;
     for (const p of [participant(2), participant(3)]) {
       await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.vote, from: p, data: { topicId: second.id }, conversationId: TEAM_ID }));
     }
-    expect((await hw.app.storage.breaks.topics(b.id, '2026-10-21')).map((t) => [t.text, t.votes.length])).toEqual([['Second idea', 2], ['First idea', 0]]);
+    expect((await hw.app.storage.breaks.topics(b.id, '2026-10-21')).map((t) => [t.text, t.votes.length])).toEqual([
+      ['Second idea', 2],
+      ['First idea', 0],
+    ]);
     await hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.vote, from: participant(2), data: { topicId: second.id }, conversationId: TEAM_ID }));
     expect((await hw.app.storage.breaks.getTopic(second.id))!.votes).toEqual([participant(3).id]);
   });
@@ -130,7 +187,14 @@ describe('team coffee breaks', () => {
     const b = await wednesdayBreak();
     await at('2026-10-21T12:50:00Z');
     const add = (topic: string) =>
-      hw.post(cardAction(hw.connector.url, { verb: BREAK_VERBS.topic, from: participant(1), data: { breakId: b.id, date: '2026-10-21', topic }, conversationId: TEAM_ID }));
+      hw.post(
+        cardAction(hw.connector.url, {
+          verb: BREAK_VERBS.topic,
+          from: participant(1),
+          data: { breakId: b.id, date: '2026-10-21', topic },
+          conversationId: TEAM_ID,
+        }),
+      );
     for (let i = 1; i <= 5; i++) await add(`Idea ${i}`);
     const sixth = JSON.stringify((await add('Idea six')).body.value);
     expect(sixth).toContain('You have brought 5 topics to this break, the most per person');
@@ -142,7 +206,12 @@ describe('team coffee breaks', () => {
     const b = await wednesdayBreak();
     await at('2026-10-21T12:50:00Z');
     const press = (overrides: { conversationId: string; tenant?: string }) => {
-      const activity = cardAction(hw.connector.url, { verb: BREAK_VERBS.rsvp, from: participant(1), data: { breakId: b.id, date: '2026-10-21', answer: 'in' }, conversationId: overrides.conversationId });
+      const activity = cardAction(hw.connector.url, {
+        verb: BREAK_VERBS.rsvp,
+        from: participant(1),
+        data: { breakId: b.id, date: '2026-10-21', answer: 'in' },
+        conversationId: overrides.conversationId,
+      });
       if (overrides.tenant) {
         activity.channelData.tenant.id = overrides.tenant;
         activity.conversation.tenantId = overrides.tenant;
@@ -164,13 +233,16 @@ describe('team coffee breaks', () => {
     await at('2026-10-21T12:50:00Z');
     const messageId = reminders()[0]!.activityId!;
     const [ines, kai] = [participant(1), participant(2)];
-    const press = (who: Participant, verb: string, data: Record<string, unknown>) => hw.post(cardAction(hw.connector.url, { verb, from: who, data: { breakId: b.id, date: '2026-10-21', ...data }, conversationId: TEAM_ID }));
+    const press = (who: Participant, verb: string, data: Record<string, unknown>) =>
+      hw.post(cardAction(hw.connector.url, { verb, from: who, data: { breakId: b.id, date: '2026-10-21', ...data }, conversationId: TEAM_ID }));
     await press(ines, BREAK_VERBS.rsvp, { answer: 'in' });
     await press(kai, BREAK_VERBS.rsvp, { answer: 'in' });
     await press(ines, BREAK_VERBS.topic, { topic: 'Plants on the desk' });
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId)).includes('Plants on the desk'), 10_000);
 
-    const forgotten = await hw.post(cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: ines, data: { confirm: 'yes' }, conversationId: 'a:ines-chat' }));
+    const forgotten = await hw.post(
+      cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: ines, data: { confirm: 'yes' }, conversationId: 'a:ines-chat' }),
+    );
     expect(JSON.stringify(forgotten.body.value)).toContain('Hallway has forgotten you');
 
     await hw.connector.waitFor(() => !JSON.stringify(hw.connector.latestCard(messageId)).includes('Plants on the desk'), 10_000);

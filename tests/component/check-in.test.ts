@@ -124,7 +124,11 @@ describe('meeting check-in', () => {
     const note = '[win a prize](https://evil.example) <b>hi</b>';
     await checkIn(sessionId, participant(3), { note });
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId) ?? {}).includes('evil.example'));
-    expect(howTextAppears(hw.connector.latestCard(messageId), note, 'evil.example')).toEqual({ literalRuns: 1, inMarkdown: false, inLinks: false });
+    expect(howTextAppears(hw.connector.latestCard(messageId), note, 'evil.example')).toEqual({
+      literalRuns: 1,
+      inMarkdown: false,
+      inLinks: false,
+    });
   });
 
   test('shared answers carry a Say hi link to a 1:1 chat with that person', async () => {
@@ -133,9 +137,7 @@ describe('meeting check-in', () => {
     hw.connector.addMember({ ...priya, userPrincipalName: 'priya.raman@contoso.example' });
     await checkIn(sessionId, priya);
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId) ?? {}).includes('users=priya.raman'));
-    expect(JSON.stringify(hw.connector.latestCard(messageId))).toContain(
-      'https://teams.microsoft.com/l/chat/0/0?users=priya.raman%40contoso.example',
-    );
+    expect(JSON.stringify(hw.connector.latestCard(messageId))).toContain('https://teams.microsoft.com/l/chat/0/0?users=priya.raman%40contoso.example');
   });
 
   test('skipping today is confirmed privately and counted as skipped', async () => {

@@ -33,10 +33,7 @@ beforeEach(async () => {
   clock = new ManualClock(START);
   const env = { SQLITE_PATH: join(dir, 'hallway.db'), JOBS_INTERVAL_MS: '0' };
   // Two servers sharing one database, as two instances behind a load balancer.
-  instances = [
-    await startHallway({ env, issuer, connector, overrides: { clock } }),
-    await startHallway({ env, issuer, connector, overrides: { clock } }),
-  ];
+  instances = [await startHallway({ env, issuer, connector, overrides: { clock } }), await startHallway({ env, issuer, connector, overrides: { clock } })];
   const [first] = instances;
   await first!.post(botAddedToTeam(connector.url));
   for (const p of team) await first!.post(channelMessage(connector.url, 'coffee join', p));
@@ -91,7 +88,12 @@ describe('coffee rounds on schedule', () => {
       for (const p of team) expect(cardsFor(p).filter((c) => c.includes('Did you meet')).length).toBe(week + 1);
       for (const p of others) {
         const res = await instances[week % 2]!.post(
-          cardAction(connector.url, { verb: COFFEE_VERBS.met, data: { roundId: round.id, answer: 'yes' }, from: p, conversationId: connector.personalChats.get(p.id) }),
+          cardAction(connector.url, {
+            verb: COFFEE_VERBS.met,
+            data: { roundId: round.id, answer: 'yes' },
+            from: p,
+            conversationId: connector.personalChats.get(p.id),
+          }),
         );
         expect(JSON.stringify(res.body.value)).toContain('Great to hear');
       }

@@ -23,7 +23,10 @@ const lastReply = () => JSON.stringify(hw.connector.sends(TEAM_ID).at(-1)?.body.
 
 /** The coffee cards a person received in their 1:1 chat with Hallway. */
 const matchCards = (p: Participant) =>
-  hw.connector.personalMessages(p.id).map((m) => m.body.attachments[0].content).filter((c: any) => JSON.stringify(c).includes('meeting'));
+  hw.connector
+    .personalMessages(p.id)
+    .map((m) => m.body.attachments[0].content)
+    .filter((c: any) => JSON.stringify(c).includes('meeting'));
 
 async function joinAll(list: Participant[]) {
   for (const p of list) expect((await say('coffee join', p)).status).toBe(200);

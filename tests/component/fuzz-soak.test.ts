@@ -71,26 +71,47 @@ type Request = { path: string; method: string; headers: Record<string, string>; 
 
 function requests(count: number, seed: number): Request[] {
   const channelToken = issuer.token({ aud: APP_ID, serviceurl: connector.url });
-  const signIn = issuer.token({ aud: CLIENT_ID, serviceurl: '', iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: ORGANISER.aadObjectId });
+  const signIn = issuer.token({
+    aud: CLIENT_ID,
+    serviceurl: '',
+    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+    tid: TENANT_ID,
+    oid: ORGANISER.aadObjectId,
+  });
   const one = fc.oneof(
-    { weight: 6, arbitrary: fuzzActivity.map((a): Request => ({
-      path: '/api/messages',
-      method: 'POST',
-      headers: { authorization: `Bearer ${channelToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...a, channelId: 'msteams', serviceUrl: connector.url, recipient: { id: BOT_ID }, id: 'fuzz' }),
-    })) },
-    { weight: 3, arbitrary: fuzzApiCall.map((c): Request => ({
-      path: c.path,
-      method: c.method,
-      headers: { authorization: `Bearer ${signIn}`, 'content-type': 'application/json' },
-      body: c.method === 'GET' ? undefined : JSON.stringify(c.body),
-    })) },
-    { weight: 1, arbitrary: fuzzJunk.map((j): Request => ({
-      path: j.path,
-      method: j.method,
-      headers: { 'content-type': j.contentType, ...(j.authorization === undefined ? {} : { authorization: j.authorization }) },
-      body: j.method === 'GET' ? undefined : j.body,
-    })) },
+    {
+      weight: 6,
+      arbitrary: fuzzActivity.map(
+        (a): Request => ({
+          path: '/api/messages',
+          method: 'POST',
+          headers: { authorization: `Bearer ${channelToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ ...a, channelId: 'msteams', serviceUrl: connector.url, recipient: { id: BOT_ID }, id: 'fuzz' }),
+        }),
+      ),
+    },
+    {
+      weight: 3,
+      arbitrary: fuzzApiCall.map(
+        (c): Request => ({
+          path: c.path,
+          method: c.method,
+          headers: { authorization: `Bearer ${signIn}`, 'content-type': 'application/json' },
+          body: c.method === 'GET' ? undefined : JSON.stringify(c.body),
+        }),
+      ),
+    },
+    {
+      weight: 1,
+      arbitrary: fuzzJunk.map(
+        (j): Request => ({
+          path: j.path,
+          method: j.method,
+          headers: { 'content-type': j.contentType, ...(j.authorization === undefined ? {} : { authorization: j.authorization }) },
+          body: j.method === 'GET' ? undefined : j.body,
+        }),
+      ),
+    },
   );
   return fc.sample(one, { numRuns: count, seed });
 }
@@ -121,7 +142,11 @@ test(`${REQUESTS} fuzzed requests: no 5xx, no crash, still ready, and memory bac
   // A team, a meeting with an open check-in and a coffee programme for the requests to land on.
   const token = issuer.token({ aud: APP_ID, serviceurl: connector.url });
   for (const activity of [botAddedToTeam(connector.url), meetingStart(connector.url), channelMessage(connector.url, 'coffee', ORGANISER)]) {
-    const res = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const res = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     expect(res.status).toBeLessThan(300);
   }
   // Warm up (code paths compiled, caches filled), then take the baseline.
@@ -137,7 +162,10 @@ test(`${REQUESTS} fuzzed requests: no 5xx, no crash, still ready, and memory bac
 
   const after = await heap();
   const grown = after.heapUsed - before.heapUsed;
-  if (process.env.SOAK_REPORT) process.stderr.write(`statuses ${JSON.stringify([...run.statuses])} heap before ${before.heapUsed} after ${after.heapUsed} rss ${before.rss} -> ${after.rss}\n`);
+  if (process.env.SOAK_REPORT)
+    process.stderr.write(
+      `statuses ${JSON.stringify([...run.statuses])} heap before ${before.heapUsed} after ${after.heapUsed} rss ${before.rss} -> ${after.rss}\n`,
+    );
   // Within 8 MB or 20% of the heap the server held before the run, whichever is larger.
   expect(grown).toBeLessThan(Math.max(8 * 1024 * 1024, before.heapUsed * 0.2));
 }, 600_000);

@@ -25,7 +25,13 @@ describe('fuzzed requests', () => {
   test('400 generated activities with a valid token: never a 5xx', async () => {
     await fc.assert(
       fc.asyncProperty(fuzzActivity, async (a) => {
-        const body = { ...a, channelId: 'msteams', serviceUrl: hw.connector.url, recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0' }, id: 'fuzz' };
+        const body = {
+          ...a,
+          channelId: 'msteams',
+          serviceUrl: hw.connector.url,
+          recipient: { id: '28:00000000-0000-0000-0000-00000000b0b0' },
+          id: 'fuzz',
+        };
         const res = await hw.post(body);
         return res.status < 500;
       }),
@@ -35,7 +41,12 @@ describe('fuzzed requests', () => {
   }, 120_000);
 
   test('200 generated tab API calls: never a 5xx', async () => {
-    const token = hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: ORGANISER.aadObjectId });
+    const token = hw.issuer.token({
+      aud: CLIENT_ID,
+      iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+      tid: TENANT_ID,
+      oid: ORGANISER.aadObjectId,
+    });
     await fc.assert(
       fc.asyncProperty(fuzzApiCall, async ({ path, method, body }) => {
         const res = await fetch(`${hw.url}${path}`, {
@@ -51,4 +62,3 @@ describe('fuzzed requests', () => {
     expect((await fetch(`${hw.url}/readyz`)).status).toBe(200);
   }, 120_000);
 });
-

@@ -41,7 +41,11 @@ describe('requests Hallway must refuse', () => {
 
   test('an expired token is refused with 401', async () => {
     const past = Math.floor(Date.now() / 1000) - 7200;
-    expectBare401(await hw.post(activity(), { token: hw.issuer.token({ aud: APP_ID, serviceurl: hw.connector.url, exp: past, nbf: past - 60, iat: past - 60 }) }));
+    expectBare401(
+      await hw.post(activity(), {
+        token: hw.issuer.token({ aud: APP_ID, serviceurl: hw.connector.url, exp: past, nbf: past - 60, iat: past - 60 }),
+      }),
+    );
   });
 
   test('a token for another bot is refused with 401', async () => {
@@ -80,7 +84,7 @@ describe('requests Hallway must refuse', () => {
   test('unknown routes are a JSON 404', async () => {
     const res = await fetch(`${hw.url}/api/nothing-here`);
     expect(res.status).toBe(404);
-    expect(((await res.json()) as any).error.code).toBe("NotFound");
+    expect(((await res.json()) as any).error.code).toBe('NotFound');
   });
 
   afterEach(stillServing);
@@ -134,7 +138,12 @@ describe('card actions that make no sense get a friendly card, never a 5xx', () 
   });
 
   test('a session from another chat is not answerable from here', async () => {
-    const a = cardAction(hw.connector.url, { verb: VERBS.submit, data: { sessionId, mood: 'good' }, from: participant(10), conversationId: '19:other@thread.v2' });
+    const a = cardAction(hw.connector.url, {
+      verb: VERBS.submit,
+      data: { sessionId, mood: 'good' },
+      from: participant(10),
+      conversationId: '19:other@thread.v2',
+    });
     const res = await hw.post(a);
     expect(res.status).toBe(200);
     expect(JSON.stringify(res.body.value)).toContain('no longer available');
@@ -156,9 +165,19 @@ describe('every card button, pressed with data that makes no sense', () => {
   test('answers with a card, never an error, and the server keeps serving', async () => {
     const { ALL_VERBS } = await import('../../bot/cards/verbs');
     const junk: unknown[] = [
-      null, 'x', 42, [], {}, { sessionId: 5 }, { programmeId: {}, weeks: 'abc' }, { roundId: 'nope', answer: 'maybe' },
-      { breakId: 'nope', date: '2026-13-45', answer: 'in' }, { breakId: 'x'.repeat(5000), date: 'x' }, { topicId: ['a'] },
-      { confirm: 'perhaps' }, { sessionId: 'x', mood: '☀️', note: { $ne: null } },
+      null,
+      'x',
+      42,
+      [],
+      {},
+      { sessionId: 5 },
+      { programmeId: {}, weeks: 'abc' },
+      { roundId: 'nope', answer: 'maybe' },
+      { breakId: 'nope', date: '2026-13-45', answer: 'in' },
+      { breakId: 'x'.repeat(5000), date: 'x' },
+      { topicId: ['a'] },
+      { confirm: 'perhaps' },
+      { sessionId: 'x', mood: '☀️', note: { $ne: null } },
     ];
     for (const verb of ALL_VERBS) {
       for (const data of junk) {
@@ -222,7 +241,14 @@ describe('local mode (no MicrosoftAppId)', () => {
   let url: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'hallway-local-mode-'));
-    const result = loadConfig({ NODE_ENV: 'test', PORT: '0', SQLITE_PATH: join(dir, 'hallway.db'), JOBS_INTERVAL_MS: '0', TAB_DIR: join(dir, 'no-tab'), LOG_LEVEL: 'silent' });
+    const result = loadConfig({
+      NODE_ENV: 'test',
+      PORT: '0',
+      SQLITE_PATH: join(dir, 'hallway.db'),
+      JOBS_INTERVAL_MS: '0',
+      TAB_DIR: join(dir, 'no-tab'),
+      LOG_LEVEL: 'silent',
+    });
     if (!result.ok) throw new Error(result.errors.join('\n'));
     local = createApp(result.config, createLogger('silent'));
     const { port, address } = await local.listen();

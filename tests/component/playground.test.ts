@@ -104,7 +104,8 @@ function openStream(url: string): Promise<{ messages: ConversationAction[]; clos
           if (buffer.length < offset + length) return;
           const payload = buffer.subarray(offset, offset + length);
           buffer = buffer.subarray(offset + length);
-          if (opcode === 0x9) send(0xa, payload); // ping -> pong
+          if (opcode === 0x9)
+            send(0xa, payload); // ping -> pong
           else if (opcode === 0x8) socket.end();
           else if (opcode === 0x1 || opcode === 0x0) {
             fragments.push(payload);
@@ -150,7 +151,11 @@ describe('npm run playground (tools/playground.ts)', () => {
   const log = () => `--- tool output ---\n${output.slice(-6000)}`;
 
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, text: await res.text() };
   };
 
@@ -238,66 +243,82 @@ describe('npm run playground (tools/playground.ts)', () => {
     expect(config.groupChats[0]?.id).toMatch(/^19:meeting_/);
   });
 
-  test('opening the 1:1 chat installs Hallway, which posts its welcome card', async () => {
-    // What the web client sends the first time a conversation is shown.
-    const sent = await post(`/_debug/conversation/${encodeURIComponent(config.personalChat.id)}/installation`, {});
-    expect(sent.status).toBe(200);
-    await botCard(config.personalChat.id, (json) => json.includes('Hallway'));
-  }, REPLY_MS + 5_000);
+  test(
+    'opening the 1:1 chat installs Hallway, which posts its welcome card',
+    async () => {
+      // What the web client sends the first time a conversation is shown.
+      const sent = await post(`/_debug/conversation/${encodeURIComponent(config.personalChat.id)}/installation`, {});
+      expect(sent.status).toBe(200);
+      await botCard(config.personalChat.id, (json) => json.includes('Hallway'));
+    },
+    REPLY_MS + 5_000,
+  );
 
-  test('"help" typed in the 1:1 chat comes back as the help card', async () => {
-    const sent = await post(`/_conversation/v1/conversations/${encodeURIComponent(config.personalChat.id)}/messages`, {
-      from: { id: config.currentUser.id },
-      text: 'help',
-      textFormat: 'plain',
-    });
-    expect(sent.status).toBe(200);
-    expect(JSON.parse(sent.text)).toEqual(expect.objectContaining({ messageId: expect.any(String) }));
+  test(
+    '"help" typed in the 1:1 chat comes back as the help card',
+    async () => {
+      const sent = await post(`/_conversation/v1/conversations/${encodeURIComponent(config.personalChat.id)}/messages`, {
+        from: { id: config.currentUser.id },
+        text: 'help',
+        textFormat: 'plain',
+      });
+      expect(sent.status).toBe(200);
+      expect(JSON.parse(sent.text)).toEqual(expect.objectContaining({ messageId: expect.any(String) }));
 
-    const card = await botCard(config.personalChat.id, (json) => json.includes("Here's what I can do"));
-    expect(card).toEqual(expect.objectContaining({ type: 'AdaptiveCard' }));
-  }, REPLY_MS + 5_000);
+      const card = await botCard(config.personalChat.id, (json) => json.includes("Here's what I can do"));
+      expect(card).toEqual(expect.objectContaining({ type: 'AdaptiveCard' }));
+    },
+    REPLY_MS + 5_000,
+  );
 
-  test('a meeting start sent as a custom activity posts the check-in card in the meeting chat', async () => {
-    const meetingChat = config.groupChats[0]!.id;
-    const meetingId = `MCMxOTptZWV0aW5nX3BsYXlncm91bmQ${Date.now()}`;
-    const sent = await post('/_internal/v1/customActivities', {
-      type: 'event',
-      name: 'application/vnd.microsoft.meetingStart',
-      channelId: 'msteams',
-      serviceUrl: `http://localhost:${playgroundPort}/_connector`,
-      timestamp: new Date().toISOString(),
-      from: { id: config.currentUser.id, aadObjectId: config.currentUser.aadObjectId },
-      recipient: { id: config.bot.id, name: config.bot.name },
-      conversation: { id: meetingChat, isGroup: true, conversationType: 'groupChat', tenantId: config.tenantId },
-      channelData: { tenant: { id: config.tenantId }, meeting: { id: meetingId } },
-      value: {
-        Id: meetingId,
-        MeetingType: 'Scheduled',
-        JoinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_hallway-playground%40thread.v2/0',
-        Title: 'Weekly team sync',
-        StartTime: new Date().toISOString(),
-      },
-    });
-    expect(sent.status).toBe(200);
+  test(
+    'a meeting start sent as a custom activity posts the check-in card in the meeting chat',
+    async () => {
+      const meetingChat = config.groupChats[0]!.id;
+      const meetingId = `MCMxOTptZWV0aW5nX3BsYXlncm91bmQ${Date.now()}`;
+      const sent = await post('/_internal/v1/customActivities', {
+        type: 'event',
+        name: 'application/vnd.microsoft.meetingStart',
+        channelId: 'msteams',
+        serviceUrl: `http://localhost:${playgroundPort}/_connector`,
+        timestamp: new Date().toISOString(),
+        from: { id: config.currentUser.id, aadObjectId: config.currentUser.aadObjectId },
+        recipient: { id: config.bot.id, name: config.bot.name },
+        conversation: { id: meetingChat, isGroup: true, conversationType: 'groupChat', tenantId: config.tenantId },
+        channelData: { tenant: { id: config.tenantId }, meeting: { id: meetingId } },
+        value: {
+          Id: meetingId,
+          MeetingType: 'Scheduled',
+          JoinUrl: 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_hallway-playground%40thread.v2/0',
+          Title: 'Weekly team sync',
+          StartTime: new Date().toISOString(),
+        },
+      });
+      expect(sent.status).toBe(200);
 
-    const card = await botCard(meetingChat, (json) => json.includes('Check-in'));
-    expect(JSON.stringify(card)).toContain('Weekly team sync');
-    expect(elements(card)).toContainEqual(expect.objectContaining({ type: 'Input.ChoiceSet', id: 'mood' }));
-  }, REPLY_MS + 5_000);
+      const card = await botCard(meetingChat, (json) => json.includes('Check-in'));
+      expect(JSON.stringify(card)).toContain('Weekly team sync');
+      expect(elements(card)).toContainEqual(expect.objectContaining({ type: 'Input.ChoiceSet', id: 'mood' }));
+    },
+    REPLY_MS + 5_000,
+  );
 
-  test('in the group chat a message reaches Hallway when it @mentions it, as in Teams', async () => {
-    const meetingChat = config.groupChats[0]!.id;
-    const mention = `<at>${config.bot.name}</at>`;
-    const sent = await post(`/_conversation/v1/conversations/${encodeURIComponent(meetingChat)}/messages`, {
-      from: { id: config.currentUser.id },
-      text: `${mention} help`,
-      textFormat: 'plain',
-      mentions: [{ mentioned: { id: config.bot.id }, text: mention }],
-    });
-    expect(sent.status).toBe(200);
-    await botCard(meetingChat, (json) => json.includes("Here's what I can do"));
-  }, REPLY_MS + 5_000);
+  test(
+    'in the group chat a message reaches Hallway when it @mentions it, as in Teams',
+    async () => {
+      const meetingChat = config.groupChats[0]!.id;
+      const mention = `<at>${config.bot.name}</at>`;
+      const sent = await post(`/_conversation/v1/conversations/${encodeURIComponent(meetingChat)}/messages`, {
+        from: { id: config.currentUser.id },
+        text: `${mention} help`,
+        textFormat: 'plain',
+        mentions: [{ mentioned: { id: config.bot.id }, text: mention }],
+      });
+      expect(sent.status).toBe(200);
+      await botCard(meetingChat, (json) => json.includes("Here's what I can do"));
+    },
+    REPLY_MS + 5_000,
+  );
 
   test('SIGTERM stops the tool, Hallway (cleanly) and the playground', async () => {
     tool.kill('SIGTERM');

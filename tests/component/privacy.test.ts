@@ -64,7 +64,12 @@ const everythingStored = () => dumpSqlite(hw.sqlitePath);
 /** An export with nothing in it. */
 const nothingIn = (data: object) => Object.values(data).every((list) => Array.isArray(list) && list.length === 0);
 
-async function checkInTogether(people: [Participant, string][] = [[priya, NOTE], [tom, 'All good here']]) {
+async function checkInTogether(
+  people: [Participant, string][] = [
+    [priya, NOTE],
+    [tom, 'All good here'],
+  ],
+) {
   await hw.post(meetingStart(hw.connector.url));
   const posted = hw.connector.sends(MEETING_CHAT)[0]!;
   const sessionId = posted.body.attachments[0].content.refresh.action.data.sessionId;
@@ -78,7 +83,13 @@ async function checkInTogether(people: [Participant, string][] = [[priya, NOTE],
 
 /** A call to the tab's API as `who`, signed in through Teams. */
 function tab(who: Participant, path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: who.aadObjectId, name: who.name });
+  const token = hw.issuer.token({
+    aud: CLIENT_ID,
+    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+    tid: TENANT_ID,
+    oid: who.aadObjectId,
+    name: who.name,
+  });
   return fetch(`${hw.url}/api/v1${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -96,18 +107,25 @@ describe.each<Driver>(['SQLite', 'Azure Tables'])('forget me from the tab (%s)',
   });
 
   test('after check-ins, coffee and breaks, nothing of the person is stored anywhere, and everyone else is kept', async () => {
-    for (const p of [ORGANISER, ingrid, tom, participant(3)]) hw.connector.addMember({ ...p, userPrincipalName: p === ingrid ? INGRID_UPN : `${p.id.slice(3)}@contoso.example` });
+    for (const p of [ORGANISER, ingrid, tom, participant(3)])
+      hw.connector.addMember({ ...p, userPrincipalName: p === ingrid ? INGRID_UPN : `${p.id.slice(3)}@contoso.example` });
     await hw.post(botAddedToTeam(hw.connector.url));
 
     // A check-in with a note (her sign-in name is looked up for the Say hi link).
-    await checkInTogether([[ingrid, INGRID_NOTE], [tom, 'All good here']]);
+    await checkInTogether([
+      [ingrid, INGRID_NOTE],
+      [tom, 'All good here'],
+    ]);
     // Coffee: she joins, is paired, and says she met.
     for (const p of [ingrid, tom, participant(3)]) await hw.post(channelMessage(hw.connector.url, 'coffee join', p));
     await hw.post(channelMessage(hw.connector.url, 'coffee pair now', ORGANISER));
     const roundId = (await hw.app.storage.rounds.latest(TEAM_ID))!.id;
     await hw.post(cardAction(hw.connector.url, { verb: 'coffee.met', from: ingrid, data: { roundId, answer: 'yes' } }));
     // A coffee break: she says she is in, brings a topic, and upvotes Tom's; Tom upvotes hers.
-    const created = await tab(ORGANISER, `${team}/breaks`, { method: 'POST', body: { title: 'Daily coffee', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '23:30', timeZone: 'UTC', durationMinutes: 20 } });
+    const created = await tab(ORGANISER, `${team}/breaks`, {
+      method: 'POST',
+      body: { title: 'Daily coffee', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '23:30', timeZone: 'UTC', durationMinutes: 20 },
+    });
     expect(created.status).toBe(201);
     const breakId = ((await created.json()) as any).id;
     const date = ((await (await tab(ingrid, `${team}/breaks`)).json()) as any).breaks[0].next[0].date;
@@ -123,12 +141,14 @@ describe.each<Driver>(['SQLite', 'Azure Tables'])('forget me from the tab (%s)',
     const before = await hw.dumpStorage();
     for (const trace of traces) expect(before).toContain(trace);
     const exported: any = await (await tab(ingrid, '/me/data')).json();
-    expect([exported.checkIns.length, exported.coffee.length, exported.coffeeAnswers.length, exported.breakRsvps, exported.breakTopics, exported.breakVotes]).toEqual([
-      1, 1, 1,
-      [{ breakId, date, name: ingrid.name, answer: 'in' }],
-      [{ breakId, date, text: INGRID_TOPIC }],
-      [{ breakId, date, topicId: his }],
-    ]);
+    expect([
+      exported.checkIns.length,
+      exported.coffee.length,
+      exported.coffeeAnswers.length,
+      exported.breakRsvps,
+      exported.breakTopics,
+      exported.breakVotes,
+    ]).toEqual([1, 1, 1, [{ breakId, date, name: ingrid.name, answer: 'in' }], [{ breakId, date, text: INGRID_TOPIC }], [{ breakId, date, topicId: his }]]);
 
     const forgotten = await tab(ingrid, '/me', { method: 'DELETE', body: { confirm: true } });
     expect(forgotten.status).toBe(200);
@@ -156,16 +176,26 @@ describe('forget me from the bot', () => {
     const { messageId } = await checkInTogether();
     for (const p of [priya, tom, participant(3)]) await hw.post(channelMessage(hw.connector.url, 'coffee join', p));
     await hw.post(channelMessage(hw.connector.url, 'coffee pair now', ORGANISER));
-    await hw.post(cardAction(hw.connector.url, { verb: 'coffee.met', from: priya, data: { roundId: (await hw.app.storage.rounds.latest(TEAM_ID))!.id, answer: 'yes' } }));
+    await hw.post(
+      cardAction(hw.connector.url, {
+        verb: 'coffee.met',
+        from: priya,
+        data: { roundId: (await hw.app.storage.rounds.latest(TEAM_ID))!.id, answer: 'yes' },
+      }),
+    );
     expect(everythingStored()).toContain(priya.id);
 
     await hw.post(message(hw.connector.url, 'forget me', { conversationType: 'personal', conversationId: 'a:priya-chat', from: priya }));
     expect(JSON.stringify(hw.connector.sends('a:priya-chat').at(-1)!.body)).toContain('Forget everything about you?');
-    const cancel = await hw.post(cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'no' }, conversationId: 'a:priya-chat' }));
+    const cancel = await hw.post(
+      cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'no' }, conversationId: 'a:priya-chat' }),
+    );
     expect(JSON.stringify(cancel.body.value)).toContain('Nothing was deleted');
     expect(everythingStored()).toContain(priya.id);
 
-    const res = await hw.post(cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'yes' }, conversationId: 'a:priya-chat' }));
+    const res = await hw.post(
+      cardAction(hw.connector.url, { verb: PRIVACY_VERBS.forget, from: priya, data: { confirm: 'yes' }, conversationId: 'a:priya-chat' }),
+    );
     expect(JSON.stringify(res.body.value)).toContain('Hallway has forgotten you');
     const stored = everythingStored();
     for (const trace of [priya.id, priya.aadObjectId, priya.name, NOTE, 'priya@contoso.example']) expect(stored).not.toContain(trace);
@@ -250,7 +280,12 @@ describe('removing Hallway', () => {
     await hw.post(start);
     const posted = hw.connector.sends(channelChat)[0]!;
     const sessionId = posted.body.attachments[0].content.refresh.action.data.sessionId;
-    const answer = cardAction(hw.connector.url, { verb: VERBS.submit, from: priya, conversationId: channelChat, data: { sessionId, mood: 'low', note: NOTE, visibility: 'shared' } });
+    const answer = cardAction(hw.connector.url, {
+      verb: VERBS.submit,
+      from: priya,
+      conversationId: channelChat,
+      data: { sessionId, mood: 'low', note: NOTE, visibility: 'shared' },
+    });
     answer.conversation.conversationType = 'channel';
     answer.channelData.team = { id: TEAM_ID };
     await hw.post(answer);
@@ -278,9 +313,13 @@ describe('a database file from before secure delete', () => {
         for (const migration of MIGRATIONS.slice(0, 4)) old.exec(migration);
         old.pragma('user_version = 4');
       })();
-      old.prepare(`INSERT INTO checkin_sessions (id, occurrence_key, series_key, tenant_id, conversation_id, reference, question_id, question, status,
-        default_visibility, summary_at_end, started_at) VALUES ('s1', 'o1', 'series', 't', 'c', '{}', 'q', 'How are you?', 'open', 'shared', 1, 0)`).run();
-      old.prepare(`INSERT INTO checkin_answers (session_id, user_id, name, note, visibility, skipped, answered_at) VALUES ('s1', ?, ?, ?, 'shared', 0, 0)`).run(priya.id, priya.name, NOTE);
+      old
+        .prepare(`INSERT INTO checkin_sessions (id, occurrence_key, series_key, tenant_id, conversation_id, reference, question_id, question, status,
+        default_visibility, summary_at_end, started_at) VALUES ('s1', 'o1', 'series', 't', 'c', '{}', 'q', 'How are you?', 'open', 'shared', 1, 0)`)
+        .run();
+      old
+        .prepare(`INSERT INTO checkin_answers (session_id, user_id, name, note, visibility, skipped, answered_at) VALUES ('s1', ?, ?, ?, 'shared', 0, 0)`)
+        .run(priya.id, priya.name, NOTE);
       old.prepare('DELETE FROM checkin_answers').run();
       old.close();
       expect(findInSqliteFiles(path, [NOTE, priya.name]).length).toBeGreaterThan(0);

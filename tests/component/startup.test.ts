@@ -27,7 +27,10 @@ function launch(env: Record<string, string>): { child: ChildProcess; output: () 
 /** The address and port from the "listening" log line. */
 async function listening(run: ReturnType<typeof launch>): Promise<{ address: string; port: number }> {
   for (;;) {
-    const line = run.output().split('\n').find((l) => l.includes('"msg":"Hallway listening'));
+    const line = run
+      .output()
+      .split('\n')
+      .find((l) => l.includes('"msg":"Hallway listening'));
     if (line) return JSON.parse(line) as { address: string; port: number };
     const code = await Promise.race([run.exited, new Promise((r) => setTimeout(r, 50, 'running'))]);
     if (code !== 'running') throw new Error(`Hallway exited with ${code}:\n${run.output()}`);
@@ -83,19 +86,23 @@ test('with no settings Hallway listens on 127.0.0.1 only', async () => {
 const external = externalIPv4();
 if (!external) process.stderr.write('\n  Skipping "other interfaces are refused": this machine has no non-loopback IPv4 interface.\n\n');
 
-(external ? test : test.skip)('with no settings, another interface of this machine is refused', async () => {
-  const ip = external!;
-  running = launch({ PORT: '0', SQLITE_PATH: join(dir, 'hallway.db') });
-  const { port } = await listening(running);
-  // The interface does take connections (a listener on it is reached) ...
-  const control = createServer((s) => s.destroy());
-  await new Promise<void>((done) => control.listen(0, ip, done));
-  const reachable = await tryConnect(ip, (control.address() as AddressInfo).port);
-  await new Promise((done) => control.close(done));
-  expect({ external: ip, reachable }).toEqual({ external: ip, reachable: 'connected' });
-  // ... but not to Hallway.
-  expect({ external: ip, hallway: await tryConnect(ip, port) }).toEqual({ external: ip, hallway: 'ECONNREFUSED' });
-}, 30_000);
+(external ? test : test.skip)(
+  'with no settings, another interface of this machine is refused',
+  async () => {
+    const ip = external!;
+    running = launch({ PORT: '0', SQLITE_PATH: join(dir, 'hallway.db') });
+    const { port } = await listening(running);
+    // The interface does take connections (a listener on it is reached) ...
+    const control = createServer((s) => s.destroy());
+    await new Promise<void>((done) => control.listen(0, ip, done));
+    const reachable = await tryConnect(ip, (control.address() as AddressInfo).port);
+    await new Promise((done) => control.close(done));
+    expect({ external: ip, reachable }).toEqual({ external: ip, reachable: 'connected' });
+    // ... but not to Hallway.
+    expect({ external: ip, hallway: await tryConnect(ip, port) }).toEqual({ external: ip, hallway: 'ECONNREFUSED' });
+  },
+  30_000,
+);
 
 test('HOST=0.0.0.0 without Bot Framework credentials refuses to start, naming HOST and what to do', async () => {
   running = launch({ PORT: '0', SQLITE_PATH: join(dir, 'hallway.db'), HOST: '0.0.0.0' });

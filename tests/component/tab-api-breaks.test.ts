@@ -17,7 +17,13 @@ afterEach(async () => {
 });
 
 function call(who: Participant, path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: who.aadObjectId, name: who.name });
+  const token = hw.issuer.token({
+    aud: CLIENT_ID,
+    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+    tid: TENANT_ID,
+    oid: who.aadObjectId,
+    name: who.name,
+  });
   return fetch(`${hw.url}/api/v1/teams/${encodeURIComponent(TEAM_ID)}${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -29,7 +35,10 @@ const everyDay = { title: 'Daily coffee', weekdays: [1, 2, 3, 4, 5, 6, 7], time:
 
 describe('coffee breaks from the tab', () => {
   test('an organiser sets up a break; members answer, add topics and upvote; everyone sees the same occurrence', async () => {
-    const created = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc' } });
+    const created = await call(ORGANISER, '/breaks', {
+      method: 'POST',
+      body: { ...everyDay, joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc' },
+    });
     expect(created.status).toBe(201);
     const b: any = await created.json();
     expect(b).toMatchObject({ title: 'Daily coffee', reminderMinutes: 10 });
@@ -38,7 +47,10 @@ describe('coffee breaks from the tab', () => {
     const list: any = await (await call(ana, '/breaks')).json();
     const date = list.breaks[0].next[0].date;
     expect((await call(ana, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date, answer: 'in' } })).status).toBe(200);
-    const withTopic = await call(ana, `/breaks/${b.id}/topics`, { method: 'POST', body: { date, text: 'Who wants to start a book club?' } });
+    const withTopic = await call(ana, `/breaks/${b.id}/topics`, {
+      method: 'POST',
+      body: { date, text: 'Who wants to start a book club?' },
+    });
     expect(withTopic.status).toBe(201);
     const topicId = ((await withTopic.json()) as any).breaks[0].next[0].topics[0].id;
     await call(ben, `/topics/${topicId}/vote`, { method: 'POST' });
@@ -53,7 +65,10 @@ describe('coffee breaks from the tab', () => {
 
   test('members cannot set up breaks; bad schedules and http join links are refused naming the field', async () => {
     expect((await call(ana, '/breaks', { method: 'POST', body: everyDay })).status).toBe(403);
-    const bad = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, time: '7pm', joinUrl: 'http://example.com/meet' } });
+    const bad = await call(ORGANISER, '/breaks', {
+      method: 'POST',
+      body: { ...everyDay, time: '7pm', joinUrl: 'http://example.com/meet' },
+    });
     expect(bad.status).toBe(400);
     const message = ((await bad.json()) as any).error.message;
     expect(message).toContain('time: Use a 24-hour time like 15:00');
@@ -70,7 +85,10 @@ describe('coffee breaks from the tab', () => {
     expect(((await long.json()) as any).error.message).toContain('keep it to 200');
     const notThatDay = new Date(`${date}T12:00:00Z`);
     notThatDay.setUTCDate(notThatDay.getUTCDate() + 1);
-    const wrongDay = await call(ana, `/breaks/${b.id}/rsvp`, { method: 'POST', body: { date: notThatDay.toISOString().slice(0, 10), answer: 'in' } });
+    const wrongDay = await call(ana, `/breaks/${b.id}/rsvp`, {
+      method: 'POST',
+      body: { date: notThatDay.toISOString().slice(0, 10), answer: 'in' },
+    });
     expect(wrongDay.status).toBe(404);
   });
 
@@ -89,7 +107,10 @@ describe('every list a break keeps has a bound, and the tab is told it', () => {
     for (let i = 0; i < 20; i++) expect((await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, title: `Coffee ${i}` } })).status).toBe(201);
     const refused = await call(ORGANISER, '/breaks', { method: 'POST', body: { ...everyDay, title: 'One too many' } });
     expect(refused.status).toBe(400);
-    expect(((await refused.json()) as any).error).toEqual({ code: 'LimitReached', message: 'A team can have at most 20 coffee breaks; delete one to add another.' });
+    expect(((await refused.json()) as any).error).toEqual({
+      code: 'LimitReached',
+      message: 'A team can have at most 20 coffee breaks; delete one to add another.',
+    });
     expect(await hw.app.storage.breaks.list(TEAM_ID)).toHaveLength(20);
   });
 
@@ -130,10 +151,25 @@ describe('the tab API, sent bodies that make no sense', () => {
   test('every write answers a client error with a message, never a 5xx, and the server keeps serving', async () => {
     const b: any = await (await call(ORGANISER, '/breaks', { method: 'POST', body: everyDay })).json();
     const writes: [string, string][] = [
-      ['POST', '/coffee/join'], ['POST', '/coffee/pause'], ['PUT', '/coffee/settings'],
-      ['POST', '/breaks'], ['PUT', `/breaks/${b.id}`], ['POST', `/breaks/${b.id}/rsvp`], ['POST', `/breaks/${b.id}/topics`],
+      ['POST', '/coffee/join'],
+      ['POST', '/coffee/pause'],
+      ['PUT', '/coffee/settings'],
+      ['POST', '/breaks'],
+      ['PUT', `/breaks/${b.id}`],
+      ['POST', `/breaks/${b.id}/rsvp`],
+      ['POST', `/breaks/${b.id}/topics`],
     ];
-    const junk: unknown[] = [null, 'text', 42, [], {}, { until: { $gt: 1 } }, { date: 'x'.repeat(5000), answer: 'in' }, { weekdays: 'all', time: 5 }, { timeZone: ['UTC'] }];
+    const junk: unknown[] = [
+      null,
+      'text',
+      42,
+      [],
+      {},
+      { until: { $gt: 1 } },
+      { date: 'x'.repeat(5000), answer: 'in' },
+      { weekdays: 'all', time: 5 },
+      { timeZone: ['UTC'] },
+    ];
     let refused = 0;
     for (const [method, path] of writes) {
       for (const body of junk) {

@@ -21,7 +21,13 @@ afterEach(async () => {
 /** A call from the tab, signed in as `who` (in `tenant`). */
 function call(who: Participant, path: string, init: { method?: string; body?: unknown; tenant?: string } = {}) {
   const tenant = init.tenant ?? TENANT_ID;
-  const token = hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${tenant}/v2.0`, tid: tenant, oid: who.aadObjectId, name: who.name });
+  const token = hw.issuer.token({
+    aud: CLIENT_ID,
+    iss: `https://login.microsoftonline.com/${tenant}/v2.0`,
+    tid: tenant,
+    oid: who.aadObjectId,
+    name: who.name,
+  });
   return fetch(`${hw.url}/api/v1/teams/${encodeURIComponent(TEAM_ID)}/coffee${path}`, {
     method: init.method ?? 'GET',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -66,10 +72,34 @@ describe('coffee from the tab', () => {
 
   test('only organisers change settings; bad settings are refused naming the field; organisers see totals', async () => {
     expect((await call(ana, '/settings', { method: 'PUT', body: { enabled: false } })).status).toBe(403);
-    const bad = await call(ORGANISER, '/settings', { method: 'PUT', body: { enabled: true, cadence: 'daily', weekday: 9, hour: 10, timeZone: 'UTC', groupSize: 2, meetingMinutes: 20, includeGuests: false } });
+    const bad = await call(ORGANISER, '/settings', {
+      method: 'PUT',
+      body: {
+        enabled: true,
+        cadence: 'daily',
+        weekday: 9,
+        hour: 10,
+        timeZone: 'UTC',
+        groupSize: 2,
+        meetingMinutes: 20,
+        includeGuests: false,
+      },
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.message).toMatch(/cadence.*weekday|weekday.*cadence/s);
-    const ok = await call(ORGANISER, '/settings', { method: 'PUT', body: { enabled: true, cadence: 'biweekly', weekday: 4, hour: 9, timeZone: 'Europe/Berlin', groupSize: 3, meetingMinutes: 15, includeGuests: true } });
+    const ok = await call(ORGANISER, '/settings', {
+      method: 'PUT',
+      body: {
+        enabled: true,
+        cadence: 'biweekly',
+        weekday: 4,
+        hour: 9,
+        timeZone: 'Europe/Berlin',
+        groupSize: 3,
+        meetingMinutes: 15,
+        includeGuests: true,
+      },
+    });
     expect(ok.status).toBe(200);
     const view: any = await ok.json();
     expect(view.organiser).toBe(true);

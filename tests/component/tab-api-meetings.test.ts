@@ -43,7 +43,14 @@ afterEach(async () => {
 });
 
 function token(who: Participant, claims: Record<string, unknown> = {}) {
-  return hw.issuer.token({ aud: CLIENT_ID, iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: who.aadObjectId, name: who.name, ...claims });
+  return hw.issuer.token({
+    aud: CLIENT_ID,
+    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+    tid: TENANT_ID,
+    oid: who.aadObjectId,
+    name: who.name,
+    ...claims,
+  });
 }
 
 /** A call from the meeting's side panel, signed in as `who`, for `meeting` as seen from `chat`. */
@@ -59,7 +66,13 @@ function call(who: Participant, path = '', init: { method?: string; body?: unkno
 
 const participantCalls = () => hw.connector.requests.filter((r) => r.kind === 'meeting-participant').length;
 
-const settings = { enabled: true, questionBank: 'custom', customQuestions: ['What are you reading?'], summaryAtEnd: false, defaultVisibility: 'private' };
+const settings = {
+  enabled: true,
+  questionBank: 'custom',
+  customQuestions: ['What are you reading?'],
+  summaryAtEnd: false,
+  defaultVisibility: 'private',
+};
 
 describe('check-ins from the meeting side panel', () => {
   test('only the organiser changes the settings; the next check-in follows them', async () => {
@@ -87,10 +100,27 @@ describe('check-ins from the meeting side panel', () => {
   test('the live check-ins show what the meeting sees, nothing of answers only counted', async () => {
     await call(priya, '/check-in', { method: 'POST' });
     const sessionId = hw.connector.sends(MEETING_CHAT).at(-1)!.body.attachments[0].content.refresh.action.data.sessionId;
-    await hw.post(cardAction(hw.connector.url, { verb: VERBS.submit, from: priya, data: { sessionId, mood: 'great', note: 'Sunny day', visibility: 'shared' } }));
-    await hw.post(cardAction(hw.connector.url, { verb: VERBS.submit, from: participant(2), data: { sessionId, mood: 'rough', note: 'Secret', visibility: 'private' } }));
+    await hw.post(
+      cardAction(hw.connector.url, {
+        verb: VERBS.submit,
+        from: priya,
+        data: { sessionId, mood: 'great', note: 'Sunny day', visibility: 'shared' },
+      }),
+    );
+    await hw.post(
+      cardAction(hw.connector.url, {
+        verb: VERBS.submit,
+        from: participant(2),
+        data: { sessionId, mood: 'rough', note: 'Secret', visibility: 'private' },
+      }),
+    );
     const view: any = await (await call(ORGANISER)).json();
-    expect(view.checkIn).toMatchObject({ open: true, checkedIn: 2, onlyCounted: 1, shared: [{ name: priya.name, mood: '☀️', note: 'Sunny day' }] });
+    expect(view.checkIn).toMatchObject({
+      open: true,
+      checkedIn: 2,
+      onlyCounted: 1,
+      shared: [{ name: priya.name, mood: '☀️', note: 'Sunny day' }],
+    });
     expect(JSON.stringify(view)).not.toContain('Secret');
   });
 
@@ -176,7 +206,7 @@ describe("a meeting's people never reach another meeting's chat", () => {
     expect(hw.connector.sends(MEETING_CHAT)).toHaveLength(posted);
   });
 
-  test("a chat of another tenant answers like a chat without Hallway", async () => {
+  test('a chat of another tenant answers like a chat without Hallway', async () => {
     await install(FOREIGN_CHAT, FOREIGN_TENANT);
     const res = await call(ORGANISER, '', { chat: FOREIGN_CHAT });
     expect(res.status).toBe(404);

@@ -36,7 +36,11 @@ function call(path: string, init: { method?: string; token?: string | null; body
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const token = init.token === undefined ? ssoToken() : init.token;
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(`${hw.url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  return fetch(`${hw.url}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
 }
 
 describe('the tab API', () => {
@@ -56,15 +60,22 @@ describe('the tab API', () => {
   ])('%s is refused with 401 and nothing more', async (_name, kind) => {
     const past = Math.floor(Date.now() / 1000) - 7200;
     const token =
-      kind === null ? null
-      : kind === 'forged' ? ssoToken({}, { forged: true })
-      : kind === 'expired' ? ssoToken({ exp: past, nbf: past - 60, iat: past - 60 })
-      : kind === 'audience' ? ssoToken({ aud: 'another-app' })
-      : kind === 'issuer' ? ssoToken({ iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })
-      : ssoToken({ oid: undefined });
+      kind === null
+        ? null
+        : kind === 'forged'
+          ? ssoToken({}, { forged: true })
+          : kind === 'expired'
+            ? ssoToken({ exp: past, nbf: past - 60, iat: past - 60 })
+            : kind === 'audience'
+              ? ssoToken({ aud: 'another-app' })
+              : kind === 'issuer'
+                ? ssoToken({ iss: 'https://login.microsoftonline.com/other-tenant/v2.0' })
+                : ssoToken({ oid: undefined });
     const res = await call('/api/v1/me', { token });
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: { code: 'Unauthorized', message: 'Sign in again: your Teams sign-in could not be verified.' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'Unauthorized', message: 'Sign in again: your Teams sign-in could not be verified.' },
+    });
   });
 
   test('the api:// audience of the tab host is accepted too', async () => {

@@ -59,12 +59,18 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   });
 
   test('a browser on a Teams host may call the API; any other origin gets no CORS permission', async () => {
-    const teams = await fetch(`${hw.url}/api/v1/me`, { method: 'OPTIONS', headers: { origin: 'https://teams.microsoft.com', 'access-control-request-method': 'GET' } });
+    const teams = await fetch(`${hw.url}/api/v1/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://teams.microsoft.com', 'access-control-request-method': 'GET' },
+    });
     expect(teams.status).toBe(204);
     expect(teams.headers.get('access-control-allow-origin')).toBe('https://teams.microsoft.com');
     expect(teams.headers.get('access-control-allow-headers')).toContain('authorization');
 
-    const evil = await fetch(`${hw.url}/api/v1/me`, { method: 'OPTIONS', headers: { origin: 'https://teams.microsoft.com.evil.example', 'access-control-request-method': 'GET' } });
+    const evil = await fetch(`${hw.url}/api/v1/me`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://teams.microsoft.com.evil.example', 'access-control-request-method': 'GET' },
+    });
     expect(evil.status).toBe(403);
     expect(evil.headers.get('access-control-allow-origin')).toBeNull();
     const read = await fetch(`${hw.url}/api/v1/me`, { headers: { origin: 'http://teams.microsoft.com' } });
@@ -76,15 +82,29 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   });
 
   test('tokens cannot be had from /dev when MicrosoftAppId is set', async () => {
-    const res = await fetch(`${hw.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"aadObjectId":"00000000-0000-4000-a000-000000000001"}' });
+    const res = await fetch(`${hw.url}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"aadObjectId":"00000000-0000-4000-a000-000000000001"}',
+    });
     expect(res.status).toBe(404);
     const connector = await fetch(`${hw.url}/dev/connector/v3/conversations/x/pagedmembers`);
     expect(connector.status).toBe(404);
   });
 
   test("the configuration page's preview is the card the bot posts when a meeting starts, but for the question", async () => {
-    const token = hw.issuer.token({ aud: CLIENT_ID, serviceurl: '', iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1' });
-    const res = await fetch(`${hw.url}/api/v1/check-in/preview`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(SETTINGS) });
+    const token = hw.issuer.token({
+      aud: CLIENT_ID,
+      serviceurl: '',
+      iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+      tid: TENANT_ID,
+      oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1',
+    });
+    const res = await fetch(`${hw.url}/api/v1/check-in/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(SETTINGS),
+    });
     expect(res.status).toBe(200);
     const { card: preview } = (await res.json()) as { card: any };
     expect(sdkProblems(preview)).toEqual([]);
@@ -98,11 +118,25 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   });
 
   test('a preview with an unknown question style is a 400 naming the field; without a token a 401', async () => {
-    const token = hw.issuer.token({ aud: CLIENT_ID, serviceurl: '', iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1' });
-    const bad = await fetch(`${hw.url}/api/v1/check-in/preview`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...SETTINGS, questionBank: 'spicy' }) });
+    const token = hw.issuer.token({
+      aud: CLIENT_ID,
+      serviceurl: '',
+      iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
+      tid: TENANT_ID,
+      oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1',
+    });
+    const bad = await fetch(`${hw.url}/api/v1/check-in/preview`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...SETTINGS, questionBank: 'spicy' }),
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^questionBank: /);
-    const anonymous = await fetch(`${hw.url}/api/v1/check-in/preview`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(SETTINGS) });
+    const anonymous = await fetch(`${hw.url}/api/v1/check-in/preview`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(SETTINGS),
+    });
     expect(anonymous.status).toBe(401);
   });
 });
@@ -130,7 +164,11 @@ describe('the local host page (local mode)', () => {
       expect((await fetch(`${local.url}/tab/content`)).headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
       const directory = (await (await fetch(`${local.url}/dev/directory`)).json()) as { people: { aadObjectId: string }[] };
       const token = async (aadObjectId: string) =>
-        fetch(`${local.url}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId }) });
+        fetch(`${local.url}/dev/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ aadObjectId }),
+        });
       const issued = (await (await token(directory.people[0]!.aadObjectId)).json()) as { token: string };
       const me = await fetch(`${local.url}/api/v1/me`, { headers: { authorization: `Bearer ${issued.token}` } });
       expect(me.status).toBe(200);

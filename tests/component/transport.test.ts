@@ -88,11 +88,16 @@ afterAll(async () => {
 function bodyRoutes(): { method: string; path: string }[] {
   return routes
     .filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method))
-    .map((r) => ({ method: r.method, path: r.path.replace(/:[A-Za-z]+/g, (name) => (name === ':teamId' ? encodeURIComponent('19:team@thread.skype') : `x-${name.slice(1)}`)) }));
+    .map((r) => ({
+      method: r.method,
+      path: r.path.replace(/:[A-Za-z]+/g, (name) => (name === ':teamId' ? encodeURIComponent('19:team@thread.skype') : `x-${name.slice(1)}`)),
+    }));
 }
 
 function rssMb(): number {
-  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${server.pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
@@ -189,7 +194,11 @@ function slowHeaders(method: string, path: string): Promise<Answer> {
     socket.on('error', () => undefined);
     socket.on('close', () => {
       clearInterval(timer);
-      done({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text, connection: /\r\nconnection: close\r\n/i.test(text) ? 'close' : undefined });
+      done({
+        status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0),
+        body: text,
+        connection: /\r\nconnection: close\r\n/i.test(text) ? 'close' : undefined,
+      });
     });
   });
 }
@@ -204,7 +213,12 @@ function errorCode(body: string): string | undefined {
     return undefined;
   }
 }
-const activityJson = JSON.stringify({ type: 'message', text: 'hello', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+const activityJson = JSON.stringify({
+  type: 'message',
+  text: 'hello',
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/emea/',
+});
 
 /** 200 MB of zeros, gzipped (about 200 KB: under the size limit, as a real bomb is). */
 async function gzipBomb(): Promise<Buffer> {
@@ -245,7 +259,13 @@ const ENDLESS_MAX = 64 * 1024 * 1024;
 
 let bomb: Buffer;
 const CLASSES: HostileClass[] = [
-  { name: 'Content-Encoding: gzip on a plain body', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ ...json, 'content-encoding': 'gzip' }, () => whole(activityJson)) },
+  {
+    name: 'Content-Encoding: gzip on a plain body',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ ...json, 'content-encoding': 'gzip' }, () => whole(activityJson)),
+  },
   {
     name: 'Content-Encoding: gzip on a truncated gzip body',
     status: 415,
@@ -253,7 +273,13 @@ const CLASSES: HostileClass[] = [
     code: 'UnsupportedMediaType',
     send: sendWith({ ...json, 'content-encoding': 'gzip' }, () => whole(gzipSync(activityJson).subarray(0, 20))),
   },
-  { name: 'Content-Encoding: deflate on a plain body', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ ...json, 'content-encoding': 'deflate' }, () => whole(activityJson)) },
+  {
+    name: 'Content-Encoding: deflate on a plain body',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ ...json, 'content-encoding': 'deflate' }, () => whole(activityJson)),
+  },
   {
     name: 'Content-Encoding: deflate on a truncated deflate body',
     status: 415,
@@ -261,9 +287,27 @@ const CLASSES: HostileClass[] = [
     code: 'UnsupportedMediaType',
     send: sendWith({ ...json, 'content-encoding': 'deflate' }, () => whole(deflateSync(activityJson).subarray(0, 10))),
   },
-  { name: 'Content-Encoding: br on a plain body', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ ...json, 'content-encoding': 'br' }, () => whole(activityJson)) },
-  { name: 'an unknown Content-Encoding', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ ...json, 'content-encoding': 'x-hallway-unknown' }, () => whole(activityJson)) },
-  { name: 'Content-Encoding: identity, gzip', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ ...json, 'content-encoding': 'identity, gzip' }, () => whole(activityJson)) },
+  {
+    name: 'Content-Encoding: br on a plain body',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ ...json, 'content-encoding': 'br' }, () => whole(activityJson)),
+  },
+  {
+    name: 'an unknown Content-Encoding',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ ...json, 'content-encoding': 'x-hallway-unknown' }, () => whole(activityJson)),
+  },
+  {
+    name: 'Content-Encoding: identity, gzip',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ ...json, 'content-encoding': 'identity, gzip' }, () => whole(activityJson)),
+  },
   {
     name: 'a gzip body that inflates to 200 MB',
     status: 415,
@@ -278,12 +322,48 @@ const CLASSES: HostileClass[] = [
     code: 'UnsupportedMediaType',
     send: sendWith({ 'content-type': 'multipart/form-data; boundary=hallway-boundary' }, () => whole(multipart)),
   },
-  { name: 'a form (application/x-www-form-urlencoded)', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ 'content-type': 'application/x-www-form-urlencoded' }, () => whole('a=1&b=2')) },
-  { name: 'JSON labelled text/plain', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ 'content-type': 'text/plain' }, () => whole(activityJson)) },
-  { name: 'a body without a Content-Type', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({}, () => whole(activityJson)) },
-  { name: 'JSON in another charset', status: 415, connection: 'close', code: 'UnsupportedMediaType', send: sendWith({ 'content-type': 'application/json; charset=iso-8859-1' }, () => whole(activityJson)) },
-  { name: 'JSON that does not parse', status: 400, connection: 'keep-alive', code: 'BadRequest', send: sendWith(json, () => whole('{"type": "message",')) },
-  { name: 'JSON that is not UTF-8', status: 400, connection: 'keep-alive', code: 'BadRequest', send: sendWith(json, () => whole(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]))) },
+  {
+    name: 'a form (application/x-www-form-urlencoded)',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ 'content-type': 'application/x-www-form-urlencoded' }, () => whole('a=1&b=2')),
+  },
+  {
+    name: 'JSON labelled text/plain',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ 'content-type': 'text/plain' }, () => whole(activityJson)),
+  },
+  {
+    name: 'a body without a Content-Type',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({}, () => whole(activityJson)),
+  },
+  {
+    name: 'JSON in another charset',
+    status: 415,
+    connection: 'close',
+    code: 'UnsupportedMediaType',
+    send: sendWith({ 'content-type': 'application/json; charset=iso-8859-1' }, () => whole(activityJson)),
+  },
+  {
+    name: 'JSON that does not parse',
+    status: 400,
+    connection: 'keep-alive',
+    code: 'BadRequest',
+    send: sendWith(json, () => whole('{"type": "message",')),
+  },
+  {
+    name: 'JSON that is not UTF-8',
+    status: 400,
+    connection: 'keep-alive',
+    code: 'BadRequest',
+    send: sendWith(json, () => whole(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]))),
+  },
   {
     name: 'a declared Content-Length of 1 GB, refused before a byte of it is sent',
     status: 413,
@@ -298,8 +378,19 @@ const CLASSES: HostileClass[] = [
     code: 'PayloadTooLarge',
     send: (r) => send(r.method, r.path, json, endless({ bytes: 0 }, ENDLESS_MAX)),
   },
-  { name: 'a body that stops arriving', status: 408, connection: 'close', code: 'RequestTimeout', send: sendWith({ ...json, 'content-length': '1000' }, () => stalled('{"type":')) },
-  { name: 'a body trickled a byte at a time', status: 408, connection: 'close', send: sendWith({ ...json, 'content-length': '100000' }, () => trickle) },
+  {
+    name: 'a body that stops arriving',
+    status: 408,
+    connection: 'close',
+    code: 'RequestTimeout',
+    send: sendWith({ ...json, 'content-length': '1000' }, () => stalled('{"type":')),
+  },
+  {
+    name: 'a body trickled a byte at a time',
+    status: 408,
+    connection: 'close',
+    send: sendWith({ ...json, 'content-length': '100000' }, () => trickle),
+  },
   { name: 'headers that never end', status: 408, connection: 'close', send: (r) => slowHeaders(r.method, r.path) },
 ];
 
@@ -309,7 +400,12 @@ beforeAll(async () => {
 
 test('every route that takes a body is in the table, and a small JSON body reaches its handler', async () => {
   const table = bodyRoutes();
-  expect(table).toEqual(expect.arrayContaining([{ method: 'POST', path: '/api/messages' }, { method: 'DELETE', path: '/api/v1/me' }]));
+  expect(table).toEqual(
+    expect.arrayContaining([
+      { method: 'POST', path: '/api/messages' },
+      { method: 'DELETE', path: '/api/v1/me' },
+    ]),
+  );
   expect(table.length).toBeGreaterThanOrEqual(10);
   for (const r of table) {
     const answer = await send(r.method, r.path, json, whole('{}'));
@@ -319,27 +415,31 @@ test('every route that takes a body is in the table, and a small JSON body reach
 });
 
 describe(`hostile bodies on every route with a body, before any authentication (the process must grow by less than ${RSS_BOUND_MB} MB)`, () => {
-  test.each(CLASSES)(`$name: $status, the process lives, grows by less than ${RSS_BOUND_MB} MB and writes nothing to disk`, async (hostile) => {
-    const before = rssMb();
-    const answers = await Promise.all(bodyRoutes().map(async (r) => ({ route: `${r.method} ${r.path}`, answer: await hostile.send(r) })));
-    expect(answers.length).toBeGreaterThanOrEqual(10);
-    for (const { route, answer } of answers) {
-      expect({ route, status: answer.status, code: errorCode(answer.body), connection: answer.connection?.toLowerCase() }).toEqual({
-        route,
-        status: hostile.status,
-        code: hostile.code,
-        connection: hostile.connection,
-      });
-    }
-    expect(server.exitCode).toBeNull();
-    expect(server.signalCode).toBeNull();
-    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
-    const after = rssMb();
-    if (process.env.TRANSPORT_REPORT) process.stderr.write(`${hostile.name}: ${answers.length} routes, RSS ${before.toFixed(1)} -> ${after.toFixed(1)} MB\n`);
-    expect(after - before).toBeLessThan(RSS_BOUND_MB);
-    expect(files(temp)).toEqual([]);
-    expect(files(work).filter((f) => !/^data\/hallway\.db(-wal|-shm)?$/.test(f))).toEqual([]);
-  }, 30_000);
+  test.each(CLASSES)(
+    `$name: $status, the process lives, grows by less than ${RSS_BOUND_MB} MB and writes nothing to disk`,
+    async (hostile) => {
+      const before = rssMb();
+      const answers = await Promise.all(bodyRoutes().map(async (r) => ({ route: `${r.method} ${r.path}`, answer: await hostile.send(r) })));
+      expect(answers.length).toBeGreaterThanOrEqual(10);
+      for (const { route, answer } of answers) {
+        expect({ route, status: answer.status, code: errorCode(answer.body), connection: answer.connection?.toLowerCase() }).toEqual({
+          route,
+          status: hostile.status,
+          code: hostile.code,
+          connection: hostile.connection,
+        });
+      }
+      expect(server.exitCode).toBeNull();
+      expect(server.signalCode).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      const after = rssMb();
+      if (process.env.TRANSPORT_REPORT) process.stderr.write(`${hostile.name}: ${answers.length} routes, RSS ${before.toFixed(1)} -> ${after.toFixed(1)} MB\n`);
+      expect(after - before).toBeLessThan(RSS_BOUND_MB);
+      expect(files(temp)).toEqual([]);
+      expect(files(work).filter((f) => !/^data\/hallway\.db(-wal|-shm)?$/.test(f))).toEqual([]);
+    },
+    30_000,
+  );
 
   test('a chunked body past the limit is answered while its sender is still sending: the rest is never read', async () => {
     const sent = { bytes: 0 };

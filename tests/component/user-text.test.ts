@@ -1,6 +1,18 @@
 import { VERBS } from '../../bot/cards/check-in-card';
 import { DEFAULT_MEETING_SETTINGS } from '../../bot/domain/check-in/model';
-import { botAddedToTeam, cardAction, channelMessage, meetingStart, message, participant, MEETING_CHAT, MEETING_ID, ORGANISER, TEAM_ID, type Participant } from '../fixtures/activities';
+import {
+  botAddedToTeam,
+  cardAction,
+  channelMessage,
+  meetingStart,
+  message,
+  participant,
+  MEETING_CHAT,
+  MEETING_ID,
+  ORGANISER,
+  TEAM_ID,
+  type Participant,
+} from '../fixtures/activities';
 import { cardProblems, wherePlaced } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
@@ -58,13 +70,23 @@ describe('names and titles people wrote are shown as typed on every card', () =>
   test('a meeting: its title, its custom question, a display name and a note never render Markdown, and "check-in" again quotes the question as typed', async () => {
     const title = hostile('Meeting');
     const question = hostile('Question');
-    await hw.app.storage.meetingSettings.put(MEETING_ID, { ...DEFAULT_MEETING_SETTINGS, questionBank: 'custom', customQuestions: [question] });
+    await hw.app.storage.meetingSettings.put(MEETING_ID, {
+      ...DEFAULT_MEETING_SETTINGS,
+      questionBank: 'custom',
+      customQuestions: [question],
+    });
     await hw.post(meetingStart(hw.connector.url, { title }));
     const [posted] = hw.connector.sends(MEETING_CHAT);
     const messageId = posted!.activityId!;
     const sessionId = posted!.body.attachments[0].content.refresh.action.data.sessionId;
     const who = { ...participant(1), name: hostile('Priya') };
-    const answered = await hw.post(cardAction(hw.connector.url, { verb: VERBS.submit, from: who, data: { sessionId, mood: 'good', visibility: 'shared', note: hostile('note') } }));
+    const answered = await hw.post(
+      cardAction(hw.connector.url, {
+        verb: VERBS.submit,
+        from: who,
+        data: { sessionId, mood: 'good', visibility: 'shared', note: hostile('note') },
+      }),
+    );
     await hw.post(message(hw.connector.url, 'check-in'));
     await hw.connector.waitFor(() => JSON.stringify(hw.connector.latestCard(messageId) ?? {}).includes('Priya'));
 

@@ -48,12 +48,23 @@ describe('Azure Tables: the round index', () => {
     await storage.programmes.ensure(p);
     const people = [person('Ada'), person('Bob')];
     for (const who of people) await storage.programmes.saveMember(member(p, who));
-    return { p, ...round(p, 1, people.map((x) => x.userId)) };
+    return {
+      p,
+      ...round(
+        p,
+        1,
+        people.map((x) => x.userId),
+      ),
+    };
   };
 
   beforeEach(async () => {
     prefix = newPrefix();
-    storage = await openAzureTablesStorage({ connectionString: azurite.connectionString, tablePrefix: prefix, timings: { settleMs: 0, orphanMs: 0 } });
+    storage = await openAzureTablesStorage({
+      connectionString: azurite.connectionString,
+      tablePrefix: prefix,
+      timings: { settleMs: 0, orphanMs: 0 },
+    });
   });
   afterEach(async () => {
     jest.restoreAllMocks();
@@ -103,7 +114,14 @@ describe('Azure Tables: the round index', () => {
         return commit.apply(this, args);
       })
       .mockRejectedValueOnce(new Error('process killed'));
-    const notice = { roundId: r.id, userId: deliveries[0]!.userId, kind: 'auto-paused' as const, status: 'pending' as const, attempts: 0, updatedAt: at(DAY) };
+    const notice = {
+      roundId: r.id,
+      userId: deliveries[0]!.userId,
+      kind: 'auto-paused' as const,
+      status: 'pending' as const,
+      attempts: 0,
+      updatedAt: at(DAY),
+    };
     await expect(
       storage.rounds.close(r.id, at(DAY), [{ programmeId: p.id, userId: notice.userId, silentRounds: 0, pausedUntil: at(365 * DAY) }], [notice]),
     ).rejects.toThrow('process killed');

@@ -126,7 +126,14 @@ export function round(p: { id: string }, seq: number, people: string[], o: Parti
     followUpAt: at(7 * DAY),
     ...o,
   };
-  const deliveries: Delivery[] = people.map((userId) => ({ roundId: r.id, userId, kind: 'pairing', status: 'pending', attempts: 0, updatedAt: r.startedAt }));
+  const deliveries: Delivery[] = people.map((userId) => ({
+    roundId: r.id,
+    userId,
+    kind: 'pairing',
+    status: 'pending',
+    attempts: 0,
+    updatedAt: r.startedAt,
+  }));
   const encounters: Encounter[] = groups.flatMap((g) => g.members.slice(1).map((b) => ({ a: g.members[0]!, b, round: seq })));
   return { round: r, deliveries, encounters };
 }
@@ -150,5 +157,15 @@ export function coffeeBreak(o: Partial<Break> = {}): Break {
 }
 
 export function topic(b: { id: string }, date: string, who: Person, o: Partial<Topic> = {}): Topic {
-  return { id: uid('topic'), breakId: b.id, date, authorId: who.userId, authorName: who.name, text: `Let's talk about ${uid('thing')}`, createdAt: T0, votes: [], ...o };
+  return {
+    id: uid('topic'),
+    breakId: b.id,
+    date,
+    authorId: who.userId,
+    authorName: who.name,
+    text: `Let's talk about ${uid('thing')}`,
+    createdAt: T0,
+    votes: [],
+    ...o,
+  };
 }

@@ -16,7 +16,14 @@ export function breaksContract(c: Contract): void {
       const other = coffeeBreak({ programmeId: b.programmeId, createdAt: T0, joinUrl: 'https://teams.microsoft.com/l/meetup-join/x' });
       await storage.breaks.save(b);
       await storage.breaks.save(other);
-      const changed = { ...b, title: 'Tea instead', weekdays: [2, 4], skippedDates: ['2026-03-05'], createdBy: 'aad-someone-else', createdAt: at(DAY) };
+      const changed = {
+        ...b,
+        title: 'Tea instead',
+        weekdays: [2, 4],
+        skippedDates: ['2026-03-05'],
+        createdBy: 'aad-someone-else',
+        createdAt: at(DAY),
+      };
       await storage.breaks.save(changed);
       expect(await storage.breaks.get(b.id)).toEqual({ ...changed, createdBy: b.createdBy, createdAt: b.createdAt });
       expect((await storage.breaks.list(b.programmeId)).map((x) => x.id)).toEqual([other.id, b.id]);
@@ -34,8 +41,22 @@ export function breaksContract(c: Contract): void {
       await storage.breaks.save(b);
       const [ada, bob] = [person('Ada'), person('Bob')];
       await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: bob.userId, name: bob.name, answer: 'in', at: at(MINUTE) });
-      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: ada.userId, name: ada.name, answer: 'in', at: at(2 * MINUTE) });
-      await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-06', userId: bob.userId, name: bob.name, answer: 'out', at: at(3 * MINUTE) });
+      await storage.breaks.rsvp({
+        breakId: b.id,
+        date: '2026-03-06',
+        userId: ada.userId,
+        name: ada.name,
+        answer: 'in',
+        at: at(2 * MINUTE),
+      });
+      await storage.breaks.rsvp({
+        breakId: b.id,
+        date: '2026-03-06',
+        userId: bob.userId,
+        name: bob.name,
+        answer: 'out',
+        at: at(3 * MINUTE),
+      });
       await storage.breaks.rsvp({ breakId: b.id, date: '2026-03-13', userId: ada.userId, name: ada.name, answer: 'out', at: at(MINUTE) });
       expect(await storage.breaks.rsvps(b.id, '2026-03-06')).toEqual([
         { breakId: b.id, date: '2026-03-06', userId: ada.userId, name: ada.name, answer: 'in', at: at(2 * MINUTE) },

@@ -87,7 +87,10 @@ export function checkInsContract(c: Contract): void {
 
     test('when ten servers start a check-in for the same meeting at once, exactly one is created and the others are told which', async () => {
       const conversationId = `19:meeting_${uid('race')}@thread.v2`;
-      const sessions = Array.from({ length: 10 }, () => ({ ...session({ conversationId }), occurrenceKey: 'meeting-race|2026-03-02T09:00:00.000Z' }));
+      const sessions = Array.from({ length: 10 }, () => ({
+        ...session({ conversationId }),
+        occurrenceKey: 'meeting-race|2026-03-02T09:00:00.000Z',
+      }));
       const servers = await instances(10);
       const results = await Promise.all(sessions.map((s, i) => servers[i]!.checkIns.create(s)));
       const winner = sessions[results.findIndex((r) => r.kind === 'created')]!;
@@ -143,9 +146,16 @@ export function checkInsContract(c: Contract): void {
       await storage.checkIns.setAnswerUpn(s.id, priya.userId, priya.upn);
       await storage.checkIns.saveAnswer(answer(s, priya, { mood: 'great', note: 'Better after lunch', answeredAt: at(MINUTE) }));
       expect(await storage.checkIns.getAnswer(s.id, priya.userId)).toEqual(
-        answer(s, priya, { mood: 'great', note: 'Better after lunch', answeredAt: at(MINUTE), person: { userId: priya.userId, aadObjectId: priya.aadObjectId, name: priya.name, upn: priya.upn } }),
+        answer(s, priya, {
+          mood: 'great',
+          note: 'Better after lunch',
+          answeredAt: at(MINUTE),
+          person: { userId: priya.userId, aadObjectId: priya.aadObjectId, name: priya.name, upn: priya.upn },
+        }),
       );
-      await storage.checkIns.saveAnswer(answer(s, priya, { mood: undefined, note: undefined, skipped: true, visibility: 'private', answeredAt: at(2 * MINUTE) }));
+      await storage.checkIns.saveAnswer(
+        answer(s, priya, { mood: undefined, note: undefined, skipped: true, visibility: 'private', answeredAt: at(2 * MINUTE) }),
+      );
       const skipped = (await storage.checkIns.getAnswer(s.id, priya.userId))!;
       expect(skipped).toMatchObject({ skipped: true, visibility: 'private', mood: undefined, note: undefined });
       expect(await storage.checkIns.listAnswers(s.id)).toHaveLength(1);
@@ -193,7 +203,13 @@ export function checkInsContract(c: Contract): void {
     });
 
     test('meeting settings are kept per meeting, and replaced as a whole', async () => {
-      const settings = { enabled: true, questionBank: 'custom' as const, customQuestions: ['How are you, really?'], summaryAtEnd: false, defaultVisibility: 'private' as const };
+      const settings = {
+        enabled: true,
+        questionBank: 'custom' as const,
+        customQuestions: ['How are you, really?'],
+        summaryAtEnd: false,
+        defaultVisibility: 'private' as const,
+      };
       await storage.meetingSettings.put('meeting-a', settings);
       expect(await storage.meetingSettings.get('meeting-a')).toEqual(settings);
       await storage.meetingSettings.put('meeting-a', { ...settings, enabled: false, customQuestions: [] });

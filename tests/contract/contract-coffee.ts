@@ -69,7 +69,15 @@ export function coffeeContract(c: Contract): void {
       await storage.programmes.saveMember(member(p, bob, { joinedAt: at(2 * MINUTE) }));
       await storage.programmes.saveMember(member(p, ada, { joinedAt: at(MINUTE), workStartHour: 9, workEndHour: 17 }));
       await storage.programmes.saveMember(member(p, cy, { joinedAt: at(3 * MINUTE) }));
-      const paused = member(p, ada, { joinedAt: at(MINUTE), status: 'left', pausedUntil: at(30 * DAY), timeZone: undefined, silentRounds: 2, lastCaptainRound: 4, personalConversationId: 'a:1chat' });
+      const paused = member(p, ada, {
+        joinedAt: at(MINUTE),
+        status: 'left',
+        pausedUntil: at(30 * DAY),
+        timeZone: undefined,
+        silentRounds: 2,
+        lastCaptainRound: 4,
+        personalConversationId: 'a:1chat',
+      });
       await storage.programmes.saveMember(paused);
       expect(await storage.programmes.getMember(p.id, ada.userId)).toEqual(paused);
       expect((await storage.programmes.members(p.id)).map((m) => m.userId)).toEqual([ada.userId, bob.userId, cy.userId]);
@@ -83,7 +91,10 @@ export function coffeeContract(c: Contract): void {
       await storage.programmes.addBlock(p.id, '29:ada', '29:bob');
       await storage.programmes.addBlock(p.id, '29:ada', '29:bob');
       await storage.programmes.addBlock(p.id, '29:cy', '29:ada');
-      expect((await storage.programmes.blocks(p.id)).sort()).toEqual([['29:ada', '29:bob'], ['29:cy', '29:ada']]);
+      expect((await storage.programmes.blocks(p.id)).sort()).toEqual([
+        ['29:ada', '29:bob'],
+        ['29:cy', '29:ada'],
+      ]);
     });
   });
 
@@ -165,7 +176,14 @@ export function coffeeContract(c: Contract): void {
       const [quiet, paused] = ids as [string, string];
       const { round: r, deliveries, encounters } = round(p, 1, ids);
       await storage.rounds.start(r, deliveries, encounters, at(7 * DAY));
-      const notice = { roundId: r.id, userId: paused, kind: 'auto-paused' as const, status: 'pending' as const, attempts: 0, updatedAt: at(9 * DAY) };
+      const notice = {
+        roundId: r.id,
+        userId: paused,
+        kind: 'auto-paused' as const,
+        status: 'pending' as const,
+        attempts: 0,
+        updatedAt: at(9 * DAY),
+      };
       const silences = [
         { programmeId: p.id, userId: quiet, silentRounds: 2 },
         { programmeId: p.id, userId: paused, silentRounds: 0, pausedUntil: at(365 * DAY) },
@@ -186,7 +204,9 @@ export function coffeeContract(c: Contract): void {
       const { round: r, deliveries, encounters } = round(p, 1, ids);
       await storage.rounds.start(r, deliveries, encounters, at(7 * DAY));
       const servers = await instances(10);
-      const results = await Promise.all(servers.map((s, i) => s.rounds.close(r.id, at(9 * DAY), [{ programmeId: p.id, userId: ids[0]!, silentRounds: i + 1 }])));
+      const results = await Promise.all(
+        servers.map((s, i) => s.rounds.close(r.id, at(9 * DAY), [{ programmeId: p.id, userId: ids[0]!, silentRounds: i + 1 }])),
+      );
       expect(results.filter(Boolean)).toHaveLength(1);
       expect((await storage.programmes.getMember(p.id, ids[0]!))!.silentRounds).toBe(results.indexOf(true) + 1);
     });
@@ -209,7 +229,8 @@ export function coffeeContract(c: Contract): void {
       await storage.rounds.start(a.round, a.deliveries, a.encounters, at(7 * DAY));
       expect(await storage.rounds.roundsWithPendingDeliveries(T0)).toEqual([a.round.id, b.round.id]);
 
-      for (const d of a.deliveries) await storage.rounds.markDelivery(a.round.id, d.userId, d.kind, { status: 'sent', attempts: 1, activityId: '1:1', updatedAt: T0 });
+      for (const d of a.deliveries)
+        await storage.rounds.markDelivery(a.round.id, d.userId, d.kind, { status: 'sent', attempts: 1, activityId: '1:1', updatedAt: T0 });
       await storage.rounds.markDelivery(b.round.id, newer.ids[0]!, 'pairing', { status: 'failed', attempts: 5, updatedAt: T0 });
       expect(await storage.rounds.roundsWithPendingDeliveries(T0)).toEqual([b.round.id]);
 
@@ -224,7 +245,10 @@ export function coffeeContract(c: Contract): void {
       await storage.rounds.start(r, deliveries, encounters, at(7 * DAY));
       const results = await Promise.all((await instances(10)).map((s) => s.rounds.claimDelivery(r.id, ids[0]!, 'pairing', T0, at(5 * MINUTE))));
       expect(results.filter(Boolean)).toHaveLength(1);
-      expect((await storage.rounds.deliveries(r.id)).find((d) => d.userId === ids[0])).toMatchObject({ status: 'sending', claimedUntil: at(5 * MINUTE) });
+      expect((await storage.rounds.deliveries(r.id)).find((d) => d.userId === ids[0])).toMatchObject({
+        status: 'sending',
+        claimedUntil: at(5 * MINUTE),
+      });
     });
 
     test('a claim whose lease ran out can be taken over; a sent message cannot be claimed again', async () => {
@@ -235,10 +259,21 @@ export function coffeeContract(c: Contract): void {
       expect(await claim(T0)).toBe(true);
       expect(await claim(at(MINUTE))).toBe(false);
       expect(await claim(at(6 * MINUTE))).toBe(true);
-      await storage.rounds.markDelivery(r.id, ids[0]!, 'pairing', { status: 'sent', attempts: 1, activityId: '1:42', updatedAt: at(7 * MINUTE) });
+      await storage.rounds.markDelivery(r.id, ids[0]!, 'pairing', {
+        status: 'sent',
+        attempts: 1,
+        activityId: '1:42',
+        updatedAt: at(7 * MINUTE),
+      });
       expect(await claim(at(HOUR))).toBe(false);
       expect((await storage.rounds.deliveries(r.id)).find((d) => d.userId === ids[0])).toEqual({
-        roundId: r.id, userId: ids[0], kind: 'pairing', status: 'sent', attempts: 1, activityId: '1:42', updatedAt: at(7 * MINUTE),
+        roundId: r.id,
+        userId: ids[0],
+        kind: 'pairing',
+        status: 'sent',
+        attempts: 1,
+        activityId: '1:42',
+        updatedAt: at(7 * MINUTE),
       });
       expect(await storage.rounds.claimDelivery(r.id, '29:nobody', 'pairing', T0, at(MINUTE))).toBe(false);
     });
@@ -248,7 +283,14 @@ export function coffeeContract(c: Contract): void {
       const { round: r, deliveries, encounters } = round(p, 1, ids);
       await storage.rounds.start(r, deliveries, encounters, at(7 * DAY));
       await storage.rounds.markDelivery(r.id, ids[0]!, 'pairing', { status: 'sent', attempts: 1, activityId: '1:1', updatedAt: T0 });
-      const followUps = ids.map((userId) => ({ roundId: r.id, userId, kind: 'follow-up' as const, status: 'pending' as const, attempts: 0, updatedAt: at(7 * DAY) }));
+      const followUps = ids.map((userId) => ({
+        roundId: r.id,
+        userId,
+        kind: 'follow-up' as const,
+        status: 'pending' as const,
+        attempts: 0,
+        updatedAt: at(7 * DAY),
+      }));
       await storage.rounds.addDeliveries([{ ...deliveries[0]!, status: 'pending' }, ...followUps]);
       await storage.rounds.addDeliveries(followUps);
       const stored = await storage.rounds.deliveries(r.id);
@@ -265,7 +307,10 @@ export function coffeeContract(c: Contract): void {
       await storage.rounds.recordAnswer(r.id, ids[0]!, 'yes', at(9 * DAY));
       await storage.rounds.recordAnswer(r.id, ids[1]!, 'no', at(9 * DAY));
       expect((await storage.rounds.answers(r.id)).sort((x, y) => x.userId.localeCompare(y.userId))).toEqual(
-        [{ userId: ids[0]!, answer: 'yes' }, { userId: ids[1]!, answer: 'no' }].sort((x, y) => x.userId.localeCompare(y.userId)),
+        [
+          { userId: ids[0]!, answer: 'yes' },
+          { userId: ids[1]!, answer: 'no' },
+        ].sort((x, y) => x.userId.localeCompare(y.userId)),
       );
     });
 

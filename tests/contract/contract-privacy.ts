@@ -26,7 +26,13 @@ export function privacyContract(c: Contract): void {
       const NOTE = `Feeling low after the release, honestly (${uid('note')})`;
       const team = installation({ installedBy: priya.aadObjectId });
       await storage.installations.upsert(team);
-      const personal = installation({ conversationId: `a:1${uid('priya-chat')}`, conversationType: 'personal', teamId: undefined, teamName: undefined, installedBy: priya.aadObjectId });
+      const personal = installation({
+        conversationId: `a:1${uid('priya-chat')}`,
+        conversationType: 'personal',
+        teamId: undefined,
+        teamName: undefined,
+        installedBy: priya.aadObjectId,
+      });
       await storage.installations.upsert(personal);
 
       const s = session({ conversationId: team.conversationId });
@@ -49,9 +55,12 @@ export function privacyContract(c: Contract): void {
       const first = round(p, 1, [priya.userId, tom.userId, third.userId]);
       await storage.rounds.start(first.round, first.deliveries, first.encounters, at(7 * DAY));
       await storage.rounds.recordAnswer(first.round.id, priya.userId, 'yes', at(8 * DAY));
-      await storage.rounds.close(first.round.id, at(9 * DAY), [{ programmeId: p.id, userId: priya.userId, silentRounds: 0 }], [
-        { roundId: first.round.id, userId: priya.userId, kind: 'auto-paused', status: 'pending', attempts: 0, updatedAt: at(9 * DAY) },
-      ]);
+      await storage.rounds.close(
+        first.round.id,
+        at(9 * DAY),
+        [{ programmeId: p.id, userId: priya.userId, silentRounds: 0 }],
+        [{ roundId: first.round.id, userId: priya.userId, kind: 'auto-paused', status: 'pending', attempts: 0, updatedAt: at(9 * DAY) }],
+      );
       const second = round(p, 2, [tom.userId, priya.userId], { startedAt: at(7 * DAY) });
       await storage.rounds.start(second.round, second.deliveries, second.encounters, at(14 * DAY));
 
@@ -69,17 +78,40 @@ export function privacyContract(c: Contract): void {
       await storage.breaks.vote(his.id, priya.userId, true, priya.aadObjectId);
 
       // A meeting in one of the team's channels: its chat id is not the team's.
-      const channelMeeting = session({ conversationId: `19:${uid('design')}@thread.tacv2;messageid=1764300000001`, teamId: team.conversationId });
+      const channelMeeting = session({
+        conversationId: `19:${uid('design')}@thread.tacv2;messageid=1764300000001`,
+        teamId: team.conversationId,
+      });
       await storage.checkIns.create(channelMeeting);
       const CHANNEL_NOTE = `Said in the design channel's meeting (${uid('note')})`;
       await storage.checkIns.saveAnswer(answer(channelMeeting, third, { note: CHANNEL_NOTE }));
-      return { priya, priyaGuestId, tom, third, NOTE, CHANNEL_NOTE, team, personal, s, elsewhere, channelMeeting, p, first, second, b, byUserId, hers, his };
+      return {
+        priya,
+        priyaGuestId,
+        tom,
+        third,
+        NOTE,
+        CHANNEL_NOTE,
+        team,
+        personal,
+        s,
+        elsewhere,
+        channelMeeting,
+        p,
+        first,
+        second,
+        b,
+        byUserId,
+        hers,
+        his,
+      };
     };
 
     test('forget me leaves nothing of the person (ids, name, sign-in name, notes, topics) in any table, and keeps everyone else', async () => {
       const w = await everywhere();
       const before = await c.store.dump();
-      for (const trace of [w.priya.userId, w.priya.aadObjectId, w.priya.name, w.priya.upn, w.NOTE, w.hers.text, w.priyaGuestId]) expect(before).toContain(trace);
+      for (const trace of [w.priya.userId, w.priya.aadObjectId, w.priya.name, w.priya.upn, w.NOTE, w.hers.text, w.priyaGuestId])
+        expect(before).toContain(trace);
 
       const result = await storage.privacy.forget({ userId: w.priya.userId, aadObjectId: w.priya.aadObjectId });
       expect(result.sessions.sort()).toEqual([w.s.id, w.elsewhere.id].sort());
@@ -88,7 +120,8 @@ export function privacyContract(c: Contract): void {
       expect(result.occurrences).toEqual([{ breakId: w.b.id, date: '2026-03-06' }]);
 
       const after = await c.store.dump();
-      for (const trace of [w.priya.userId, w.priya.aadObjectId, w.priya.name, w.priya.upn, w.NOTE, w.hers.text, w.priyaGuestId]) expect(after).not.toContain(trace);
+      for (const trace of [w.priya.userId, w.priya.aadObjectId, w.priya.name, w.priya.upn, w.NOTE, w.hers.text, w.priyaGuestId])
+        expect(after).not.toContain(trace);
 
       expect((await storage.checkIns.listAnswers(w.s.id)).map((a) => a.person.userId)).toEqual([w.tom.userId]);
       expect((await storage.programmes.members(w.p.id)).map((m) => m.userId).sort()).toEqual([w.tom.userId, w.third.userId].sort());
@@ -131,7 +164,12 @@ export function privacyContract(c: Contract): void {
 
       const result = await storage.privacy.forget({ aadObjectId: una.aadObjectId });
       expect(result).toEqual({ sessions: [], userIds: [una.userId], occurrences: expect.any(Array) });
-      expect(sorted(result.occurrences)).toEqual(sorted([{ breakId: b.id, date: '2026-03-06' }, { breakId: b.id, date: '2026-03-13' }]));
+      expect(sorted(result.occurrences)).toEqual(
+        sorted([
+          { breakId: b.id, date: '2026-03-06' },
+          { breakId: b.id, date: '2026-03-13' },
+        ]),
+      );
       const after = await c.store.dump();
       for (const trace of [una.userId, una.aadObjectId, una.name, hers.text]) expect(after).not.toContain(trace);
       expect(await storage.breaks.topics(b.id, '2026-03-06')).toEqual([{ ...his, votes: [] }]);
@@ -155,7 +193,11 @@ export function privacyContract(c: Contract): void {
 
     test('forgetting someone Hallway never stored changes nothing', async () => {
       const w = await everywhere();
-      expect(await storage.privacy.forget({ userId: '29:1stranger', aadObjectId: 'aad-stranger' })).toEqual({ sessions: [], userIds: ['29:1stranger'], occurrences: [] });
+      expect(await storage.privacy.forget({ userId: '29:1stranger', aadObjectId: 'aad-stranger' })).toEqual({
+        sessions: [],
+        userIds: ['29:1stranger'],
+        occurrences: [],
+      });
       expect(await storage.checkIns.listAnswers(w.s.id)).toHaveLength(2);
     });
 
@@ -163,7 +205,14 @@ export function privacyContract(c: Contract): void {
       const w = await everywhere();
       const data = await storage.privacy.export({ userId: w.priya.userId, aadObjectId: w.priya.aadObjectId });
       expect(data.checkIns.map((c) => c.sessionId).sort()).toEqual([w.s.id, w.elsewhere.id].sort());
-      expect(data.checkIns.find((c) => c.sessionId === w.s.id)).toMatchObject({ question: w.s.question, answeredAt: T0.toISOString(), mood: 'good', note: w.NOTE, visibility: 'shared', skipped: false });
+      expect(data.checkIns.find((c) => c.sessionId === w.s.id)).toMatchObject({
+        question: w.s.question,
+        answeredAt: T0.toISOString(),
+        mood: 'good',
+        note: w.NOTE,
+        visibility: 'shared',
+        skipped: false,
+      });
       expect(data.coffee).toEqual([{ programmeId: w.p.id, programme: w.p.name, status: 'active', timeZone: 'Europe/Berlin', joinedAt: T0.toISOString() }]);
       expect(data.coffeeRounds).toEqual([
         { programmeId: w.p.id, round: 1, startedAt: T0.toISOString(), groupSize: 3, captain: true },
@@ -174,9 +223,22 @@ export function privacyContract(c: Contract): void {
       expect(data.breakRsvps).toEqual([{ breakId: w.b.id, date: '2026-03-06', name: w.priya.name, answer: 'in' }]);
       expect(data.breakTopics).toEqual([{ breakId: w.b.id, date: '2026-03-06', text: w.hers.text }]);
       expect(data.breakVotes).toEqual([{ breakId: w.b.id, date: '2026-03-06', topicId: w.his.id }]);
-      expect(sorted(data.breaksSetUp)).toEqual(sorted([{ breakId: w.b.id, title: w.b.title }, { breakId: w.byUserId.id, title: w.byUserId.title }]));
+      expect(sorted(data.breaksSetUp)).toEqual(
+        sorted([
+          { breakId: w.b.id, title: w.b.title },
+          { breakId: w.byUserId.id, title: w.byUserId.title },
+        ]),
+      );
       expect(data.coffeeOrganiser).toEqual([{ programmeId: w.p.id, programme: w.p.name }]);
-      expect(sorted(data.installedHallway)).toEqual(sorted([w.team, w.personal].map((i) => ({ conversationId: i.conversationId, conversationType: i.conversationType, installedAt: T0.toISOString() }))));
+      expect(sorted(data.installedHallway)).toEqual(
+        sorted(
+          [w.team, w.personal].map((i) => ({
+            conversationId: i.conversationId,
+            conversationType: i.conversationType,
+            installedAt: T0.toISOString(),
+          })),
+        ),
+      );
       const text = JSON.stringify(data);
       for (const other of ['All good here', w.tom.name, w.his.text]) expect(text).not.toContain(other);
       // From the tab, which knows only the directory id: the same.
@@ -201,7 +263,13 @@ export function privacyContract(c: Contract): void {
       const w = await everywhere();
       const kept = installation();
       await storage.installations.upsert(kept);
-      await storage.meetingSettings.put(w.s.meetingId!, { enabled: true, questionBank: 'light', customQuestions: [], summaryAtEnd: true, defaultVisibility: 'shared' });
+      await storage.meetingSettings.put(w.s.meetingId!, {
+        enabled: true,
+        questionBank: 'light',
+        customQuestions: [],
+        summaryAtEnd: true,
+        defaultVisibility: 'shared',
+      });
 
       await storage.privacy.markRemoved(w.team.conversationId, T0);
       expect(await storage.privacy.purgeRemoved(T0)).toEqual([]);
@@ -223,7 +291,18 @@ export function privacyContract(c: Contract): void {
       expect(await storage.rounds.roundsWithPendingDeliveries(at(31 * DAY))).toEqual([]);
 
       const after = await c.store.dump();
-      for (const gone of [w.team.conversationId, w.tom.userId, w.tom.name, w.third.userId, w.third.name, 'All good here', w.CHANNEL_NOTE, w.his.text, w.b.id, w.channelMeeting.id]) {
+      for (const gone of [
+        w.team.conversationId,
+        w.tom.userId,
+        w.tom.name,
+        w.third.userId,
+        w.third.name,
+        'All good here',
+        w.CHANNEL_NOTE,
+        w.his.text,
+        w.b.id,
+        w.channelMeeting.id,
+      ]) {
         expect(after).not.toContain(gone);
       }
       // Kept: the other team, and Priya's answer in a chat outside the team.

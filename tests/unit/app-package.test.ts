@@ -6,8 +6,7 @@ import { PNG } from 'pngjs';
 import { APP_PACKAGE_DIR, buildPackage, checkSchema, PackageError, type PackageValues } from '../../appPackage/build-package';
 import { packageValues, parseEnvFile } from '../../appPackage/package';
 
-const example = (): PackageValues =>
-  packageValues({}, parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, 'example.env'), 'utf8')));
+const example = (): PackageValues => packageValues({}, parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, 'example.env'), 'utf8')));
 
 /** A scratch copy of appPackage/ to break on purpose. */
 function scratch(edit: (dir: string) => void): string {
@@ -50,7 +49,12 @@ describe('the Teams app package', () => {
     const { zip } = await buildPackage(example());
     const entries = new AdmZip(zip).getEntries();
     expect(entries.map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
-    const manifest = JSON.parse(entries.find((e) => e.entryName === 'manifest.json')!.getData().toString('utf8'));
+    const manifest = JSON.parse(
+      entries
+        .find((e) => e.entryName === 'manifest.json')!
+        .getData()
+        .toString('utf8'),
+    );
     expect(manifest.manifestVersion).toBe('1.24');
     expect(manifest.$schema).toContain('/v1.24/');
     expect(await checkSchema(manifest)).toEqual([]);
@@ -94,20 +98,24 @@ describe('the Teams app package', () => {
   });
 
   test('a broken manifest fails the official schema, naming the field', async () => {
-    const dir = broken((d) => editTemplate(d, (m) => {
-      m.description.short = 'x'.repeat(81);
-      m.bots[0].scopes = ['groupchat'];
-    }));
+    const dir = broken((d) =>
+      editTemplate(d, (m) => {
+        m.description.short = 'x'.repeat(81);
+        m.bots[0].scopes = ['groupchat'];
+      }),
+    );
     const problems = await problemsOf(example(), dir);
     expect(problems.some((p) => p.includes('/description/short'))).toBe(true);
     expect(problems.some((p) => p.includes('/bots/0/scopes/0'))).toBe(true);
   });
 
   test('a tab URL on a host outside validDomains, or a plain http URL, is refused', async () => {
-    const dir = broken((d) => editTemplate(d, (m) => {
-      m.configurableTabs[0].configurationUrl = 'https://elsewhere.example.net/config';
-      m.developer.privacyUrl = 'http://${{PUBLIC_HOSTNAME}}/privacy';
-    }));
+    const dir = broken((d) =>
+      editTemplate(d, (m) => {
+        m.configurableTabs[0].configurationUrl = 'https://elsewhere.example.net/config';
+        m.developer.privacyUrl = 'http://${{PUBLIC_HOSTNAME}}/privacy';
+      }),
+    );
     const problems = (await problemsOf(example(), dir)).join('\n');
     expect(problems).toMatch(/configurableTabs\[0\]\.configurationUrl is on elsewhere\.example\.net, which is not in validDomains/);
     expect(problems).toMatch(/developer\.privacyUrl must be an https URL/);

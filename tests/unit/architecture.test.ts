@@ -157,7 +157,9 @@ describe('the architecture of bot/', () => {
     const violations = files.flatMap((file) =>
       file.path.startsWith('bot/teams/')
         ? []
-        : file.imports.filter((i) => isBotFramework(i.specifier)).map((i) => `${file.path} imports ${i.specifier}: botbuilder and botframework-* belong in bot/teams/ only`),
+        : file.imports
+            .filter((i) => isBotFramework(i.specifier))
+            .map((i) => `${file.path} imports ${i.specifier}: botbuilder and botframework-* belong in bot/teams/ only`),
     );
     expect(violations).toEqual([]);
   });

@@ -30,7 +30,10 @@ describe('the Bot Framework endpoint', () => {
     const { adapter, seen } = fakeAdapter();
     const endpoint = createBotEndpoint({ adapter, bot, log, localMode: false });
     const answer = await endpoint.handle({ type: 'message' }, 'Bearer x');
-    expect(answer).toEqual({ status: 400, body: { error: { code: 'BadRequest', message: 'The request body is not a Bot Framework activity.' } } });
+    expect(answer).toEqual({
+      status: 400,
+      body: { error: { code: 'BadRequest', message: 'The request body is not a Bot Framework activity.' } },
+    });
     expect(seen).toEqual({ tokens: [], ran: [] });
   });
 

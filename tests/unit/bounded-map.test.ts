@@ -77,7 +77,11 @@ describe('a bounded map', () => {
     const ttlOf = (value: string | null) => (value === null ? 10_000 : 60_000);
     await map.getOrLoad('outsider', async () => null, ttlOf);
     await map.getOrLoad('organiser', async () => 'Organizer', ttlOf);
-    await map.getOrLoad('uncached', async () => 'x', () => 0);
+    await map.getOrLoad(
+      'uncached',
+      async () => 'x',
+      () => 0,
+    );
     await settle();
     expect(map.has('uncached')).toBe(false);
     time.now += 10_000;

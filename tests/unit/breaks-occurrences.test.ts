@@ -22,8 +22,7 @@ const coffee = (overrides: Partial<Break> = {}): Break => ({
 const at = (iso: string) => new Date(iso);
 const starts = (b: Break, after: string, count: number, horizonDays?: number) =>
   nextOccurrences(b, at(after), count, horizonDays).map((o) => o.startsAt.toISOString());
-const dates = (b: Break, after: string, count: number, horizonDays?: number) =>
-  nextOccurrences(b, at(after), count, horizonDays).map((o) => o.date);
+const dates = (b: Break, after: string, count: number, horizonDays?: number) => nextOccurrences(b, at(after), count, horizonDays).map((o) => o.date);
 
 /** How a person in `zone` sees an instant on their calendar. */
 const localTime = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone }).toFormat('cccc yyyy-MM-dd HH:mm');
@@ -31,20 +30,12 @@ const localTime = (date: Date, zone: string) => DateTime.fromJSDate(date, { zone
 describe('when the coffee break happens', () => {
   test('Wednesdays at 15:00 in Berlin are 13:00Z in summer and 14:00Z after the clocks go back in late October', () => {
     // Clocks go back on Sunday 25 October 2026.
-    expect(starts(coffee(), '2026-10-19T12:00:00Z', 3)).toEqual([
-      '2026-10-21T13:00:00.000Z',
-      '2026-10-28T14:00:00.000Z',
-      '2026-11-04T14:00:00.000Z',
-    ]);
+    expect(starts(coffee(), '2026-10-19T12:00:00Z', 3)).toEqual(['2026-10-21T13:00:00.000Z', '2026-10-28T14:00:00.000Z', '2026-11-04T14:00:00.000Z']);
   });
 
   test('Wednesdays at 15:00 in Berlin are 14:00Z in winter and 13:00Z after the clocks go forward in late March', () => {
     // Clocks go forward on Sunday 29 March 2026.
-    expect(starts(coffee(), '2026-03-16T12:00:00Z', 3)).toEqual([
-      '2026-03-18T14:00:00.000Z',
-      '2026-03-25T14:00:00.000Z',
-      '2026-04-01T13:00:00.000Z',
-    ]);
+    expect(starts(coffee(), '2026-03-16T12:00:00Z', 3)).toEqual(['2026-03-18T14:00:00.000Z', '2026-03-25T14:00:00.000Z', '2026-04-01T13:00:00.000Z']);
   });
 
   test('asked on the Sunday of the clock change itself, the break is still at 15:00 Berlin time', () => {

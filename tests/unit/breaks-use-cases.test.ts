@@ -57,7 +57,12 @@ async function setup() {
 /** A team with its Wednesday coffee break set up. */
 async function withBreak(overrides: Partial<BreakInput> = {}) {
   const env = await setup();
-  const created = await createBreak(env.deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: fields(overrides) });
+  const created = await createBreak(env.deps, {
+    programmeId: 'team-1',
+    person: organiser,
+    channelReference: channel,
+    fields: fields(overrides),
+  });
   if (created.kind !== 'saved') throw new Error(`break not created: ${JSON.stringify(created)}`);
   return { ...env, b: created.break };
 }
@@ -128,7 +133,12 @@ describe('setting up a coffee break', () => {
       { skippedDates: ['2026-12-23', '2026-12-30'] },
     ]) {
       const { deps } = await setup();
-      const result = await createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: fields(overrides) });
+      const result = await createBreak(deps, {
+        programmeId: 'team-1',
+        person: organiser,
+        channelReference: channel,
+        fields: fields(overrides),
+      });
       expect({ overrides, kind: result.kind }).toEqual({ overrides, kind: 'saved' });
     }
   });
@@ -166,7 +176,11 @@ describe('an organiser is told exactly what to fix', () => {
     ['an empty time zone', { timeZone: '' }, 'timeZone: Use a time zone like Europe/Berlin'],
     ['a 4-minute break', { durationMinutes: 4 }, 'durationMinutes: At least 5 minutes'],
     ['a 241-minute break', { durationMinutes: 241 }, 'durationMinutes: At most 4 hours'],
-    ['an http join link', { joinUrl: 'http://teams.microsoft.com/l/meetup-join/abc' }, 'joinUrl: The join link must be an https:// link (paste the Teams meeting link)'],
+    [
+      'an http join link',
+      { joinUrl: 'http://teams.microsoft.com/l/meetup-join/abc' },
+      'joinUrl: The join link must be an https:// link (paste the Teams meeting link)',
+    ],
     ['a javascript: join link', { joinUrl: 'javascript:alert(1)' }, 'joinUrl: The join link must be an https:// link (paste the Teams meeting link)'],
     ['a join link that is not a link', { joinUrl: 'our usual room' }, 'joinUrl: The join link must be an https:// link (paste the Teams meeting link)'],
     ['a join link over 2000 characters', { joinUrl: `https://example.com/${'a'.repeat(2000)}` }, 'joinUrl: The join link is too long'],
@@ -178,7 +192,12 @@ describe('an organiser is told exactly what to fix', () => {
 
   test.each(cases)('%s is refused with a message naming the field, and nothing is stored', async (_what, overrides, problem) => {
     const { deps, storage } = await setup();
-    const result = await createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: { ...fields(), ...overrides } });
+    const result = await createBreak(deps, {
+      programmeId: 'team-1',
+      person: organiser,
+      channelReference: channel,
+      fields: { ...fields(), ...overrides },
+    });
     expect(result).toEqual({ kind: 'invalid', problems: [problem] });
     expect(await storage.breaks.list('team-1')).toEqual([]);
   });
@@ -200,7 +219,15 @@ describe('an organiser is told exactly what to fix', () => {
       programmeId: 'team-1',
       person: organiser,
       channelReference: channel,
-      fields: fields({ title: '', weekdays: [], time: '25:00', timeZone: 'Nowhere', durationMinutes: 1, joinUrl: 'http://x', reminderMinutes: 5000 }),
+      fields: fields({
+        title: '',
+        weekdays: [],
+        time: '25:00',
+        timeZone: 'Nowhere',
+        durationMinutes: 1,
+        joinUrl: 'http://x',
+        reminderMinutes: 5000,
+      }),
     });
     const problems = result.kind === 'invalid' ? result.problems.join('\n') : '';
     for (const field of ['title', 'weekdays', 'time', 'timeZone', 'durationMinutes', 'joinUrl', 'reminderMinutes']) expect(problems).toContain(`${field}: `);
@@ -208,7 +235,12 @@ describe('an organiser is told exactly what to fix', () => {
 
   test('missing fields are refused rather than stored half-filled', async () => {
     const { deps, storage } = await setup();
-    const result = await createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: { title: 'Coffee' } });
+    const result = await createBreak(deps, {
+      programmeId: 'team-1',
+      person: organiser,
+      channelReference: channel,
+      fields: { title: 'Coffee' },
+    });
     expect(result.kind).toBe('invalid');
     expect(await storage.breaks.list('team-1')).toEqual([]);
     expect((await createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: null })).kind).toBe('invalid');
@@ -218,7 +250,12 @@ describe('an organiser is told exactly what to fix', () => {
 describe('changing and deleting a break', () => {
   test('an organiser moves the break to Thursdays; its id and channel stay', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields({ weekdays: [4], time: '16:30', title: 'Thursday coffee' }) });
+    const result = await updateBreak(deps, {
+      programmeId: 'team-1',
+      breakId: b.id,
+      person: organiser,
+      fields: fields({ weekdays: [4], time: '16:30', title: 'Thursday coffee' }),
+    });
     expect(result.kind).toBe('saved');
     const stored = await storage.breaks.get(b.id);
     expect(stored).toEqual({ ...b, weekdays: [4], time: '16:30', title: 'Thursday coffee' });
@@ -228,7 +265,13 @@ describe('changing and deleting a break', () => {
 
   test('an update cannot move the break to another team, channel or id', async () => {
     const { deps, storage, b } = await withBreak();
-    const sneaky = { ...fields(), id: 'other', programmeId: 'team-2', channelReference: { conversation: { id: 'elsewhere' } }, createdBy: 'x' };
+    const sneaky = {
+      ...fields(),
+      id: 'other',
+      programmeId: 'team-2',
+      channelReference: { conversation: { id: 'elsewhere' } },
+      createdBy: 'x',
+    };
     expect((await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: sneaky })).kind).toBe('saved');
     expect(await storage.breaks.get(b.id)).toEqual(b);
     expect(await storage.breaks.get('other')).toBeUndefined();
@@ -242,7 +285,12 @@ describe('changing and deleting a break', () => {
 
   test('an invalid change is refused and the break stays as it was', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await updateBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser, fields: fields({ durationMinutes: 0, title: 'Renamed' }) });
+    const result = await updateBreak(deps, {
+      programmeId: 'team-1',
+      breakId: b.id,
+      person: organiser,
+      fields: fields({ durationMinutes: 0, title: 'Renamed' }),
+    });
     expect(result).toEqual({ kind: 'invalid', problems: ['durationMinutes: At least 5 minutes'] });
     expect(await storage.breaks.get(b.id)).toEqual(b);
   });
@@ -303,7 +351,10 @@ describe("saying I'm in or can't make it", () => {
   test('there is nothing to answer for on a day without a break, a skipped date, or a date written another way', async () => {
     const { deps, storage, b } = await withBreak({ skippedDates: ['2026-11-04'] });
     for (const date of ['2026-10-27', '2026-11-04', '2026-02-30', '28/10/2026', '20261028', '2026-10-28T15:00']) {
-      expect({ date, kind: (await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date, person: ana, answer: 'in' })).kind }).toEqual({ date, kind: 'no-such-occurrence' });
+      expect({ date, kind: (await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date, person: ana, answer: 'in' })).kind }).toEqual({
+        date,
+        kind: 'no-such-occurrence',
+      });
     }
     expect(await storage.breaks.rsvps(b.id, '2026-11-04')).toEqual([]);
   });
@@ -318,8 +369,12 @@ describe("saying I'm in or can't make it", () => {
 
   test('once the break is over it is too late to answer', async () => {
     const { at, storage, b } = await withBreak();
-    expect((await rsvp(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
-    expect((await rsvp(at('2026-11-02T09:00:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe('no-such-occurrence');
+    expect((await rsvp(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe(
+      'no-such-occurrence',
+    );
+    expect((await rsvp(at('2026-11-02T09:00:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, answer: 'in' })).kind).toBe(
+      'no-such-occurrence',
+    );
     expect(await storage.breaks.rsvps(b.id, NEXT)).toEqual([]);
   });
 });
@@ -327,10 +382,25 @@ describe("saying I'm in or can't make it", () => {
 describe('bringing topics', () => {
   test('a topic is stored trimmed, with its author', async () => {
     const { deps, storage, b } = await withBreak();
-    const result = await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '   Should we try pairing on Fridays?  \n' });
+    const result = await addTopic(deps, {
+      programmeId: 'team-1',
+      breakId: b.id,
+      date: NEXT,
+      person: ana,
+      text: '   Should we try pairing on Fridays?  \n',
+    });
     expect(result).toEqual({
       kind: 'added',
-      topic: { id: 'id-2', breakId: b.id, date: NEXT, authorId: ana.userId, authorName: 'Ana', text: 'Should we try pairing on Fridays?', createdAt: NOW, votes: [] },
+      topic: {
+        id: 'id-2',
+        breakId: b.id,
+        date: NEXT,
+        authorId: ana.userId,
+        authorName: 'Ana',
+        text: 'Should we try pairing on Fridays?',
+        createdAt: NOW,
+        votes: [],
+      },
     });
     expect(await storage.breaks.topics(b.id, NEXT)).toEqual([result.kind === 'added' && result.topic]);
   });
@@ -338,14 +408,19 @@ describe('bringing topics', () => {
   test('an empty topic, or only spaces, is refused', async () => {
     const { deps, storage, b } = await withBreak();
     expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '' })).toEqual({ kind: 'empty' });
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: ' \n\t ' })).toEqual({ kind: 'empty' });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: ' \n\t ' })).toEqual({
+      kind: 'empty',
+    });
     expect(await storage.breaks.topics(b.id, NEXT)).toEqual([]);
   });
 
   test('a topic of exactly 200 characters is accepted; 201 is refused with its length', async () => {
     const { deps, storage, b } = await withBreak();
     expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'a'.repeat(200) })).kind).toBe('added');
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'b'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: 'b'.repeat(201) })).toEqual({
+      kind: 'too-long',
+      length: 201,
+    });
     expect((await storage.breaks.topics(b.id, NEXT)).map((t) => t.text.length)).toEqual([200]);
   });
 
@@ -356,8 +431,13 @@ describe('bringing topics', () => {
 
   test('each emoji counts as one character', async () => {
     const { deps, storage, b } = await withBreak();
-    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '☕'.repeat(100) + '😀'.repeat(100) })).kind).toBe('added');
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '😀'.repeat(201) })).toEqual({ kind: 'too-long', length: 201 });
+    expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '☕'.repeat(100) + '😀'.repeat(100) })).kind).toBe(
+      'added',
+    );
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text: '😀'.repeat(201) })).toEqual({
+      kind: 'too-long',
+      length: 201,
+    });
     expect(await storage.breaks.topics(b.id, NEXT)).toHaveLength(1);
   });
 
@@ -371,7 +451,9 @@ describe('bringing topics', () => {
   test('topics cannot be added to a break that is over, skipped, not on that day, or deleted', async () => {
     const { deps, at, storage, b } = await withBreak({ skippedDates: ['2026-11-04'] });
     const text = 'Too late?';
-    expect((await addTopic(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text })).kind).toBe('no-such-occurrence');
+    expect((await addTopic(at('2026-10-28T14:30:00Z'), { programmeId: 'team-1', breakId: b.id, date: NEXT, person: ana, text })).kind).toBe(
+      'no-such-occurrence',
+    );
     expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2026-11-04', person: ana, text })).kind).toBe('no-such-occurrence');
     expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2026-10-29', person: ana, text })).kind).toBe('no-such-occurrence');
     await deleteBreak(deps, { programmeId: 'team-1', breakId: b.id, person: organiser });
@@ -487,7 +569,12 @@ describe('the reminder is posted once per occurrence', () => {
 
   test('two breaks of the same team each get their own reminder on the same date', async () => {
     const { deps, storage, b } = await withBreak();
-    const second = await createBreak(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: fields({ title: 'Late coffee', time: '16:00' }) });
+    const second = await createBreak(deps, {
+      programmeId: 'team-1',
+      person: organiser,
+      channelReference: channel,
+      fields: fields({ title: 'Late coffee', time: '16:00' }),
+    });
     const secondId = second.kind === 'saved' ? second.break.id : '';
     expect(await storage.breaks.claimReminder(b.id, NEXT, new Date('2026-10-28T13:50:00Z'))).toBe(true);
     expect(await storage.breaks.claimReminder(secondId, NEXT, new Date('2026-10-28T14:50:00Z'))).toBe(true);
@@ -499,7 +586,10 @@ describe('a break is acted on only from its own team', () => {
   /** Team 1 with its break and a topic on it, and team 2 next door (same tenant). */
   async function twoTeams() {
     const env = await withBreak();
-    await programmeFor({ programmes: env.storage.programmes, clock: env.deps.clock }, { id: 'team-2', tenantId: 't', reference: {}, organiser: organiser.aadObjectId });
+    await programmeFor(
+      { programmes: env.storage.programmes, clock: env.deps.clock },
+      { id: 'team-2', tenantId: 't', reference: {}, organiser: organiser.aadObjectId },
+    );
     const added = await addTopic(env.deps, { programmeId: 'team-1', breakId: env.b.id, date: NEXT, person: ana, text: 'Office plants' });
     const topicId = added.kind === 'added' ? added.topic.id : '';
     const before = async () => ({
@@ -510,7 +600,7 @@ describe('a break is acted on only from its own team', () => {
     return { ...env, topicId, snapshot: before };
   }
 
-  test("from another team, even by an organiser of both, a break cannot be changed, deleted, answered or given topics", async () => {
+  test('from another team, even by an organiser of both, a break cannot be changed, deleted, answered or given topics', async () => {
     const { deps, b, snapshot } = await twoTeams();
     const was = await snapshot();
     const elsewhere = { programmeId: 'team-2', breakId: b.id };
@@ -558,7 +648,10 @@ describe('every collection of a break has a bound, met with a message', () => {
       const person = { userId: `29:p${i}`, aadObjectId: `p${i}-oid`, name: `P${i}` };
       expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person, text: `Topic ${i}` })).kind).toBe('added');
     }
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: chidi, text: 'One more' })).toEqual({ kind: 'full', limit: 50 });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: NEXT, person: chidi, text: 'One more' })).toEqual({
+      kind: 'full',
+      limit: 50,
+    });
     expect(await storage.breaks.topics(b.id, NEXT)).toHaveLength(50);
   });
 
@@ -569,9 +662,18 @@ describe('every collection of a break has a bound, met with a message', () => {
     const beyond = '2026-12-23';
     expect((await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: inside, person: ana, answer: 'in' })).kind).toBe('ok');
     expect((await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: inside, person: ana, text: 'Year in review' })).kind).toBe('added');
-    expect(await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, answer: 'in' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, text: 'Too early' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
-    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2036-10-29', person: ana, text: 'Far future' })).toEqual({ kind: 'too-far-ahead', weeks: 8 });
+    expect(await rsvp(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, answer: 'in' })).toEqual({
+      kind: 'too-far-ahead',
+      weeks: 8,
+    });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: beyond, person: ana, text: 'Too early' })).toEqual({
+      kind: 'too-far-ahead',
+      weeks: 8,
+    });
+    expect(await addTopic(deps, { programmeId: 'team-1', breakId: b.id, date: '2036-10-29', person: ana, text: 'Far future' })).toEqual({
+      kind: 'too-far-ahead',
+      weeks: 8,
+    });
     expect(await storage.breaks.rsvps(b.id, beyond)).toEqual([]);
     expect(await storage.breaks.topics(b.id, beyond)).toEqual([]);
   });

@@ -46,7 +46,17 @@ type CodePaths<T, P extends string = ''> = {
  * so every other field (everything that may carry UserText) is filled with hostile text below.
  */
 const CODE_FIELDS = {
-  'check-in': ['statusLabel', 'form.error', 'mine.headline', 'mine.detail', 'mine.editLabel', 'board.countLine', 'board.moodLine', 'board.privateLine', 'moreLine'],
+  'check-in': [
+    'statusLabel',
+    'form.error',
+    'mine.headline',
+    'mine.detail',
+    'mine.editLabel',
+    'board.countLine',
+    'board.moodLine',
+    'board.privateLine',
+    'moreLine',
+  ],
   'check-in-entry': ['sayHiUrl'],
   summary: ['countLine', 'moodLine', 'closing'],
   notice: ['title'],
@@ -95,7 +105,10 @@ function stringsIn(data: unknown): string[] {
   return [];
 }
 
-const hostileEntry = hostileData({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' }, CODE_FIELDS['check-in-entry']) as TemplateData['check-in-entry'];
+const hostileEntry = hostileData(
+  { emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' },
+  CODE_FIELDS['check-in-entry'],
+) as TemplateData['check-in-entry'];
 
 /** Sample data per template, every conditional part switched on. Benign: hostileData fills it. */
 const SAMPLES: { [K in keyof TemplateData]: TemplateData[K] } = {
@@ -115,10 +128,20 @@ const SAMPLES: { [K in keyof TemplateData]: TemplateData[K] } = {
     refreshUserIds: ['29:1ana'],
     showRefreshButton: true,
   },
-  'check-in-entry': { emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' },
+  'check-in-entry': {
+    emoji: '☀️',
+    name: 'Ana Silva',
+    note: 'Sunny',
+    sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com',
+  },
   summary: { meetingTitle: 'Weekly sync', countLine: '8 people checked in', moodLine: '☀️ 8', closing: 'See you next time!' },
   notice: { title: 'A check-in is already open here', text: ['Scroll up to the card asking ', strong('How are you?'), ' to answer it.'] },
-  facts: { title: 'Virtual coffee', place: 'Platform', facts: [{ title: 'Wednesday coffee', value: "You're meeting Ana Silva" }], footer: 'Totals appear later.' },
+  facts: {
+    title: 'Virtual coffee',
+    place: 'Platform',
+    facts: [{ title: 'Wednesday coffee', value: "You're meeting Ana Silva" }],
+    footer: 'Totals appear later.',
+  },
   'break-reminder': {
     breakId: 'break-1',
     date: '2026-12-02',
@@ -133,7 +156,13 @@ const SAMPLES: { [K in keyof TemplateData]: TemplateData[K] } = {
     error: 'Type your topic first.',
     joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
   },
-  confirm: { title: 'Forget everything about you?', text: 'This cannot be undone.', verb: 'privacy.forget', confirmTitle: 'Yes', cancelTitle: 'Cancel' },
+  confirm: {
+    title: 'Forget everything about you?',
+    text: 'This cannot be undone.',
+    verb: 'privacy.forget',
+    confirmTitle: 'Yes',
+    cancelTitle: 'Cancel',
+  },
   'coffee-match': {
     programmeId: 'programme-1',
     headline: "This round you're meeting Ana Silva",
@@ -170,7 +199,11 @@ describe('every card template, with Markdown, HTML and a link in every field tha
     expect(renderedAsMarkdown(card)).toEqual([]);
     // Every hostile field reached the card, as typed (or kept as an id in action data).
     const literal = literalTexts(card);
-    expect(stringsIn(data).filter(isHostile).filter((text) => !literal.some((t) => t.includes(text)))).toEqual([]);
+    expect(
+      stringsIn(data)
+        .filter(isHostile)
+        .filter((text) => !literal.some((t) => t.includes(text))),
+    ).toEqual([]);
     // An entry is a fragment of the check-in card: the SDK checks it inside a card, as Teams gets it.
     const whole = key === 'check-in-entry' ? { type: 'AdaptiveCard', version: '1.5', body: [card] } : card;
     expect(sdkProblems(whole)).toEqual([]);
@@ -191,7 +224,14 @@ describe('the check-in card built from a meeting whose text is all Markdown and 
     ['shared', { kind: 'shared' }],
     ['mine (shared)', { kind: 'mine', answer: answers[0]! }],
     ['mine (private)', { kind: 'mine', answer: answers[1]! }],
-    ['form', { kind: 'form', values: { mood: 'low', note: hostile('draft note'), visibility: 'private' }, error: 'Please keep your note to 280 characters.' }],
+    [
+      'form',
+      {
+        kind: 'form',
+        values: { mood: 'low', note: hostile('draft note'), visibility: 'private' },
+        error: 'Please keep your note to 280 characters.',
+      },
+    ],
   ];
 
   test.each(views)('in the %s view, the title, question, names and notes are literal text only', (_, view) => {
@@ -206,7 +246,11 @@ describe('the check-in card built from a meeting whose text is all Markdown and 
     const summary = summaryCard(s, board);
     expect(renderedAsMarkdown(summary)).toEqual([]);
     expect(literalTexts(summary)).toContain(title);
-    const preview = previewCheckInCard({ ...DEFAULT_MEETING_SETTINGS, questionBank: 'custom', customQuestions: [question] }, title, new Date('2026-11-27T09:00:00Z'));
+    const preview = previewCheckInCard(
+      { ...DEFAULT_MEETING_SETTINGS, questionBank: 'custom', customQuestions: [question] },
+      title,
+      new Date('2026-11-27T09:00:00Z'),
+    );
     expect(renderedAsMarkdown(preview)).toEqual([]);
     expect(literalTexts(preview)).toContain(question);
   });
@@ -215,7 +259,10 @@ describe('the check-in card built from a meeting whose text is all Markdown and 
 describe('sentences that quote what people typed', () => {
   test('a notice quoting a question keeps Hallway’s words and the question as separate runs, the question exactly as typed', () => {
     const question = hostile('question');
-    const card = renderCard('notice', { title: 'A check-in is already open here', text: ['Scroll up to the card asking ', strong(question), ' to answer it.'] }) as AdaptiveCard;
+    const card = renderCard('notice', {
+      title: 'A check-in is already open here',
+      text: ['Scroll up to the card asking ', strong(question), ' to answer it.'],
+    }) as AdaptiveCard;
     expect(renderedAsMarkdown(card)).toEqual([]);
     const runs = (card.body[1] as { inlines: { text: string; weight?: string }[] }).inlines;
     expect(runs.map((r) => r.text)).toEqual(['Scroll up to the card asking ', question, ' to answer it.']);

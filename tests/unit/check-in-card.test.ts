@@ -61,16 +61,19 @@ function boardTexts(card: AdaptiveCard): string[] {
   return ((board?.items as Node[]) ?? []).map((e) => e.text as string);
 }
 
-const moreLineOf = (card: AdaptiveCard) =>
-  (card.body as Node[]).find((e) => e.type === 'TextBlock' && /^\+\d+ more$/.test(String(e.text)))?.text;
+const moreLineOf = (card: AdaptiveCard) => (card.body as Node[]).find((e) => e.type === 'TextBlock' && /^\+\d+ more$/.test(String(e.text)))?.text;
 
-const textRuns = (value: unknown) => objectsIn(value).filter((o) => o.type === 'TextRun').map((o) => o.text as string);
+const textRuns = (value: unknown) =>
+  objectsIn(value)
+    .filter((o) => o.type === 'TextRun')
+    .map((o) => o.text as string);
 
 const refreshUserIds = (card: AdaptiveCard) => (card.refresh as { userIds: string[] }).userIds;
 
 /** A note of exactly 280 characters, the longest allowed, reading like a real one. */
 function longNote(i: number): string {
-  const text = `Answer ${i}: back from a long weekend in the mountains, still a bit slow, but the coffee is strong and the team is great. ` +
+  const text =
+    `Answer ${i}: back from a long weekend in the mountains, still a bit slow, but the coffee is strong and the team is great. ` +
     'Looking forward to the demo later and to hearing how everyone else is doing this week. Also, who has a good book to recommend for the train? ';
   return text.repeat(3).slice(0, 280);
 }
@@ -98,7 +101,11 @@ describe('every card template', () => {
       form: { mood: 'good', note: 'Hello all', visibility: 'shared', error: 'Pick how you are today, then press Check in.' },
       showMine: false,
       mine: { headline: '', note: '', detail: '', editLabel: '' },
-      board: { countLine: '2 people checked in · 1 skipped', moodLine: '☀️ 1   🌤️ 1', privateLine: '1 person only showed that they checked in' },
+      board: {
+        countLine: '2 people checked in · 1 skipped',
+        moodLine: '☀️ 1   🌤️ 1',
+        privateLine: '1 person only showed that they checked in',
+      },
       entries: [
         renderEntry({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny in Lisbon', sayHiUrl: sayHiUrl('ana@contoso.com') }),
         renderEntry({ emoji: '🌤️', name: 'Ben Okafor', note: '', sayHiUrl: '' }),
@@ -116,7 +123,15 @@ describe('every card template', () => {
     notice: { title: 'A check-in is already open', text: 'Scroll up to the check-in card in this chat to answer it.' },
     welcome: {},
     help: { title: 'What I can do' },
-    facts: { title: 'Virtual coffee', place: 'Platform', facts: [{ title: 'You', value: 'In' }, { title: 'Next round', value: 'Monday 30 November' }], footer: '' },
+    facts: {
+      title: 'Virtual coffee',
+      place: 'Platform',
+      facts: [
+        { title: 'You', value: 'In' },
+        { title: 'Next round', value: 'Monday 30 November' },
+      ],
+      footer: '',
+    },
     'coffee-match': {
       programmeId: '19:team@thread.tacv2',
       headline: "This round you're meeting Ana Silva and Ben Okafor",
@@ -144,7 +159,13 @@ describe('every card template', () => {
       error: '',
       joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
     },
-    confirm: { title: 'Forget everything about you?', text: 'This cannot be undone.', verb: 'privacy.forget', confirmTitle: 'Yes, forget me', cancelTitle: 'Cancel' },
+    confirm: {
+      title: 'Forget everything about you?',
+      text: 'This cannot be undone.',
+      verb: 'privacy.forget',
+      confirmTitle: 'Yes, forget me',
+      cancelTitle: 'Cancel',
+    },
     'coffee-follow-up': { question: 'Did you meet Ana Silva?', detail: 'Only totals are shown.', roundId: 'round-1', askAgain: true },
   };
 
@@ -172,7 +193,15 @@ describe('the check-in card in every view', () => {
     ['mine, checked in and shared', open, { kind: 'mine', answer: answers[0]! }],
     ['mine, checked in privately', open, { kind: 'mine', answer: answers[1]! }],
     ['mine, skipped', open, { kind: 'mine', answer: answers[2]! }],
-    ['form, with an error', open, { kind: 'form', values: { mood: 'low', note: 'x'.repeat(300), visibility: 'private' }, error: 'Please keep your note to 280 characters.' }],
+    [
+      'form, with an error',
+      open,
+      {
+        kind: 'form',
+        values: { mood: 'low', note: 'x'.repeat(300), visibility: 'private' },
+        error: 'Please keep your note to 280 characters.',
+      },
+    ],
     ['form, empty', open, { kind: 'form' }],
     ['closed, shared', closed, { kind: 'shared' }],
     ['closed, mine', closed, { kind: 'mine', answer: answers[0]! }],
@@ -253,7 +282,12 @@ describe('a very large meeting', () => {
     const listed = entriesOf(card);
     expect(listed.map((e) => textRuns(e)[1])).toEqual(thousand.slice(0, listed.length).map((a) => a.person.name));
     // One more entry would not have fit: the listed ones use the budget up to the "+N more" line.
-    const next = renderEntry({ emoji: '☀️', name: thousand[listed.length]!.person.name, note: thousand[listed.length]!.note!, sayHiUrl: '' });
+    const next = renderEntry({
+      emoji: '☀️',
+      name: thousand[listed.length]!.person.name,
+      note: thousand[listed.length]!.note!,
+      sayHiUrl: '',
+    });
     expect(byteLength(card) + byteLength(next)).toBeGreaterThan(CARD_BUDGET_BYTES - 256);
   });
 
@@ -266,7 +300,9 @@ describe('a very large meeting', () => {
   });
 
   test('with 200 short answers the card lists answers and says "200 people checked in"', () => {
-    const card = checkInCard(session(), buildBoard(sharedAnswers(200, (i) => ({ note: i % 2 ? 'Good morning!' : undefined }))), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(sharedAnswers(200, (i) => ({ note: i % 2 ? 'Good morning!' : undefined }))), {
+      kind: 'shared',
+    });
     const listed = entriesOf(card);
     expect(listed.length).toBeGreaterThan(0);
     expect(boardTexts(card)[0]).toBe('200 people checked in');
@@ -281,14 +317,17 @@ describe('per-person refresh', () => {
     Array.from({ length: n }, (_, i) => answer(i, i % 10 === 3 ? { visibility: 'private' } : i % 10 === 7 ? { skipped: true } : {}));
   const sharedIds = (answers: Answer[]) => answers.filter((a) => !a.skipped && a.visibility === 'shared').map((a) => a.person.userId);
 
-  test.each([2, 30, REFRESH_USER_LIMIT])('with %i people who all shared their answer, all of them get their own view refreshed, and there is no Refresh button', (n) => {
-    const answers = sharedAnswers(n);
-    for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
-      const card = checkInCard(session(), buildBoard(answers), view);
-      expect(refreshUserIds(card)).toEqual(answers.map((a) => a.person.userId));
-      expect(bodyVerbs(card)).not.toContain(VERBS.refresh);
-    }
-  });
+  test.each([2, 30, REFRESH_USER_LIMIT])(
+    'with %i people who all shared their answer, all of them get their own view refreshed, and there is no Refresh button',
+    (n) => {
+      const answers = sharedAnswers(n);
+      for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
+        const card = checkInCard(session(), buildBoard(answers), view);
+        expect(refreshUserIds(card)).toEqual(answers.map((a) => a.person.userId));
+        expect(bodyVerbs(card)).not.toContain(VERBS.refresh);
+      }
+    },
+  );
 
   test.each([10, 30, REFRESH_USER_LIMIT])(
     'with %i people who answered, some privately and some skipping, only the people named on the card are refreshed, and a Refresh button is there for the others',
@@ -315,7 +354,11 @@ describe('per-person refresh', () => {
       expect(json).not.toContain(hidden.person.userId);
       expect(json).not.toContain(hidden.person.name);
     }
-    expect(objectsIn(card.body).find((o) => o.verb === VERBS.refresh)).toMatchObject({ type: 'Action.Execute', title: 'Refresh', data: { sessionId: session().id } });
+    expect(objectsIn(card.body).find((o) => o.verb === VERBS.refresh)).toMatchObject({
+      type: 'Action.Execute',
+      title: 'Refresh',
+      data: { sessionId: session().id },
+    });
   });
 
   test('the people the card has no room to list are not refreshed either, and can press Refresh', () => {

@@ -1,13 +1,6 @@
 import { DEFAULT_MEETING_SETTINGS, type AnswerInput, type ChatAddress } from '../../bot/domain/check-in/model';
 import { QUESTION_BANKS } from '../../bot/domain/check-in/questions';
-import {
-  closeCheckIn,
-  recordAnswer,
-  STALE_AFTER_MS,
-  startCheckIn,
-  type CheckInDeps,
-  type StartResult,
-} from '../../bot/domain/check-in/use-cases';
+import { closeCheckIn, recordAnswer, STALE_AFTER_MS, startCheckIn, type CheckInDeps, type StartResult } from '../../bot/domain/check-in/use-cases';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import { person } from '../fixtures/check-ins';
@@ -44,7 +37,12 @@ afterEach(async () => {
 });
 
 const meetingStart = (startTime: string, meetingId = MEETING, conversationId = CHAT) =>
-  startCheckIn(deps, { address: addressOf(conversationId), meetingId, title: 'Weekly planning', trigger: { kind: 'meeting-start', startTime } });
+  startCheckIn(deps, {
+    address: addressOf(conversationId),
+    meetingId,
+    title: 'Weekly planning',
+    trigger: { kind: 'meeting-start', startTime },
+  });
 
 const manualStart = (meetingId: string | undefined = MEETING, conversationId = CHAT) =>
   startCheckIn(deps, { address: addressOf(conversationId), meetingId, trigger: { kind: 'manual' } });

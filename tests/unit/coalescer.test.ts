@@ -180,7 +180,12 @@ describe('flush', () => {
 
     await coalescer.flush();
     expect(Date.now()).toBe(100);
-    expect(runs.slice(2).map((r) => [r.key, r.shown]).sort()).toEqual([['meeting-1', 7]]);
+    expect(
+      runs
+        .slice(2)
+        .map((r) => [r.key, r.shown])
+        .sort(),
+    ).toEqual([['meeting-1', 7]]);
     expect(coalescer.pending).toBe(0);
     // Nothing is left to run later.
     await jest.advanceTimersByTimeAsync(10_000);

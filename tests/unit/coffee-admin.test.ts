@@ -11,7 +11,14 @@ async function setup(memberCount: number) {
   const deps = { programmes: storage.programmes, rounds: storage.rounds, clock: { now: () => NOW } };
   const programme = await programmeFor(deps, { id: 'team-1', tenantId: 't', reference: {}, organiser: organiser.aadObjectId });
   for (let i = 1; i <= memberCount; i++) {
-    const member: Member = { programmeId: programme.id, userId: `29:u${i}`, name: `User ${i}`, status: 'active', silentRounds: 0, joinedAt: NOW };
+    const member: Member = {
+      programmeId: programme.id,
+      userId: `29:u${i}`,
+      name: `User ${i}`,
+      status: 'active',
+      silentRounds: 0,
+      joinedAt: NOW,
+    };
     await storage.programmes.saveMember(member);
   }
   return { storage, deps, programme };
@@ -31,7 +38,11 @@ describe('running a coffee programme', () => {
 
   test('someone who is not an organiser cannot change settings', async () => {
     const { deps, programme } = await setup(0);
-    const result = await updateSettings(deps, { programme, person: { userId: '29:u1', aadObjectId: 'x', name: 'U' }, settings: DEFAULT_PROGRAMME_SETTINGS });
+    const result = await updateSettings(deps, {
+      programme,
+      person: { userId: '29:u1', aadObjectId: 'x', name: 'U' },
+      settings: DEFAULT_PROGRAMME_SETTINGS,
+    });
     expect(result.kind).toBe('not-organiser');
   });
 

@@ -81,7 +81,9 @@ describe('coffee messages to members', () => {
     const round = await newRound();
     await deliverRound(deps, { roundId: round.id });
 
-    await storage.rounds.addDeliveries(PEOPLE.map((userId) => ({ roundId: round.id, userId, kind: 'follow-up', status: 'pending', attempts: 0, updatedAt: clock.now() })));
+    await storage.rounds.addDeliveries(
+      PEOPLE.map((userId) => ({ roundId: round.id, userId, kind: 'follow-up', status: 'pending', attempts: 0, updatedAt: clock.now() })),
+    );
     await deliverRound(deps, { roundId: round.id });
 
     expect(notifier.opened.sort()).toEqual([...PEOPLE].sort());

@@ -82,7 +82,12 @@ describe('asking "Did you meet?"', () => {
     const round = await nextRound();
     await queueFollowUps(deps, round);
     const [first] = await followUps(round.id);
-    await storage.rounds.markDelivery(round.id, first!.userId, 'follow-up', { status: 'sent', attempts: 1, activityId: 'activity-1', updatedAt: clock.now() });
+    await storage.rounds.markDelivery(round.id, first!.userId, 'follow-up', {
+      status: 'sent',
+      attempts: 1,
+      activityId: 'activity-1',
+      updatedAt: clock.now(),
+    });
     clock.advance(HOUR);
     await queueFollowUps(deps, round);
     const asked = await followUps(round.id);
@@ -183,7 +188,12 @@ describe('"X of Y groups met"', () => {
   });
 
   test('both members saying yes is still one group that met', () => {
-    expect(roundStats(round, [{ userId: 'a', answer: 'yes' }, { userId: 'b', answer: 'yes' }]).met).toBe(1);
+    expect(
+      roundStats(round, [
+        { userId: 'a', answer: 'yes' },
+        { userId: 'b', answer: 'yes' },
+      ]).met,
+    ).toBe(1);
   });
 
   test('planned meetings are counted apart from those that happened', () => {

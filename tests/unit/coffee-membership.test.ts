@@ -37,7 +37,13 @@ beforeEach(async () => {
   storage = openSqliteStorage(':memory:');
   clock = new ManualClock(new Date('2026-11-25T09:00:00.000Z'));
   deps = { programmes: storage.programmes, clock };
-  programme = await programmeFor(deps, { id: TEAM, tenantId: 'tenant-1', name: 'Platform', reference: { serviceUrl: 'https://smba.example/' }, organiser: ORGANISER });
+  programme = await programmeFor(deps, {
+    id: TEAM,
+    tenantId: 'tenant-1',
+    name: 'Platform',
+    reference: { serviceUrl: 'https://smba.example/' },
+    organiser: ORGANISER,
+  });
 });
 
 afterEach(async () => {

@@ -27,7 +27,11 @@ describe('the roster, checked with Teams before a round', () => {
     clock = new ManualClock(new Date('2026-11-30T10:00:00.000Z'));
     deps = { programmes: storage.programmes, roster, log };
     const programme = await programmeFor({ programmes: storage.programmes, clock }, { id: TEAM, tenantId: 'tenant-1', reference: {}, organiser: 'organiser' });
-    for (const [userId, name] of [[ANN, 'Ann'], [BO, 'Bo'], [CY, 'Cy']] as const) {
+    for (const [userId, name] of [
+      [ANN, 'Ann'],
+      [BO, 'Bo'],
+      [CY, 'Cy'],
+    ] as const) {
       await join({ programmes: storage.programmes, clock }, { programme, person: { userId, name } });
     }
     roster.people = [teamMember(ANN, { name: 'Ann' }), teamMember(BO, { name: 'Bo' }), teamMember(CY, { name: 'Cy' })];
@@ -74,7 +78,10 @@ describe('the roster, checked with Teams before a round', () => {
   test('a round leaves the guest out: only the two others are paired', async () => {
     roster.people = roster.people.map((p) => (p.userId === CY ? { ...p, guest: true } : p));
 
-    const result = await startRound({ ...deps, rounds: storage.rounds, clock, newId: counterIds('round') }, { programme: await programme(), trigger: 'manual' });
+    const result = await startRound(
+      { ...deps, rounds: storage.rounds, clock, newId: counterIds('round') },
+      { programme: await programme(), trigger: 'manual' },
+    );
 
     if (result.kind !== 'started') throw new Error(`expected a round, got ${result.kind}`);
     expect(result.round.groups.flatMap((g) => g.members).sort()).toEqual([ANN, BO]);
@@ -96,7 +103,11 @@ describe('the roster, checked with Teams before a round', () => {
     const result = await syncRoster(deps, { programme: await programme() });
 
     expect(result.kind).toBe('stored');
-    expect(result.members.map((m) => [m.userId, m.status]).sort()).toEqual([[ANN, 'active'], [BO, 'active'], [CY, 'active']]);
+    expect(result.members.map((m) => [m.userId, m.status]).sort()).toEqual([
+      [ANN, 'active'],
+      [BO, 'active'],
+      [CY, 'active'],
+    ]);
     expect(log.lines.map((l) => l.message)).toEqual(['roster lookup failed; using stored members']);
   });
 

@@ -99,7 +99,11 @@ describe('planning a round', () => {
 
   test('each member gets exactly one message about the round: their pairing', () => {
     const { deliveries, round } = plan(team(7), { roundId: 'round-42' });
-    expect(deliveries.map((d) => d.userId).sort()).toEqual(team(7).map((m) => m.userId).sort());
+    expect(deliveries.map((d) => d.userId).sort()).toEqual(
+      team(7)
+        .map((m) => m.userId)
+        .sort(),
+    );
     for (const d of deliveries) {
       expect(d).toEqual({ roundId: 'round-42', userId: d.userId, kind: 'pairing', status: 'pending', attempts: 0, updatedAt: now });
     }
@@ -139,7 +143,10 @@ describe('planning a round', () => {
   });
 
   test('a blocked pair is never put together', () => {
-    const blocks: [string, string][] = [[id(1), id(2)], [id(3), id(1)]];
+    const blocks: [string, string][] = [
+      [id(1), id(2)],
+      [id(3), id(1)],
+    ];
     for (let seq = 0; seq < 20; seq++) {
       const { round } = plan(team(4), { programme: fixedProgramme({ roundSeq: seq }), blocks });
       const together = round.groups.flatMap((g) => pairsOf(g.members));

@@ -3,7 +3,6 @@ import { DEFAULT_PROGRAMME_SETTINGS, type ProgrammeSettings } from '../../bot/do
 import { followUpAt, isValidTimeZone, nextRoundAt } from '../../bot/domain/coffee/schedule';
 import { DAY } from '../fixtures/clock';
 
-
 /** Mondays at 10:00 in Berlin unless the test says otherwise. */
 const settings = (overrides: Partial<ProgrammeSettings> = {}): ProgrammeSettings => ({
   ...DEFAULT_PROGRAMME_SETTINGS,

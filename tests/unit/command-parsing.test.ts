@@ -22,9 +22,15 @@ function meaning(text: string): string {
 const COMMANDS = [...COMMAND_LIST.map((c) => c.title), 'check in', 'checkin', 'coffee pause 13', 'coffee pair now'];
 const space = fc.constantFrom(' ', '\t', '\n', '\r', '\u00a0', '\u2003', '\u3000', '\u2028', '\ufeff');
 const spaces = fc.array(space, { minLength: 1, maxLength: 4 }).map((s) => s.join(''));
-const mention = fc.string({ unit: fc.constantFrom('H', 'a', 'l', 'w', 'y', ' ', '.', '>', '/', '&', 'é', '🙂'), maxLength: 20 }).map((name) => `<at>${name}</at>`);
+const mention = fc
+  .string({ unit: fc.constantFrom('H', 'a', 'l', 'w', 'y', ' ', '.', '>', '/', '&', 'é', '🙂'), maxLength: 20 })
+  .map((name) => `<at>${name}</at>`);
 /** Between words: some spacing, or a mention (with or without spacing around it). */
-const gap = fc.oneof(spaces, mention, fc.tuple(spaces, mention, spaces).map((parts) => parts.join('')));
+const gap = fc.oneof(
+  spaces,
+  mention,
+  fc.tuple(spaces, mention, spaces).map((parts) => parts.join('')),
+);
 const trailing = fc.array(fc.constantFrom('.', '!', '?', ' '), { maxLength: 200 }).map((s) => s.join(''));
 
 /** A command as people might type it: any case, spacing, mentions, punctuation at the end. */

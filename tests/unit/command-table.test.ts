@@ -10,7 +10,10 @@ type Call = { handler: string; args: string[] };
 /** The real table, with handlers that only say which of them was called, and with what. */
 function recordingTable(): { table: CommandTable; calls: Call[] } {
   const calls: Call[] = [];
-  const handler = (name: string) => async (_context: TurnContext, args: string[] = []) => void calls.push({ handler: name, args });
+  const handler =
+    (name: string) =>
+    async (_context: TurnContext, args: string[] = []) =>
+      void calls.push({ handler: name, args });
   const fake = <T>(names: string[]) => Object.fromEntries(names.map((n) => [n, handler(n)])) as T;
   const table = commandTable({
     checkIn: handler('checkIn'),
@@ -54,8 +57,14 @@ describe('the table of commands', () => {
     expect(COMMAND_LIST.length).toBeGreaterThan(0);
     for (const { title } of COMMAND_LIST) {
       // The command that declared this menu entry: typing its title must reach that command's handler.
-      const [name] = Object.entries(COMMANDS).find(([n, c]) => ('menu' in c ? (c.menu as { title?: string }).title ?? n : undefined) === title) as [CommandName, unknown];
-      expect({ title, calls: await typed(title) }).toEqual({ title, calls: [{ handler: HANDLER_OF[name], args: name === 'coffee pause' ? ['2'] : [] }] });
+      const [name] = Object.entries(COMMANDS).find(([n, c]) => ('menu' in c ? ((c.menu as { title?: string }).title ?? n) : undefined) === title) as [
+        CommandName,
+        unknown,
+      ];
+      expect({ title, calls: await typed(title) }).toEqual({
+        title,
+        calls: [{ handler: HANDLER_OF[name], args: name === 'coffee pause' ? ['2'] : [] }],
+      });
     }
   });
 

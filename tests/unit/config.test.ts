@@ -75,9 +75,7 @@ describe('configuration from the environment', () => {
   });
 
   test('a managed identity needs no password', () => {
-    const { config } = ok(
-      loadConfig({ MicrosoftAppId: CREDENTIALS.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-1' }),
-    );
+    const { config } = ok(loadConfig({ MicrosoftAppId: CREDENTIALS.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-1' }));
     expect(config.botFramework).toMatchObject({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined });
   });
 

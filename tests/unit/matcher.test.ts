@@ -4,8 +4,7 @@ import { matchGroups, type Candidate, type MatchInput, type MatchResult, type Pa
 import { overlapMinutes, utcWindow } from '../../bot/domain/matching/working-hours';
 import { seededRandom } from '../fixtures/random';
 
-const team = (n: number, prefix = 'member'): Candidate[] =>
-  Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i + 1).padStart(3, '0')}` }));
+const team = (n: number, prefix = 'member'): Candidate[] => Array.from({ length: n }, (_, i) => ({ id: `${prefix}-${String(i + 1).padStart(3, '0')}` }));
 
 const inputFor = (overrides: Partial<MatchInput> = {}): MatchInput => ({
   candidates: team(10),
@@ -100,7 +99,13 @@ describe('new encounters first', () => {
   });
 
   test('the full cycle does not depend on the seeds or the ids: five teams of 20, all complete', () => {
-    for (const [seedBase, prefix] of [[2, 'a'], [3, '29:1x'], [4, 'user'], [5, 'p'], [6, 'zz']] as const) {
+    for (const [seedBase, prefix] of [
+      [2, 'a'],
+      [3, '29:1x'],
+      [4, 'user'],
+      [5, 'p'],
+      [6, 'zz'],
+    ] as const) {
       const { distinctPairs } = playRounds(team(20, prefix), 19, seedBase);
       expect(distinctPairs).toBe(190);
     }
@@ -165,7 +170,10 @@ describe('group sizes', () => {
   });
 
   test('with groups of three, one left over joins a trio and two left over meet as a pair', () => {
-    const sizes = (n: number) => matchGroups(inputFor({ candidates: team(n), groupSize: 3 })).groups.map((g) => g.length).sort();
+    const sizes = (n: number) =>
+      matchGroups(inputFor({ candidates: team(n), groupSize: 3 }))
+        .groups.map((g) => g.length)
+        .sort();
     expect(sizes(9)).toEqual([3, 3, 3]);
     expect(sizes(10)).toEqual([3, 3, 4]);
     expect(sizes(11)).toEqual([2, 3, 3, 3]);
@@ -320,7 +328,13 @@ describe('soft preferences', () => {
 
   test('in a large programme across six time zones, nearly everyone meets someone whose hours overlap theirs', () => {
     const zones = ['Europe/London', 'America/New_York', 'Asia/Kolkata', 'Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo'];
-    const candidates = team(2000).map((c, i) => ({ ...c, timeZone: zones[i % 6], workStartHour: 9, workEndHour: 17, group: `team-${i % 10}` }));
+    const candidates = team(2000).map((c, i) => ({
+      ...c,
+      timeZone: zones[i % 6],
+      workStartHour: 9,
+      workEndHour: 17,
+      group: `team-${i % 10}`,
+    }));
     const byId = new Map(candidates.map((c) => [c.id, c]));
     const at = Date.parse('2026-01-15T12:00:00Z');
     const { groups } = matchGroups(inputFor({ candidates }));

@@ -131,9 +131,7 @@ describe('per conversation (messages)', () => {
     const time = virtualTime();
     const limiter = limiterOn(time, 50);
     const start = time.now();
-    const times = await time.settle(
-      Promise.all(Array.from({ length: 40 }, (_, i) => limiter.acquire('tenant-1', `a:chat-${i}`).then(() => time.now()))),
-    );
+    const times = await time.settle(Promise.all(Array.from({ length: 40 }, (_, i) => limiter.acquire('tenant-1', `a:chat-${i}`).then(() => time.now()))));
     expect(times[39]! - start).toBeLessThanOrEqual(40 * 20);
     expect(busiest(times, 1000)).toBeLessThanOrEqual(50);
   });
@@ -156,9 +154,7 @@ describe('tenants are independent', () => {
     const time = virtualTime();
     const limiter = limiterOn(time, 50);
     const start = time.now();
-    const [busy, other] = await time.settle(
-      Promise.all([acquireMany(time, limiter, 100, 'tenant-busy'), acquireMany(time, limiter, 100, 'tenant-other')]),
-    );
+    const [busy, other] = await time.settle(Promise.all([acquireMany(time, limiter, 100, 'tenant-busy'), acquireMany(time, limiter, 100, 'tenant-other')]));
     // Each tenant alone would take about two seconds for 100; together they still do.
     expect(busy[99]! - start).toBeLessThanOrEqual(2000);
     expect(other[99]! - start).toBeLessThanOrEqual(2000);

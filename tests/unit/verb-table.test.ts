@@ -75,7 +75,10 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
   const board = buildBoard(sharedAnswers(3));
   return [
     { name: 'check-in, shared', card: checkInCard(s, board, { kind: 'shared' }) },
-    { name: 'check-in, form', card: checkInCard(s, board, { kind: 'form', values: { mood: 'good', note: 'Hello', visibility: 'shared' } }) },
+    {
+      name: 'check-in, form',
+      card: checkInCard(s, board, { kind: 'form', values: { mood: 'good', note: 'Hello', visibility: 'shared' } }),
+    },
     { name: 'check-in, mine', card: checkInCard(s, board, { kind: 'mine', answer: answer(1) }) },
     {
       name: 'break reminder',
@@ -107,7 +110,15 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
         scheduleUrl: '',
       }),
     },
-    { name: 'coffee follow-up', card: renderCard('coffee-follow-up', { question: 'Did you meet Ana Silva?', detail: 'Only totals are shown.', roundId: 'round-1', askAgain: true }) },
+    {
+      name: 'coffee follow-up',
+      card: renderCard('coffee-follow-up', {
+        question: 'Did you meet Ana Silva?',
+        detail: 'Only totals are shown.',
+        roundId: 'round-1',
+        askAgain: true,
+      }),
+    },
     { name: 'forget me', card: await forgetMeConfirmCard() },
   ];
 }

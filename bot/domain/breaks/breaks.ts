@@ -97,10 +97,7 @@ export async function createBreak(
   return { kind: 'saved', break: saved };
 }
 
-export async function updateBreak(
-  deps: BreakDeps,
-  input: { programmeId: string; breakId: string; person: Person; fields: unknown },
-): Promise<SaveBreakResult> {
+export async function updateBreak(deps: BreakDeps, input: { programmeId: string; breakId: string; person: Person; fields: unknown }): Promise<SaveBreakResult> {
   const existing = await breakIn(deps, input.programmeId, input.breakId);
   const programme = existing ? await deps.programmes.get(existing.programmeId) : undefined;
   if (!existing || !programme) return { kind: 'not-found' };
@@ -160,7 +157,17 @@ export async function rsvp(
 ): Promise<OccurrenceResult> {
   const found = await openOccurrence(deps, input);
   if (found.kind !== 'ok') return found;
-  await deps.breaks.rsvp({ breakId: input.breakId, date: input.date, userId: input.person.userId, name: input.person.name, answer: input.answer, at: deps.clock.now() }, input.person.aadObjectId);
+  await deps.breaks.rsvp(
+    {
+      breakId: input.breakId,
+      date: input.date,
+      userId: input.person.userId,
+      name: input.person.name,
+      answer: input.answer,
+      at: deps.clock.now(),
+    },
+    input.person.aadObjectId,
+  );
   return found;
 }
 

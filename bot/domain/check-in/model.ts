@@ -97,6 +97,4 @@ export type Answer = {
   answeredAt: Date;
 };
 
-export type AnswerInput =
-  | { kind: 'check-in'; mood: MoodId; note?: UserText; visibility: Visibility }
-  | { kind: 'skip' };
+export type AnswerInput = { kind: 'check-in'; mood: MoodId; note?: UserText; visibility: Visibility } | { kind: 'skip' };

@@ -117,11 +117,7 @@ export async function recordAnswer(
 }
 
 /** A session, only when it belongs to the chat the request came from. */
-export async function findSessionInChat(
-  deps: Pick<CheckInDeps, 'checkIns'>,
-  sessionId: string,
-  conversationId: string,
-): Promise<CheckInSession | undefined> {
+export async function findSessionInChat(deps: Pick<CheckInDeps, 'checkIns'>, sessionId: string, conversationId: string): Promise<CheckInSession | undefined> {
   const session = await deps.checkIns.get(sessionId);
   return session && session.address.conversationId === conversationId ? session : undefined;
 }
@@ -129,10 +125,7 @@ export async function findSessionInChat(
 export type CloseResult = { kind: 'closed'; session: CheckInSession } | { kind: 'none' };
 
 /** Closes the chat's open check-in (meeting end). Repeated end events close nothing more. */
-export async function closeCheckIn(
-  deps: Pick<CheckInDeps, 'checkIns' | 'clock'>,
-  input: { conversationId: string },
-): Promise<CloseResult> {
+export async function closeCheckIn(deps: Pick<CheckInDeps, 'checkIns' | 'clock'>, input: { conversationId: string }): Promise<CloseResult> {
   const open = await deps.checkIns.findOpen(input.conversationId);
   if (!open) return { kind: 'none' };
   const closedAt = deps.clock.now();

@@ -63,7 +63,12 @@ type OneDelivery = { programme: Programme; round: Round; delivery: Delivery; mem
 /** Sends one delivery; what became of it, or nothing when another sender has it. */
 async function deliverOne(deps: DeliveryDeps, { programme, round, delivery, members, history }: OneDelivery): Promise<Outcome | undefined> {
   const mark = (status: Delivery['status'], activityId?: string) =>
-    deps.rounds.markDelivery(round.id, delivery.userId, delivery.kind, { status, attempts: delivery.attempts + 1, activityId, updatedAt: deps.clock.now() });
+    deps.rounds.markDelivery(round.id, delivery.userId, delivery.kind, {
+      status,
+      attempts: delivery.attempts + 1,
+      activityId,
+      updatedAt: deps.clock.now(),
+    });
   const member = members.get(delivery.userId);
   if (!member) {
     await mark('failed');

@@ -12,7 +12,14 @@ const AUTO_PAUSE_MS = 52 * 7 * 24 * 60 * 60 * 1000;
 export async function queueFollowUps(deps: FollowUpDeps, round: Round): Promise<void> {
   const now = deps.clock.now();
   const deliveries: Delivery[] = round.groups.flatMap((g) =>
-    g.members.map((userId) => ({ roundId: round.id, userId, kind: 'follow-up' as const, status: 'pending' as const, attempts: 0, updatedAt: now })),
+    g.members.map((userId) => ({
+      roundId: round.id,
+      userId,
+      kind: 'follow-up' as const,
+      status: 'pending' as const,
+      attempts: 0,
+      updatedAt: now,
+    })),
   );
   await deps.rounds.addDeliveries(deliveries);
   await deps.rounds.setStatus(round.id, 'following-up', now);
@@ -20,10 +27,7 @@ export async function queueFollowUps(deps: FollowUpDeps, round: Round): Promise<
 
 export type MeetAnswerResult = { kind: 'recorded'; groupSize: number } | { kind: 'not-in-round' } | { kind: 'closed' };
 
-export async function recordMeetAnswer(
-  deps: FollowUpDeps,
-  input: { roundId: string; userId: string; answer: MeetAnswer },
-): Promise<MeetAnswerResult> {
+export async function recordMeetAnswer(deps: FollowUpDeps, input: { roundId: string; userId: string; answer: MeetAnswer }): Promise<MeetAnswerResult> {
   const round = await deps.rounds.get(input.roundId);
   const group = round?.groups.find((g) => g.members.includes(input.userId));
   if (!round || !group) return { kind: 'not-in-round' };
@@ -65,6 +69,13 @@ export async function closeRound(deps: FollowUpDeps, round: Round): Promise<stri
     }
   }
   const paused = silences.filter((s) => s.pausedUntil).map((s) => s.userId);
-  const deliveries: Delivery[] = paused.map((userId) => ({ roundId: round.id, userId, kind: 'auto-paused', status: 'pending', attempts: 0, updatedAt: now }));
+  const deliveries: Delivery[] = paused.map((userId) => ({
+    roundId: round.id,
+    userId,
+    kind: 'auto-paused',
+    status: 'pending',
+    attempts: 0,
+    updatedAt: now,
+  }));
   return (await deps.rounds.close(round.id, now, silences, deliveries)) ? paused : [];
 }

@@ -40,10 +40,7 @@ export function isOrganiser(programme: Programme, person: Person): boolean {
 
 export type JoinResult = { kind: 'joined' | 'rejoined' | 'already-member'; member: Member };
 
-export async function join(
-  deps: PairingDeps,
-  input: { programme: Programme; person: Person; timeZone?: string },
-): Promise<JoinResult> {
+export async function join(deps: PairingDeps, input: { programme: Programme; person: Person; timeZone?: string }): Promise<JoinResult> {
   const existing = await deps.programmes.getMember(input.programme.id, input.person.userId);
   if (existing?.status === 'active') return { kind: 'already-member', member: existing };
   const timeZone = input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : existing?.timeZone;
@@ -86,10 +83,7 @@ export function parseWeeks(text: string | undefined): number | undefined {
   return weeks >= 1 && weeks <= MAX_PAUSE_WEEKS ? weeks : undefined;
 }
 
-export async function pause(
-  deps: PairingDeps,
-  input: { programme: Programme; userId: string; weeks: number },
-): Promise<PauseResult> {
+export async function pause(deps: PairingDeps, input: { programme: Programme; userId: string; weeks: number }): Promise<PauseResult> {
   if (!Number.isInteger(input.weeks) || input.weeks < 1 || input.weeks > MAX_PAUSE_WEEKS) return { kind: 'invalid-weeks' };
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   if (!member || member.status !== 'active') return { kind: 'not-member' };

@@ -1,18 +1,7 @@
 // What coffee needs: stored programmes, rounds and deliveries (the drivers in bot/storage implement
 // them), and the team's roster and 1:1 messages from Teams (bot/teams implements those).
 
-import type {
-  Delivery,
-  DeliveryKind,
-  Encounter,
-  Group,
-  MeetAnswer,
-  Member,
-  Programme,
-  ProgrammeSettings,
-  Round,
-  RoundStatus,
-} from './model';
+import type { Delivery, DeliveryKind, Encounter, Group, MeetAnswer, Member, Programme, ProgrammeSettings, Round, RoundStatus } from './model';
 import type { UserText } from '../user-text';
 
 export type Programmes = {

@@ -29,10 +29,7 @@ export type SettingsResult =
   | { kind: 'invalid'; problems: string[] };
 
 /** Organisers change the schedule and shape of rounds; the next round moves with the schedule. */
-export async function updateSettings(
-  deps: AdminDeps,
-  input: { programme: Programme; person: Person; settings: unknown },
-): Promise<SettingsResult> {
+export async function updateSettings(deps: AdminDeps, input: { programme: Programme; person: Person; settings: unknown }): Promise<SettingsResult> {
   if (!isOrganiser(input.programme, input.person)) return { kind: 'not-organiser' };
   const parsed = settingsSchema.safeParse(input.settings);
   if (!parsed.success) return { kind: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
@@ -45,10 +42,7 @@ export async function updateSettings(
 export type PauseUntilResult = { kind: 'paused'; until: Date } | { kind: 'invalid-date' } | { kind: 'not-member' };
 
 /** Pause until a chosen day (the tab's date picker); at most a year ahead. */
-export async function pauseUntil(
-  deps: AdminDeps,
-  input: { programme: Programme; userId: string; until: Date },
-): Promise<PauseUntilResult> {
+export async function pauseUntil(deps: AdminDeps, input: { programme: Programme; userId: string; until: Date }): Promise<PauseUntilResult> {
   const now = deps.clock.now().getTime();
   const until = input.until.getTime();
   if (Number.isNaN(until) || until <= now || until > now + 366 * 24 * 60 * 60 * 1000) return { kind: 'invalid-date' };
@@ -61,10 +55,7 @@ export async function pauseUntil(
 export type BlockResult = { kind: 'blocked' } | { kind: 'self' } | { kind: 'not-member' };
 
 /** A private "don't pair me with": never shown to the other person, never paired again. */
-export async function block(
-  deps: AdminDeps,
-  input: { programme: Programme; userId: string; blockedUserId: string },
-): Promise<BlockResult> {
+export async function block(deps: AdminDeps, input: { programme: Programme; userId: string; blockedUserId: string }): Promise<BlockResult> {
   if (input.userId === input.blockedUserId) return { kind: 'self' };
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   if (!member) return { kind: 'not-member' };
@@ -99,7 +90,13 @@ export async function myStatus(deps: AdminDeps, input: { programme: Programme; u
     );
     match = { round: latest.seq, partners, captain: group.captain };
   }
-  return { status: paused ? 'paused' : 'active', pausedUntil: paused ? member.pausedUntil : undefined, nextRoundAt: nextRound, match, member };
+  return {
+    status: paused ? 'paused' : 'active',
+    pausedUntil: paused ? member.pausedUntil : undefined,
+    nextRoundAt: nextRound,
+    match,
+    member,
+  };
 }
 
 export type ProgrammeStats =

@@ -75,9 +75,7 @@ export function planRound(input: {
     captain: captainOf(members, byId, seed),
     starter: CONVERSATION_STARTERS[(seed + i) % CONVERSATION_STARTERS.length]!,
   }));
-  const encounters: Encounter[] = groups.flatMap((g) =>
-    g.members.flatMap((a, i) => g.members.slice(i + 1).map((b) => ({ a, b, round: seq }))),
-  );
+  const encounters: Encounter[] = groups.flatMap((g) => g.members.flatMap((a, i) => g.members.slice(i + 1).map((b) => ({ a, b, round: seq }))));
   const memberUpdates: Member[] = [];
   for (const g of groups) {
     for (const id of g.members) {
@@ -89,11 +87,15 @@ export function planRound(input: {
     }
   }
   const roundId = input.roundId;
-  const pending = (userId: string, kind: Delivery['kind']): Delivery => ({ roundId, userId, kind, status: 'pending', attempts: 0, updatedAt: now });
-  const deliveries = [
-    ...groups.flatMap((g) => g.members.map((id) => pending(id, 'pairing'))),
-    ...result.unmatched.map((id) => pending(id, 'unmatched')),
-  ];
+  const pending = (userId: string, kind: Delivery['kind']): Delivery => ({
+    roundId,
+    userId,
+    kind,
+    status: 'pending',
+    attempts: 0,
+    updatedAt: now,
+  });
+  const deliveries = [...groups.flatMap((g) => g.members.map((id) => pending(id, 'pairing'))), ...result.unmatched.map((id) => pending(id, 'unmatched'))];
   const round: Round = {
     id: roundId,
     programmeId: programme.id,
@@ -107,20 +109,14 @@ export function planRound(input: {
   return { round, deliveries, encounters, memberUpdates };
 }
 
-export type RunRoundResult =
-  | { kind: 'started'; round: Round }
-  | { kind: 'already-claimed' }
-  | { kind: 'not-enough-members'; eligible: number };
+export type RunRoundResult = { kind: 'started'; round: Round } | { kind: 'already-claimed' } | { kind: 'not-enough-members'; eligible: number };
 
 /**
  * Runs the programme's next round, exactly once: the round number is claimed in storage together
  * with the round, so a second instance (or a retry after a restart) gets `already-claimed`.
  * `members` is the roster-checked member list.
  */
-export async function runRound(
-  deps: RoundDeps,
-  input: { programme: Programme; members: Member[]; trigger: 'schedule' | 'manual' },
-): Promise<RunRoundResult> {
+export async function runRound(deps: RoundDeps, input: { programme: Programme; members: Member[]; trigger: 'schedule' | 'manual' }): Promise<RunRoundResult> {
   const { programme } = input;
   const previous = await deps.rounds.latest(programme.id);
   if (previous && previous.status !== 'closed') await closeRound(deps, previous);
@@ -130,8 +126,7 @@ export async function runRound(
   const now = deps.clock.now();
 
   const count = eligible(members, now).length;
-  const next =
-    input.trigger === 'schedule' ? nextRoundAt(programme.settings, now, programme.nextRoundAt) : programme.nextRoundAt;
+  const next = input.trigger === 'schedule' ? nextRoundAt(programme.settings, now, programme.nextRoundAt) : programme.nextRoundAt;
   if (count < 1) {
     return (await deps.programmes.reschedule(programme.id, programme.roundSeq, next))
       ? { kind: 'not-enough-members', eligible: count }

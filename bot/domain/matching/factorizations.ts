@@ -42,7 +42,7 @@ export function halvingFactorization(m: number): Factorization {
   // Level l splits m[l] positions into halves of h[l]; the next level factorizes h (or h+1).
   const sizes: number[] = [];
   for (let size = m; size > 2; size = (size / 2) % 2 === 1 ? size / 2 + 1 : size / 2) sizes.push(size);
-  const within = sizes.map((size) => (size / 2) % 2 === 1 ? size / 2 : size / 2 - 1);
+  const within = sizes.map((size) => ((size / 2) % 2 === 1 ? size / 2 : size / 2 - 1));
 
   const roundOf = (x: number, y: number): number => {
     for (let level = 0; level < sizes.length; level++) {

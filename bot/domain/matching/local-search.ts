@@ -13,14 +13,7 @@ const EPSILON = 1e-9;
  * next to the members already seated. Recent trio members are seated last, so the oversized
  * group starts with someone else. Small rosters compare everyone, large ones a random sample.
  */
-export function draftGroups(
-  costs: Costs,
-  people: number[],
-  sizes: number[],
-  preferred: number,
-  random: () => number,
-  exhaustive: boolean,
-): number[][] {
+export function draftGroups(costs: Costs, people: number[], sizes: number[], preferred: number, random: () => number, exhaustive: boolean): number[][] {
   const order = shuffle([...people], random);
   order.sort((a, b) => costs.recentTrio[a]! - costs.recentTrio[b]!);
   const pool = [...order];
@@ -130,7 +123,10 @@ export function improveGroups(costs: Costs, groups: number[][], preferred: numbe
     }
     return;
   }
-  const order = shuffle(Array.from({ length: G }, (_, i) => i), random);
+  const order = shuffle(
+    Array.from({ length: G }, (_, i) => i),
+    random,
+  );
   for (let pass = 0; pass < 3; pass++) {
     let improved = false;
     for (const g of order) {

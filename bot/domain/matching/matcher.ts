@@ -61,13 +61,7 @@ export function matchGroups(input: MatchInput): MatchResult {
   };
 }
 
-function improved(
-  costs: Costs,
-  groups: number[][],
-  preferred: number,
-  random: () => number,
-  options: { hardOnly?: boolean; exhaustive: boolean },
-): Proposal {
+function improved(costs: Costs, groups: number[][], preferred: number, random: () => number, options: { hardOnly?: boolean; exhaustive: boolean }): Proposal {
   improveGroups(costs, groups, preferred, random, options);
   let hard = 0;
   let cost = 0;

@@ -35,13 +35,22 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
     const e = await t.get(key(id), BREAK);
     return e ? toBreak(e) : undefined;
   };
-  const readAll = async (rows: Entity[]) => (await eachLimited(rows.map((r) => r.breakId as string), 16, read)).filter((b): b is Break => Boolean(b && !b.deletedAt));
+  const readAll = async (rows: Entity[]) =>
+    (
+      await eachLimited(
+        rows.map((r) => r.breakId as string),
+        16,
+        read,
+      )
+    ).filter((b): b is Break => Boolean(b && !b.deletedAt));
   const where = async (topicId: string) => {
     const e = await idx.get(topicPk(topicId), 'topic');
     return e ? { pk: occurrencePk(e.breakId as string, e.date as string), breakId: e.breakId as string, date: e.date as string } : undefined;
   };
   const votesOf = async (pk: string, topicId: string) =>
-    (await occ.partition(pk, join('v', key(topicId)))).sort((a, b) => String(a.votedAt).localeCompare(String(b.votedAt)) || String(a.userId).localeCompare(String(b.userId)));
+    (await occ.partition(pk, join('v', key(topicId)))).sort(
+      (a, b) => String(a.votedAt).localeCompare(String(b.votedAt)) || String(a.userId).localeCompare(String(b.userId)),
+    );
 
   return {
     async save(b) {
@@ -49,7 +58,11 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
         const existing = await t.get(key(b.id), BREAK);
         // As in SQLite: the team, the creator and the creation time are those of the first save.
         const kept = existing
-          ? { programmeId: existing.programmeId as string, createdBy: existing.createdBy as string, createdAt: existing.createdAt as string }
+          ? {
+              programmeId: existing.programmeId as string,
+              createdBy: existing.createdBy as string,
+              createdAt: existing.createdAt as string,
+            }
           : { programmeId: b.programmeId, createdBy: b.createdBy, createdAt: iso(b.createdAt) };
         if (!existing) {
           await people.note({ table: 'breaks', pk: key(b.id), rk: BREAK }, [b.createdBy]);
@@ -78,12 +91,31 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
     async rsvp(r, aadObjectId) {
       const pk = occurrencePk(r.breakId, r.date);
       await Promise.all([people.note({ table: 'occurrences', pk, rk: rsvpRk(r.userId) }, [r.userId, aadObjectId]), people.link(r.userId, aadObjectId)]);
-      await occ.upsert({ partitionKey: pk, rowKey: rsvpRk(r.userId), breakId: r.breakId, date: r.date, userId: r.userId, aadObjectId, name: r.name, answer: r.answer, at: iso(r.at) });
+      await occ.upsert({
+        partitionKey: pk,
+        rowKey: rsvpRk(r.userId),
+        breakId: r.breakId,
+        date: r.date,
+        userId: r.userId,
+        aadObjectId,
+        name: r.name,
+        answer: r.answer,
+        at: iso(r.at),
+      });
     },
     async rsvps(breakId, date) {
       const rows = await occ.partition(occurrencePk(breakId, date), 'r');
       rows.sort((a, b) => String(a.at).localeCompare(String(b.at)) || String(a.userId).localeCompare(String(b.userId)));
-      return rows.map((e): Rsvp => ({ breakId, date, userId: e.userId as string, name: e.name as string, answer: e.answer as RsvpAnswer, at: toDate(e.at)! }));
+      return rows.map(
+        (e): Rsvp => ({
+          breakId,
+          date,
+          userId: e.userId as string,
+          name: e.name as string,
+          answer: e.answer as RsvpAnswer,
+          at: toDate(e.at)!,
+        }),
+      );
     },
 
     async addTopic(topic, authorAadObjectId) {
@@ -136,7 +168,12 @@ export function azureBreaks(tables: Tables, people: People): Breaks {
       const votes = rows.filter((r) => r.rowKey.startsWith('v|')).sort((a, b) => String(a.votedAt).localeCompare(String(b.votedAt)));
       return rows
         .filter((r) => r.rowKey.startsWith('t|'))
-        .map((r) => toTopic(r, votes.filter((v) => v.topicId === r.topicId)))
+        .map((r) =>
+          toTopic(
+            r,
+            votes.filter((v) => v.topicId === r.topicId),
+          ),
+        )
         .sort((a, b) => b.votes.length - a.votes.length || a.createdAt.getTime() - b.createdAt.getTime());
     },
 

@@ -69,9 +69,18 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
       const conversationId = session.address.conversationId;
       const chatRow = { partitionKey: chatPk(conversationId), rowKey: key(session.id) };
       const teamId = session.address.teamId;
-      const listed = { sessionId: session.id, conversationId, meetingId: session.meetingId, occurrenceKey: session.occurrenceKey, seriesKey: session.seriesKey };
+      const listed = {
+        sessionId: session.id,
+        conversationId,
+        meetingId: session.meetingId,
+        occurrenceKey: session.occurrenceKey,
+        seriesKey: session.seriesKey,
+      };
       // Listed under its chat (and team) first, so deleting their data finds it whatever happens next.
-      await Promise.all([keys.upsert({ ...chatRow, ...listed }), teamId ? keys.upsert({ partitionKey: teamPk(teamId), rowKey: key(session.id), ...listed }) : undefined]);
+      await Promise.all([
+        keys.upsert({ ...chatRow, ...listed }),
+        teamId ? keys.upsert({ partitionKey: teamPk(teamId), rowKey: key(session.id), ...listed }) : undefined,
+      ]);
       const unlist = () => Promise.all([keys.delete(chatRow.partitionKey, chatRow.rowKey), teamId ? keys.delete(teamPk(teamId), key(session.id)) : undefined]);
       const duplicate = await claim(occurrencePk(session.occurrenceKey), session, () => true);
       if (duplicate) {
@@ -206,13 +215,21 @@ export async function deleteSessionRows(tables: Tables, people: People, sessionI
   return identities;
 }
 
-export const answerTarget = (row: { partitionKey: string; rowKey: string }): Target => ({ table: 'sessions', pk: row.partitionKey, rk: row.rowKey });
+export const answerTarget = (row: { partitionKey: string; rowKey: string }): Target => ({
+  table: 'sessions',
+  pk: row.partitionKey,
+  rk: row.rowKey,
+});
 
 const cmp = (a: unknown, b: unknown) => String(a ?? '').localeCompare(String(b ?? ''));
 
 type SessionJson = Omit<CheckInSession, 'startedAt' | 'closedAt'> & { startedAt: string; closedAt?: string };
 
-const sessionJson = (s: CheckInSession): SessionJson => ({ ...s, startedAt: iso(s.startedAt), closedAt: s.closedAt ? iso(s.closedAt) : undefined });
+const sessionJson = (s: CheckInSession): SessionJson => ({
+  ...s,
+  startedAt: iso(s.startedAt),
+  closedAt: s.closedAt ? iso(s.closedAt) : undefined,
+});
 
 const sessionFromJson = (s: SessionJson): CheckInSession => ({ ...s, startedAt: new Date(s.startedAt), closedAt: toDate(s.closedAt) });
 

@@ -35,7 +35,11 @@ export class People {
   }
 
   async traces(identity: string): Promise<Target[]> {
-    return (await this.table.partition(key(identity), 't')).map((e) => ({ table: e.table as TableRole, pk: e.pk as string, rk: e.rk as string }));
+    return (await this.table.partition(key(identity), 't')).map((e) => ({
+      table: e.table as TableRole,
+      pk: e.pk as string,
+      rk: e.rk as string,
+    }));
   }
 
   async linked(identity: string): Promise<string[]> {

@@ -52,8 +52,17 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
       const mine = new Set(userIds);
       const who = new Set(all);
       const data: PersonalData = {
-        checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [],
-        breakRsvps: [], breakTopics: [], breakVotes: [], breaksSetUp: [], coffeeOrganiser: [], installedHallway: [],
+        checkIns: [],
+        coffee: [],
+        coffeeRounds: [],
+        coffeeAnswers: [],
+        blocks: [],
+        breakRsvps: [],
+        breakTopics: [],
+        breakVotes: [],
+        breaksSetUp: [],
+        coffeeOrganiser: [],
+        installedHallway: [],
       };
       for (const target of await tracesOf(all)) {
         const row = await tables[target.table].get(target.pk, target.rk);
@@ -61,22 +70,50 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
         if (target.table === 'sessions') {
           const a = toAnswer(row);
           const session = await tables.sessions.get(target.pk, 'session');
-          data.checkIns.push({ sessionId: a.sessionId, question: String(session?.question ?? ''), answeredAt: iso(a.answeredAt), mood: a.mood, note: a.note, visibility: a.visibility, skipped: a.skipped });
+          data.checkIns.push({
+            sessionId: a.sessionId,
+            question: String(session?.question ?? ''),
+            answeredAt: iso(a.answeredAt),
+            mood: a.mood,
+            note: a.note,
+            visibility: a.visibility,
+            skipped: a.skipped,
+          });
         } else if (target.table === 'programmes' && target.rk.startsWith('m|') && mine.has(row.userId as string)) {
           const programme = await tables.programmes.get(target.pk, 'programme');
-          data.coffee.push({ programmeId: row.programmeId as string, programme: programme?.name as string | undefined, status: row.status as string, pausedUntil: row.pausedUntil as string | undefined, timeZone: row.timeZone as string | undefined, joinedAt: row.joinedAt as string });
+          data.coffee.push({
+            programmeId: row.programmeId as string,
+            programme: programme?.name as string | undefined,
+            status: row.status as string,
+            pausedUntil: row.pausedUntil as string | undefined,
+            timeZone: row.timeZone as string | undefined,
+            joinedAt: row.joinedAt as string,
+          });
           for (const round of await tables.programmes.partition(target.pk, 'r')) {
             const group = (getJson<Group[]>(round, 'groups') ?? []).find((g) => g.members.includes(row.userId as string));
-            if (group) data.coffeeRounds.push({ programmeId: round.programmeId as string, round: round.seq as number, startedAt: round.startedAt as string, groupSize: group.members.length, captain: group.captain === row.userId });
+            if (group)
+              data.coffeeRounds.push({
+                programmeId: round.programmeId as string,
+                round: round.seq as number,
+                startedAt: round.startedAt as string,
+                groupSize: group.members.length,
+                captain: group.captain === row.userId,
+              });
             const answer = await tables.rounds.get(key(round.roundId as string), meetAnswerRk(row.userId as string));
             if (answer) data.coffeeAnswers.push({ roundId: round.roundId as string, answer: answer.answer as string });
           }
         } else if (target.table === 'programmes' && target.rk.startsWith('b|') && mine.has(row.userId as string)) {
           data.blocks.push({ programmeId: row.programmeId as string, blockedUserId: row.blockedId as string });
         } else if (target.table === 'programmes' && target.rk === 'programme') {
-          if ((getJson<string[]>(row, 'organisers') ?? []).some((o) => who.has(o))) data.coffeeOrganiser.push({ programmeId: row.id as string, programme: row.name as string | undefined });
+          if ((getJson<string[]>(row, 'organisers') ?? []).some((o) => who.has(o)))
+            data.coffeeOrganiser.push({ programmeId: row.id as string, programme: row.name as string | undefined });
         } else if (target.table === 'occurrences' && target.rk.startsWith('r|') && mine.has(row.userId as string)) {
-          data.breakRsvps.push({ breakId: row.breakId as string, date: row.date as string, name: row.name as string, answer: row.answer as string });
+          data.breakRsvps.push({
+            breakId: row.breakId as string,
+            date: row.date as string,
+            name: row.name as string,
+            answer: row.answer as string,
+          });
         } else if (target.table === 'occurrences' && target.rk.startsWith('t|') && mine.has(row.authorId as string)) {
           data.breakTopics.push({ breakId: row.breakId as string, date: row.date as string, text: row.text as string });
         } else if (target.table === 'occurrences' && target.rk.startsWith('v|') && mine.has(row.userId as string)) {
@@ -85,7 +122,11 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
         } else if (target.table === 'breaks' && who.has(row.createdBy as string)) {
           data.breaksSetUp.push({ breakId: row.id as string, title: row.title as string });
         } else if (target.table === 'installations' && who.has(row.installedBy as string)) {
-          data.installedHallway.push({ conversationId: row.conversationId as string, conversationType: row.conversationType as string, installedAt: row.installedAt as string });
+          data.installedHallway.push({
+            conversationId: row.conversationId as string,
+            conversationType: row.conversationType as string,
+            installedAt: row.installedAt as string,
+          });
         }
       }
       data.checkIns.sort((a, b) => a.answeredAt.localeCompare(b.answeredAt));
@@ -132,7 +173,8 @@ type Found = { sessions: Set<string>; occurrences: Map<string, { breakId: string
 async function scrub(tables: Tables, people: People, target: Target, who: Set<string>, found: Found): Promise<void> {
   const { table, pk, rk } = target;
   const shownOn = (at: Record<string, unknown> | undefined) => {
-    if (typeof at?.breakId === 'string' && typeof at.date === 'string') found.occurrences.set(`${at.breakId}|${at.date}`, { breakId: at.breakId, date: at.date });
+    if (typeof at?.breakId === 'string' && typeof at.date === 'string')
+      found.occurrences.set(`${at.breakId}|${at.date}`, { breakId: at.breakId, date: at.date });
   };
   if (table === 'sessions') {
     const row = await tables.sessions.get(pk, rk);
@@ -140,7 +182,10 @@ async function scrub(tables: Tables, people: People, target: Target, who: Set<st
     await tables.sessions.delete(pk, rk);
   } else if (table === 'programmes' && rk === 'programme') {
     const id = await programmeIdOf(tables, pk);
-    if (id) await mutateProgramme(tables, id, (p) => (p.organisers.some((o) => who.has(o)) ? { ...p, organisers: p.organisers.filter((o) => !who.has(o)) } : undefined));
+    if (id)
+      await mutateProgramme(tables, id, (p) =>
+        p.organisers.some((o) => who.has(o)) ? { ...p, organisers: p.organisers.filter((o) => !who.has(o)) } : undefined,
+      );
   } else if (table === 'programmes' && rk.startsWith('m|')) {
     await scrubRounds(tables, pk, who);
     await tables.programmes.delete(pk, rk);
@@ -190,7 +235,11 @@ async function scrubRounds(tables: Tables, programmePk: string, who: Set<string>
       const named = (ids: string[]) => ids.some((id) => who.has(id));
       if (!groups.some((g) => named([...g.members, g.captain, g.starter])) && !named(unmatched) && !outbox) return undefined;
       const next: Record<string, unknown> = { ...e };
-      putJson(next, 'groups', groups.map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain), starter: swap(g.starter) })));
+      putJson(
+        next,
+        'groups',
+        groups.map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain), starter: swap(g.starter) })),
+      );
       putJson(next, 'unmatched', unmatched.map(swap));
       if (outbox) {
         dropText(next, 'outbox');

@@ -31,8 +31,7 @@ export function azureProgrammes(tables: Tables, people: People): Programmes {
   const t = tables.programmes;
   const due = new DueIndex(tables.indexes);
 
-  const change = (id: string, edit: (p: Programme) => Programme | undefined) =>
-    mutateProgramme(tables, id, edit);
+  const change = (id: string, edit: (p: Programme) => Programme | undefined) => mutateProgramme(tables, id, edit);
 
   return {
     async get(id) {
@@ -121,7 +120,14 @@ export class DueIndex {
     await optimistic('due index', async () => {
       const row = await this.t.get(DueIndex.PK, key(p.id));
       if (row?.enabled === true && typeof row.nextRoundAt === 'string' && row.nextRoundAt <= at) return true;
-      const next = { partitionKey: DueIndex.PK, rowKey: key(p.id), programmeId: p.id, nextRoundAt: at, enabled: true, version: (row?.version as number | undefined) ?? 0 };
+      const next = {
+        partitionKey: DueIndex.PK,
+        rowKey: key(p.id),
+        programmeId: p.id,
+        nextRoundAt: at,
+        enabled: true,
+        version: (row?.version as number | undefined) ?? 0,
+      };
       if (!row) return (await this.t.create(next)) ? true : CONFLICT;
       return (await this.t.replace(next, row.etag)) ? true : CONFLICT;
     });
@@ -132,7 +138,14 @@ export class DueIndex {
     await optimistic('due index', async () => {
       const row = await this.t.get(DueIndex.PK, key(p.id));
       if (row && (row.version as number) > version) return true;
-      const next = { partitionKey: DueIndex.PK, rowKey: key(p.id), programmeId: p.id, nextRoundAt: isoOrUndefined(p.nextRoundAt), enabled: p.settings.enabled, version };
+      const next = {
+        partitionKey: DueIndex.PK,
+        rowKey: key(p.id),
+        programmeId: p.id,
+        nextRoundAt: isoOrUndefined(p.nextRoundAt),
+        enabled: p.settings.enabled,
+        version,
+      };
       if (!row) return (await this.t.create(next)) ? true : CONFLICT;
       return (await this.t.replace(next, row.etag)) ? true : CONFLICT;
     });

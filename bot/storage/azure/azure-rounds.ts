@@ -65,7 +65,18 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
   };
   /** Upserts the index row: used before work is added, so a crash right after still leaves it findable. */
   const touch = (p: Place, fields: Record<string, unknown>) =>
-    index.upsert({ partitionKey: INDEX, rowKey: key(p.roundId), roundId: p.roundId, programmeId: p.programmeId, seq: p.seq, touchedAt: iso(new Date()), ...fields }, 'Merge');
+    index.upsert(
+      {
+        partitionKey: INDEX,
+        rowKey: key(p.roundId),
+        roundId: p.roundId,
+        programmeId: p.programmeId,
+        seq: p.seq,
+        touchedAt: iso(new Date()),
+        ...fields,
+      },
+      'Merge',
+    );
 
   const writeDeliveries = async (list: DeliveryJson[]) => {
     const stamp = String(Date.now()).padStart(15, '0');
@@ -120,7 +131,10 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
     optimistic('round index', async () => {
       const row = await index.get(INDEX, key(roundId));
       if (!row) return true;
-      const done = row.work !== true ? await index.delete(INDEX, row.rowKey, row.etag) : await index.merge({ partitionKey: INDEX, rowKey: row.rowKey, closed: true }, row.etag);
+      const done =
+        row.work !== true
+          ? await index.delete(INDEX, row.rowKey, row.etag)
+          : await index.merge({ partitionKey: INDEX, rowKey: row.rowKey, closed: true }, row.etag);
       return done ? true : CONFLICT;
     });
 
@@ -133,7 +147,13 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
         if (!e || e.roundSeq !== round.seq - 1) return 'already-claimed';
         if (!prepared) {
           // Before the commit, so that whatever happens after it, the round is found.
-          await rounds.upsert({ partitionKey: key(round.id), rowKey: ROUND, roundId: round.id, programmeId: round.programmeId, seq: round.seq });
+          await rounds.upsert({
+            partitionKey: key(round.id),
+            rowKey: ROUND,
+            roundId: round.id,
+            programmeId: round.programmeId,
+            seq: round.seq,
+          });
           await touch(p, { startedAt: iso(round.startedAt), followUpAt: iso(round.followUpAt), closed: false, work: true, outbox: true });
           prepared = true;
         }
@@ -229,7 +249,9 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
 
     async history(programmeId) {
       const rows = await programmes.partition(key(programmeId), 'e');
-      return rows.flatMap((e) => (getJson<[string, string, number][]>(e, 'encounters') ?? []).map(([a, b, round]) => ({ a, b, round }))).sort((x, y) => x.round - y.round);
+      return rows
+        .flatMap((e) => (getJson<[string, string, number][]>(e, 'encounters') ?? []).map(([a, b, round]) => ({ a, b, round })))
+        .sort((x, y) => x.round - y.round);
     },
 
     async addDeliveries(list) {
@@ -287,7 +309,14 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
       await optimistic('rounds.markDelivery', async () => {
         const d = await rounds.get(key(roundId), deliveryRk(userId, kind));
         if (!d) return true;
-        const next = { ...d, status: u.status, attempts: u.attempts, activityId: u.activityId, updatedAt: iso(u.updatedAt), claimedUntil: undefined };
+        const next = {
+          ...d,
+          status: u.status,
+          attempts: u.attempts,
+          activityId: u.activityId,
+          updatedAt: iso(u.updatedAt),
+          claimedUntil: undefined,
+        };
         return (await rounds.replace(next, d.etag)) ? true : CONFLICT;
       });
     },
@@ -363,6 +392,7 @@ export function toRound(e: Entity): Round {
 
 export function encountersEntity(programmeId: string, seq: number, encounters: Encounter[]): NewEntity {
   const e: Record<string, unknown> = { partitionKey: key(programmeId), rowKey: encountersRk(seq), seq };
-  putJson(e, 'encounters', encounters.map((x) => [x.a, x.b, x.round]));
+  const pairs = encounters.map((x) => [x.a, x.b, x.round]);
+  putJson(e, 'encounters', pairs);
   return e as NewEntity;
 }

@@ -82,7 +82,9 @@ export function sqliteBreaks(db: Database.Database): Breaks {
       rsvp.run(r.breakId, r.date, r.userId, r.name, r.answer, r.at.getTime(), aadObjectId ?? null);
     },
     async rsvps(breakId, date) {
-      return (rsvps.all(breakId, date) as Row[]).map((r): Rsvp => ({ breakId: r.break_id, date: r.date, userId: r.user_id, name: r.name, answer: r.answer, at: new Date(r.at) }));
+      return (rsvps.all(breakId, date) as Row[]).map(
+        (r): Rsvp => ({ breakId: r.break_id, date: r.date, userId: r.user_id, name: r.name, answer: r.answer, at: new Date(r.at) }),
+      );
     },
     async addTopic(t, authorAadObjectId) {
       addTopic.run(t.id, t.breakId, t.date, t.authorId, t.authorName, t.text, t.createdAt.getTime(), authorAadObjectId ?? null);

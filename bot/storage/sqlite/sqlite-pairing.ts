@@ -149,7 +149,7 @@ export function sqliteRounds(db: Database.Database): Rounds {
   const insertEncounter = db.prepare('INSERT INTO encounters (programme_id, round, a, b) VALUES (?, ?, ?, ?)');
   const byId = db.prepare('SELECT * FROM rounds WHERE id = ?');
   const latest = db.prepare('SELECT * FROM rounds WHERE programme_id = ? ORDER BY seq DESC LIMIT 1');
-  const setStatus = db.prepare('UPDATE rounds SET status = ?, closed_at = CASE WHEN ? = \'closed\' THEN ? ELSE closed_at END WHERE id = ?');
+  const setStatus = db.prepare("UPDATE rounds SET status = ?, closed_at = CASE WHEN ? = 'closed' THEN ? ELSE closed_at END WHERE id = ?");
   const dueFollowUps = db.prepare("SELECT * FROM rounds WHERE status = 'open' AND follow_up_at <= ? ORDER BY follow_up_at");
   const history = db.prepare('SELECT round, a, b FROM encounters WHERE programme_id = ? ORDER BY round');
   const pendingRounds = db.prepare(`
@@ -175,29 +175,35 @@ export function sqliteRounds(db: Database.Database): Rounds {
 
   const addDeliveries = (list: Delivery[]) => {
     for (const d of list) {
-      insertDelivery.run({ roundId: d.roundId, userId: d.userId, kind: d.kind, status: d.status, attempts: d.attempts, activityId: d.activityId ?? null, updatedAt: d.updatedAt.getTime() });
+      insertDelivery.run({
+        roundId: d.roundId,
+        userId: d.userId,
+        kind: d.kind,
+        status: d.status,
+        attempts: d.attempts,
+        activityId: d.activityId ?? null,
+        updatedAt: d.updatedAt.getTime(),
+      });
     }
   };
 
-  const start = db.transaction(
-    (round: Round, list: Delivery[], encounters: Encounter[], nextRoundAt: Date | undefined): StartRoundResult => {
-      if (claim.run(ms(nextRoundAt), round.programmeId, round.seq - 1).changes !== 1) return { kind: 'already-claimed' };
-      insertRound.run({
-        id: round.id,
-        programmeId: round.programmeId,
-        seq: round.seq,
-        status: round.status,
-        startedAt: round.startedAt.getTime(),
-        groups: JSON.stringify(round.groups),
-        unmatched: JSON.stringify(round.unmatched),
-        followUpAt: round.followUpAt.getTime(),
-        closedAt: ms(round.closedAt),
-      });
-      for (const e of encounters) insertEncounter.run(round.programmeId, e.round, e.a, e.b);
-      addDeliveries(list);
-      return { kind: 'started' };
-    },
-  );
+  const start = db.transaction((round: Round, list: Delivery[], encounters: Encounter[], nextRoundAt: Date | undefined): StartRoundResult => {
+    if (claim.run(ms(nextRoundAt), round.programmeId, round.seq - 1).changes !== 1) return { kind: 'already-claimed' };
+    insertRound.run({
+      id: round.id,
+      programmeId: round.programmeId,
+      seq: round.seq,
+      status: round.status,
+      startedAt: round.startedAt.getTime(),
+      groups: JSON.stringify(round.groups),
+      unmatched: JSON.stringify(round.unmatched),
+      followUpAt: round.followUpAt.getTime(),
+      closedAt: ms(round.closedAt),
+    });
+    for (const e of encounters) insertEncounter.run(round.programmeId, e.round, e.a, e.b);
+    addDeliveries(list);
+    return { kind: 'started' };
+  });
 
   return {
     async start(round, list, encounters, nextRoundAt) {

@@ -60,9 +60,14 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('DELETE FROM break_topics WHERE author_id = ?').run(id);
       // A break's creator is their directory object id, or their Teams user id when that was unknown.
       db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, id);
-      for (const r of db.prepare("SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0").all(id, id) as Row[]) {
+      for (const r of db.prepare('SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0').all(id, id) as Row[]) {
         const swap = (x: string) => (x === id ? FORGOTTEN : x);
-        const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({ ...g, members: g.members.map(swap), captain: swap(g.captain), starter: swap(g.starter) }));
+        const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({
+          ...g,
+          members: g.members.map(swap),
+          captain: swap(g.captain),
+          starter: swap(g.starter),
+        }));
         const unmatched = (JSON.parse(r.unmatched) as string[]).map(swap);
         db.prepare('UPDATE rounds SET groups = ?, unmatched = ? WHERE id = ?').run(JSON.stringify(groups), JSON.stringify(unmatched), r.id);
       }
@@ -88,7 +93,10 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
   const purge = db.transaction((conversationId: string) => {
     // Its own check-ins, and those of meetings in its channels (when it is a team).
     const sessions = 'SELECT id FROM checkin_sessions WHERE conversation_id = ? OR team_id = ?';
-    db.prepare(`DELETE FROM meeting_settings WHERE meeting_id IN (SELECT meeting_id FROM checkin_sessions WHERE id IN (${sessions}))`).run(conversationId, conversationId);
+    db.prepare(`DELETE FROM meeting_settings WHERE meeting_id IN (SELECT meeting_id FROM checkin_sessions WHERE id IN (${sessions}))`).run(
+      conversationId,
+      conversationId,
+    );
     db.prepare(`DELETE FROM checkin_sessions WHERE id IN (${sessions})`).run(conversationId, conversationId);
     db.prepare('DELETE FROM programmes WHERE id = ?').run(conversationId);
     db.prepare('DELETE FROM breaks WHERE programme_id = ?').run(conversationId);
@@ -103,41 +111,90 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
     },
     async export(person) {
       const data: PersonalData = {
-        checkIns: [], coffee: [], coffeeRounds: [], coffeeAnswers: [], blocks: [],
-        breakRsvps: [], breakTopics: [], breakVotes: [], breaksSetUp: [], coffeeOrganiser: [], installedHallway: [],
+        checkIns: [],
+        coffee: [],
+        coffeeRounds: [],
+        coffeeAnswers: [],
+        blocks: [],
+        breakRsvps: [],
+        breakTopics: [],
+        breakVotes: [],
+        breaksSetUp: [],
+        coffeeOrganiser: [],
+        installedHallway: [],
       };
       const ids = userIdsOf(person);
       for (const id of ids) {
-        for (const r of db.prepare(`
+        for (const r of db
+          .prepare(`
           SELECT a.*, s.question FROM checkin_answers a JOIN checkin_sessions s ON s.id = a.session_id
-          WHERE a.user_id = ? ORDER BY a.answered_at`).all(id) as Row[]) {
-          data.checkIns.push({ sessionId: r.session_id, question: r.question, answeredAt: iso(r.answered_at)!, mood: r.mood ?? undefined, note: r.note ?? undefined, visibility: r.visibility, skipped: r.skipped === 1 });
+          WHERE a.user_id = ? ORDER BY a.answered_at`)
+          .all(id) as Row[]) {
+          data.checkIns.push({
+            sessionId: r.session_id,
+            question: r.question,
+            answeredAt: iso(r.answered_at)!,
+            mood: r.mood ?? undefined,
+            note: r.note ?? undefined,
+            visibility: r.visibility,
+            skipped: r.skipped === 1,
+          });
         }
-        for (const r of db.prepare('SELECT m.*, p.name AS programme FROM members m JOIN programmes p ON p.id = m.programme_id WHERE m.user_id = ?').all(id) as Row[]) {
-          data.coffee.push({ programmeId: r.programme_id, programme: r.programme ?? undefined, status: r.status, pausedUntil: iso(r.paused_until), timeZone: r.time_zone ?? undefined, joinedAt: iso(r.joined_at)! });
+        for (const r of db
+          .prepare('SELECT m.*, p.name AS programme FROM members m JOIN programmes p ON p.id = m.programme_id WHERE m.user_id = ?')
+          .all(id) as Row[]) {
+          data.coffee.push({
+            programmeId: r.programme_id,
+            programme: r.programme ?? undefined,
+            status: r.status,
+            pausedUntil: iso(r.paused_until),
+            timeZone: r.time_zone ?? undefined,
+            joinedAt: iso(r.joined_at)!,
+          });
         }
         for (const r of db.prepare('SELECT * FROM rounds WHERE instr(groups, ?) > 0 ORDER BY started_at').all(id) as Row[]) {
           const group = (JSON.parse(r.groups) as Group[]).find((g) => g.members.includes(id));
-          if (group) data.coffeeRounds.push({ programmeId: r.programme_id, round: r.seq, startedAt: iso(r.started_at)!, groupSize: group.members.length, captain: group.captain === id });
+          if (group)
+            data.coffeeRounds.push({
+              programmeId: r.programme_id,
+              round: r.seq,
+              startedAt: iso(r.started_at)!,
+              groupSize: group.members.length,
+              captain: group.captain === id,
+            });
         }
-        for (const r of db.prepare('SELECT round_id, answer FROM meet_answers WHERE user_id = ?').all(id) as Row[]) data.coffeeAnswers.push({ roundId: r.round_id, answer: r.answer });
-        for (const r of db.prepare('SELECT programme_id, blocked_id FROM blocks WHERE user_id = ?').all(id) as Row[]) data.blocks.push({ programmeId: r.programme_id, blockedUserId: r.blocked_id });
+        for (const r of db.prepare('SELECT round_id, answer FROM meet_answers WHERE user_id = ?').all(id) as Row[])
+          data.coffeeAnswers.push({ roundId: r.round_id, answer: r.answer });
+        for (const r of db.prepare('SELECT programme_id, blocked_id FROM blocks WHERE user_id = ?').all(id) as Row[])
+          data.blocks.push({ programmeId: r.programme_id, blockedUserId: r.blocked_id });
         for (const r of db.prepare('SELECT break_id, date, name, answer FROM break_rsvps WHERE user_id = ? ORDER BY date, break_id').all(id) as Row[]) {
           data.breakRsvps.push({ breakId: r.break_id, date: r.date, name: r.name, answer: r.answer });
         }
-        for (const r of db.prepare('SELECT break_id, date, text FROM break_topics WHERE author_id = ? ORDER BY created_at').all(id) as Row[]) data.breakTopics.push({ breakId: r.break_id, date: r.date, text: r.text });
-        for (const r of db.prepare('SELECT t.break_id, t.date, v.topic_id FROM topic_votes v JOIN break_topics t ON t.id = v.topic_id WHERE v.user_id = ? ORDER BY t.date, v.rowid').all(id) as Row[]) {
+        for (const r of db.prepare('SELECT break_id, date, text FROM break_topics WHERE author_id = ? ORDER BY created_at').all(id) as Row[])
+          data.breakTopics.push({ breakId: r.break_id, date: r.date, text: r.text });
+        for (const r of db
+          .prepare(
+            'SELECT t.break_id, t.date, v.topic_id FROM topic_votes v JOIN break_topics t ON t.id = v.topic_id WHERE v.user_id = ? ORDER BY t.date, v.rowid',
+          )
+          .all(id) as Row[]) {
           data.breakVotes.push({ breakId: r.break_id, date: r.date, topicId: r.topic_id });
         }
       }
       const creators = [...ids, ...(person.aadObjectId ? [person.aadObjectId] : [])];
       for (const creator of creators) {
-        for (const r of db.prepare('SELECT id, title FROM breaks WHERE created_by = ? ORDER BY created_at').all(creator) as Row[]) data.breaksSetUp.push({ breakId: r.id, title: r.title });
+        for (const r of db.prepare('SELECT id, title FROM breaks WHERE created_by = ? ORDER BY created_at').all(creator) as Row[])
+          data.breaksSetUp.push({ breakId: r.id, title: r.title });
       }
       if (person.aadObjectId) {
         for (const r of organising(person.aadObjectId)) data.coffeeOrganiser.push({ programmeId: r.id, programme: r.name ?? undefined });
-        for (const r of db.prepare('SELECT conversation_id, conversation_type, installed_at FROM installations WHERE installed_by = ? ORDER BY installed_at').all(person.aadObjectId) as Row[]) {
-          data.installedHallway.push({ conversationId: r.conversation_id, conversationType: r.conversation_type, installedAt: iso(r.installed_at)! });
+        for (const r of db
+          .prepare('SELECT conversation_id, conversation_type, installed_at FROM installations WHERE installed_by = ? ORDER BY installed_at')
+          .all(person.aadObjectId) as Row[]) {
+          data.installedHallway.push({
+            conversationId: r.conversation_id,
+            conversationType: r.conversation_type,
+            installedAt: iso(r.installed_at)!,
+          });
         }
       }
       return data;

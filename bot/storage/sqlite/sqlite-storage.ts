@@ -130,9 +130,7 @@ function sqliteCheckIns(db: Database.Database): CheckIns {
     VALUES (@id, @occurrenceKey, @seriesKey, @meetingId, @title, @tenantId, @conversationId, @teamId, @reference,
       @questionId, @question, @status, @messageId, @defaultVisibility, @summaryAtEnd, @startedAt, @closedAt)`);
   const setMessage = db.prepare('UPDATE checkin_sessions SET message_id = ?, version = version + 1 WHERE id = ?');
-  const close = db.prepare(
-    "UPDATE checkin_sessions SET status = 'closed', closed_at = ?, version = version + 1 WHERE id = ? AND status = 'open'",
-  );
+  const close = db.prepare("UPDATE checkin_sessions SET status = 'closed', closed_at = ?, version = version + 1 WHERE id = ? AND status = 'open'");
   const discard = db.prepare('DELETE FROM checkin_sessions WHERE id = ?');
   const history = db.prepare('SELECT question_id FROM checkin_sessions WHERE series_key = ? ORDER BY started_at, rowid');
   const upsertAnswer = db.prepare(`
@@ -144,9 +142,7 @@ function sqliteCheckIns(db: Database.Database): CheckIns {
       answered_at = excluded.answered_at, version = checkin_answers.version + 1`);
   const setUpn = db.prepare('UPDATE checkin_answers SET upn = ? WHERE session_id = ? AND user_id = ?');
   const oneAnswer = db.prepare('SELECT * FROM checkin_answers WHERE session_id = ? AND user_id = ?');
-  const answers = db.prepare(
-    'SELECT * FROM checkin_answers WHERE session_id = ? ORDER BY answered_at DESC, rowid DESC',
-  );
+  const answers = db.prepare('SELECT * FROM checkin_answers WHERE session_id = ? ORDER BY answered_at DESC, rowid DESC');
 
   const create = db.transaction((session: CheckInSession): CreateSessionResult => {
     const sameOccurrence = byOccurrence.get(session.occurrenceKey) as Row | undefined;
