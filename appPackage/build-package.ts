@@ -34,8 +34,12 @@ export class PackageError extends Error {
   }
 }
 
+/** A Teams app manifest: JSON whose shape the official schema checks (checkSchema), not the compiler. */
+// biome-ignore lint/suspicious/noExplicitAny: the schema, not TypeScript, describes the manifest
+export type Manifest = Record<string, any>;
+
 /** Fills the template's ${{NAME}} placeholders; a missing value is reported with the field it fills. */
-export function fillTemplate(template: string, values: PackageValues): { manifest: Record<string, any>; problems: string[] } {
+export function fillTemplate(template: string, values: PackageValues): { manifest: Manifest; problems: string[] } {
   const problems: string[] = [];
   const byPlaceholder = new Map<string, string | undefined>();
   for (const [setting, meta] of Object.entries(PACKAGE_SETTINGS)) {
@@ -61,7 +65,7 @@ function strings(value: unknown, path = ''): [string, string][] {
 }
 
 /** Checks beyond the schema: what Teams rejects at upload or what would break Hallway. */
-export function checkManifest(manifest: Record<string, any>, values: PackageValues): string[] {
+export function checkManifest(manifest: Manifest, values: PackageValues): string[] {
   const problems: string[] = [];
   for (const [path, value] of strings(manifest)) {
     if (value.includes('${{')) problems.push(`${path} still has a placeholder: ${value}`);
@@ -121,7 +125,7 @@ export function checkIcon(bytes: Buffer, rules: IconRules): string[] {
 }
 
 /** Checks against the official schema of the manifest's own version, bundled (offline). */
-export async function checkSchema(manifest: Record<string, any>): Promise<string[]> {
+export async function checkSchema(manifest: Manifest): Promise<string[]> {
   const version = String(manifest.manifestVersion);
   let schema: object;
   try {
@@ -134,7 +138,7 @@ export async function checkSchema(manifest: Record<string, any>): Promise<string
   return errors.map((e: string) => `schema ${version}: ${e.trim()}`);
 }
 
-export type BuiltPackage = { manifest: Record<string, any>; zip: Buffer };
+export type BuiltPackage = { manifest: Manifest; zip: Buffer };
 
 /** Builds the app package in memory; throws PackageError listing every problem found. */
 export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR): Promise<BuiltPackage> {

@@ -74,8 +74,8 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-/** Forwards every line of a stream with a prefix; `onLine` sees each line first. */
-function forwardLines(stream: NodeJS.ReadableStream | null, prefix: string, onLine?: (line: string) => boolean | void): void {
+/** Forwards every line of a stream with a prefix; `onLine` sees each line first and holds it back by returning false. */
+function forwardLines(stream: NodeJS.ReadableStream | null, prefix: string, onLine?: (line: string) => unknown): void {
   if (!stream) return;
   createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
     if (onLine?.(line) === false) return;

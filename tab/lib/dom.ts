@@ -152,7 +152,7 @@ function keyOf(node: Node): string {
 }
 
 /** The value of a Fluent or native form control (the one on the page, when an update merged it). */
-export function valueOf(element: Element | null): string {
+export function controlValue(element: Element | null): string {
   const control = element && live(element);
   return control && 'value' in control ? String((control as HTMLInputElement).value ?? '') : '';
 }

@@ -45,7 +45,7 @@ export class View<T> {
   }
 
   /** Runs an action; its answer (the new state, when given) is drawn, a refusal is shown. */
-  async act(action: () => Promise<T | void>, success?: string): Promise<boolean> {
+  async act(action: () => Promise<T | undefined>, success?: string): Promise<boolean> {
     this.say();
     try {
       const next = await action();

@@ -57,7 +57,10 @@ async function main(): Promise<void> {
           name: 'shows',
           value,
           checked: i === 0,
-          onchange: () => ((chosen = value), pages.config.setValidityState(true)),
+          onchange: () => {
+            chosen = value;
+            pages.config.setValidityState(true);
+          },
         }),
         h('span', {}, h('strong', {}, label), h('small', {}, help)),
       ),

@@ -210,14 +210,21 @@ async function main(): Promise<void> {
         people,
         (p) => `${p.name}${p.tenantId === people[0]!.tenantId ? '' : ' (other organisation)'}`,
         state.person,
-        (p) => ((state.person = p), load(state.frame)),
+        (p) => {
+          state.person = p;
+          load(state.frame);
+        },
       ),
       selector(
         'Place',
         places,
         (p) => `${PLACE_KINDS[p.kind]}: ${p.name}`,
         state.place,
-        (p) => ((state.place = p), (state.contentUrl = '/tab/content'), load('config')),
+        (p) => {
+          state.place = p;
+          state.contentUrl = '/tab/content';
+          load('config');
+        },
       ),
       selector('Theme', ['default', 'dark', 'contrast'], (t) => t, state.theme, setTheme),
       h('fluent-button', { onclick: () => load('config') }, 'Configure'),

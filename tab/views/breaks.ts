@@ -1,5 +1,5 @@
 import { breaksApi, type BreakFields, type BreakOccurrence, type BreaksView, type PublicBreak } from '../lib/api';
-import { h, valueOf } from '../lib/dom';
+import { h, controlValue } from '../lib/dom';
 import { browserTimeZone, day, names, when, WEEKDAYS } from '../lib/format';
 import { button, field, formValues, input } from '../lib/form';
 import { openTeamsLink } from '../lib/teams';
@@ -59,7 +59,7 @@ function occurrence(breakId: string, o: BreakOccurrence, view: View<BreaksView>,
   const answer = (value: 'in' | 'out') => () => breaks.rsvp(breakId, { date: o.date, answer: value });
   const topic = input('topic', '', { maxlength: TOPIC_MAX, placeholder: 'Anything: an idea, a worry, a question', autocomplete: 'off' });
   const addTopic = async () => {
-    const text = valueOf(topic).trim();
+    const text = controlValue(topic).trim();
     if (!text) return view.say('error', 'Write your topic first.');
     if (text.length > TOPIC_MAX) return view.say('error', `Keep your topic to ${TOPIC_MAX} characters.`);
     await view.act(() => breaks.addTopic(breakId, { date: o.date, text }), 'Topic added.');

@@ -1,5 +1,5 @@
 import { coffeeApi, type CoffeeSettings, type CoffeeView } from '../lib/api';
-import { h, valueOf } from '../lib/dom';
+import { h, controlValue } from '../lib/dom';
 import { browserTimeZone, day, names, pauseBounds, when, WEEKDAYS } from '../lib/format';
 import { button, checkbox, field, formValues, input, select } from '../lib/form';
 import { openTeamsLink } from '../lib/teams';
@@ -72,7 +72,7 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
         { class: 'row' },
         field('Pause until', until),
         button('Pause', () => {
-          const date = valueOf(until);
+          const date = controlValue(until);
           void view.act(() => coffee.pause({ until: date }), `Paused until ${date}.`);
         }),
         me.status === 'paused' ? button('Resume now', () => void view.act(coffee.resume, 'Welcome back.')) : undefined,

@@ -26,8 +26,18 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
     h(
       'div',
       { class: 'actions' },
-      button('Yes, forget me', () => void view.act(async () => (await forgetMe({ confirm: true }), { forgotten: true })), 'primary'),
-      button('Keep my data', () => ((live(confirmBox).hidden = true), undefined)),
+      button(
+        'Yes, forget me',
+        () =>
+          void view.act(async () => {
+            await forgetMe({ confirm: true });
+            return { forgotten: true };
+          }),
+        'primary',
+      ),
+      button('Keep my data', () => {
+        live(confirmBox).hidden = true;
+      }),
     ),
   );
   return h(
@@ -37,7 +47,14 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
     h(
       'div',
       { class: 'actions' },
-      button('Download my data', () => void view.act(() => download('/me/data', 'hallway-my-data.json'), 'Your data is downloaded.')),
+      button(
+        'Download my data',
+        () =>
+          void view.act(async () => {
+            await download('/me/data', 'hallway-my-data.json');
+            return undefined;
+          }, 'Your data is downloaded.'),
+      ),
       button(
         'Forget me',
         () => {

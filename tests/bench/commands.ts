@@ -28,11 +28,11 @@ const MEASURE_MS = 300;
 const repeated = (unit: string, n: number) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
 
 const INPUTS: Record<string, (n: number) => string> = {
-  'dots then a letter': (n) => '.'.repeat(n - 1) + 'x',
+  'dots then a letter': (n) => `${'.'.repeat(n - 1)}x`,
   'unclosed mentions': (n) => repeated('<at>', n),
-  'one unclosed mention': (n) => '<at>' + 'a'.repeat(n - 4),
+  'one unclosed mention': (n) => `<at>${'a'.repeat(n - 4)}`,
   'mentions, spaces and dots': (n) => repeated('<at>Hallway</at> . ', n),
-  'spaces of every kind': (n) => repeated(' \u00a0\t\u3000', n - 1) + 'x',
+  'spaces of every kind': (n) => `${repeated(' \u00a0\t\u3000', n - 1)}x`,
 };
 
 function nsPerChar(parse: (text: string) => string, text: string): number {

@@ -2,7 +2,7 @@ import { VERBS } from '../../bot/cards/check-in-card';
 import { PRIVACY_VERBS } from '../../bot/cards/verbs';
 import { botAddedToTeam, cardAction, channelMessage, meetingStart, message, participant, MEETING_CHAT, ORGANISER, TEAM_ID } from '../fixtures/activities';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
-import { FakeConnector } from '../fixtures/fake-connector';
+import type { FakeConnector } from '../fixtures/fake-connector';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 /** The whole app on Azure Table Storage (Azurite), as it runs with several instances in Azure. */

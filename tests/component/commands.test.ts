@@ -49,7 +49,7 @@ describe('commands and installation', () => {
     expect(cardText(sends[0])).toContain("Hi, I'm Hallway");
     const installation = await hw.app.storage.installations.get('19:4b2f0c1d2e3f40a1b2c3d4e5f6a7b8c9@thread.tacv2');
     expect(installation?.teamName).toBe('Platform');
-    expect((installation?.reference as any).serviceUrl).toBe(hw.connector.url);
+    expect((installation!.reference as any).serviceUrl).toBe(hw.connector.url);
   });
 
   test('when Teams throttles the post, the card still arrives after a retry', async () => {
