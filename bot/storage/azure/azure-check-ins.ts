@@ -122,7 +122,7 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
     async close(sessionId, closedAt) {
       const closed = await optimistic('checkIns.close', async () => {
         const e = await sessions.get(key(sessionId), SESSION);
-        if (!e || e.status !== 'open') return false;
+        if (e?.status !== 'open') return false;
         return (await sessions.replace({ ...e, status: 'closed', closedAt: iso(closedAt) }, e.etag)) ? true : CONFLICT;
       });
       if (closed) {

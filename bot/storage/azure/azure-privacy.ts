@@ -141,7 +141,7 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
         const done = await optimistic('privacy.expireNotes', async () => {
           const e = await tables.sessions.get(row.partitionKey, row.rowKey);
           // Answered again since the scan (a newer note): not due.
-          if (!e || e.hasNote !== true || (e.answeredAt as string) >= iso(before)) return false;
+          if (e?.hasNote !== true || (e.answeredAt as string) >= iso(before)) return false;
           return (await tables.sessions.replace({ ...e, note: undefined, hasNote: false }, e.etag)) ? true : CONFLICT;
         });
         if (done) expired++;

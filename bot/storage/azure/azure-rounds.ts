@@ -189,7 +189,7 @@ export function azureRounds(tables: Tables, timings: RoundTimings = ROUND_TIMING
 
     async latest(programmeId) {
       const e = await programmes.get(key(programmeId), PROGRAMME);
-      if (!e || !e.roundSeq) return undefined;
+      if (!e?.roundSeq) return undefined;
       const r = await programmes.get(key(programmeId), roundRk(e.roundSeq as number));
       return r ? toRound(r) : undefined;
     },

@@ -1,18 +1,16 @@
 import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
-import type { MeetingSettings } from '../../domain/check-in/model';
-import type { MeetingSettingsStore } from '../../domain/check-in/ports';
-import type { Installation, Installations } from '../../domain/installations';
-import type { Jobs } from '../../domain/privacy-ports';
 import type { Storage } from '../ports';
 import { azureCheckIns } from './azure-check-ins';
+import { azureInstallations } from './azure-installations';
+import { azureJobs } from './azure-jobs';
+import { azureMeetingSettings } from './azure-meeting-settings';
 import { azureBreaks } from './azure-breaks';
 import { People } from './azure-people';
 import { azurePrivacy } from './azure-privacy';
 import { azureProgrammes } from './azure-programmes';
 import { azureRounds, ROUND_TIMINGS, type RoundTimings } from './azure-rounds';
-import { CONFLICT, optimistic, Table, TABLE_NAMES, type Tables, type TableRole } from './azure-table';
-import { getJson, iso, key, putJson, toDate } from './keys';
+import { Table, TABLE_NAMES, type Tables, type TableRole } from './azure-table';
 
 export type AzureTablesOptions = {
   /** A storage account (or Azurite, or Cosmos DB for Table) connection string. */
@@ -97,85 +95,4 @@ async function ensureTable(table: Table): Promise<void> {
       throw new Error(`table ${table.name} does not exist and could not be created: ${(error as Error).message}`);
     }
   }
-}
-
-/** Installations: partition = conversation id, one row. */
-function azureInstallations(tables: Tables, people: People): Installations {
-  const t = tables.installations;
-  const RK = 'installation';
-  const entity = (inst: Installation, installedBy: string | undefined, installedAt: string) => {
-    const e: Record<string, unknown> = {
-      partitionKey: key(inst.conversationId),
-      rowKey: RK,
-      conversationId: inst.conversationId,
-      tenantId: inst.tenantId,
-      conversationType: inst.conversationType,
-      teamId: inst.teamId,
-      teamName: inst.teamName,
-      installedBy,
-      installedAt,
-      updatedAt: iso(inst.installedAt),
-    };
-    putJson(e, 'reference', inst.reference);
-    return e as { partitionKey: string; rowKey: string };
-  };
-  return {
-    async upsert(inst) {
-      return optimistic('installations.upsert', async () => {
-        const existing = await t.get(key(inst.conversationId), RK);
-        if (!existing) {
-          await people.note({ table: 'installations', pk: key(inst.conversationId), rk: RK }, [inst.installedBy]);
-          return (await t.create(entity(inst, inst.installedBy, iso(inst.installedAt)))) ? { created: true } : CONFLICT;
-        }
-        // Reinstalled after a removal (within the grace period, so the data is still there).
-        const wasRemoved = existing.removedAt !== undefined;
-        const next = entity(inst, existing.installedBy as string | undefined, existing.installedAt as string);
-        return (await t.replace(next, existing.etag)) ? { created: wasRemoved } : CONFLICT;
-      });
-    },
-    async get(conversationId) {
-      const e = await t.get(key(conversationId), RK);
-      if (!e) return undefined;
-      return {
-        conversationId: e.conversationId as string,
-        tenantId: e.tenantId as string,
-        conversationType: e.conversationType as Installation['conversationType'],
-        teamId: e.teamId as string | undefined,
-        teamName: e.teamName as string | undefined,
-        reference: getJson(e, 'reference'),
-        installedBy: e.installedBy as string | undefined,
-        installedAt: toDate(e.installedAt)!,
-      };
-    },
-  };
-}
-
-/** Meeting settings: partition = meeting id, one row. */
-function azureMeetingSettings(t: Table): MeetingSettingsStore {
-  return {
-    async get(meetingId) {
-      const e = await t.get(key(meetingId), 'settings');
-      return e ? getJson<MeetingSettings>(e, 'settings') : undefined;
-    },
-    async put(meetingId, settings) {
-      const e: Record<string, unknown> = { partitionKey: key(meetingId), rowKey: 'settings', updatedAt: iso(new Date()) };
-      putJson(e, 'settings', settings);
-      await t.upsert(e as { partitionKey: string; rowKey: string });
-    },
-  };
-}
-
-/** Periodic jobs: partition = job name; the next run time is moved on under its ETag, so one instance wins. */
-function azureJobs(t: Table): Jobs {
-  return {
-    async claim(name, now, nextRunAt) {
-      return optimistic('jobs.claim', async () => {
-        const row = await t.get(key(name), 'job');
-        const next = { partitionKey: key(name), rowKey: 'job', nextRunAt: iso(nextRunAt) };
-        if (!row) return (await t.create(next)) ? true : CONFLICT;
-        if ((row.nextRunAt as string) > iso(now)) return false;
-        return (await t.replace(next, row.etag)) ? true : CONFLICT;
-      });
-    },
-  };
 }

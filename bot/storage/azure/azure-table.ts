@@ -1,4 +1,4 @@
-import { TableClient, type TransactionAction } from '@azure/data-tables';
+import type { TableClient, TransactionAction } from '@azure/data-tables';
 
 /** An entity as read: its properties, keys and the ETag that guards the next write. */
 export type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string; etag: string };

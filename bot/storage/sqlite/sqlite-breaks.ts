@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Break, Rsvp, Topic } from '../../domain/breaks/model';
 import type { Breaks } from '../../domain/breaks/ports';
 
-type Row = Record<string, any>;
+import type { BreakRow, RsvpRow, TopicRow, VoteRow } from './rows';
 
 export function sqliteBreaks(db: Database.Database): Breaks {
   const upsert = db.prepare(`
@@ -38,7 +38,7 @@ export function sqliteBreaks(db: Database.Database): Breaks {
   const setMessage = db.prepare('UPDATE break_reminders SET message_id = ? WHERE break_id = ? AND date = ?');
   const message = db.prepare('SELECT message_id FROM break_reminders WHERE break_id = ? AND date = ?');
 
-  const toTopic = (r: Row): Topic => ({
+  const toTopic = (r: TopicRow): Topic => ({
     id: r.id,
     breakId: r.break_id,
     date: r.date,
@@ -46,7 +46,7 @@ export function sqliteBreaks(db: Database.Database): Breaks {
     authorName: r.author_name,
     text: r.text,
     createdAt: new Date(r.created_at),
-    votes: (votes.all(r.id) as Row[]).map((v) => v.user_id),
+    votes: (votes.all(r.id) as Pick<VoteRow, 'user_id'>[]).map((v) => v.user_id),
   });
 
   return {
@@ -69,20 +69,20 @@ export function sqliteBreaks(db: Database.Database): Breaks {
       });
     },
     async get(id) {
-      const row = byId.get(id) as Row | undefined;
+      const row = byId.get(id) as BreakRow | undefined;
       return row ? toBreak(row) : undefined;
     },
     async list(programmeId) {
-      return (list.all(programmeId) as Row[]).map(toBreak);
+      return (list.all(programmeId) as BreakRow[]).map(toBreak);
     },
     async active() {
-      return (active.all() as Row[]).map(toBreak);
+      return (active.all() as BreakRow[]).map(toBreak);
     },
     async rsvp(r, aadObjectId) {
       rsvp.run(r.breakId, r.date, r.userId, r.name, r.answer, r.at.getTime(), aadObjectId ?? null);
     },
     async rsvps(breakId, date) {
-      return (rsvps.all(breakId, date) as Row[]).map(
+      return (rsvps.all(breakId, date) as RsvpRow[]).map(
         (r): Rsvp => ({ breakId: r.break_id, date: r.date, userId: r.user_id, name: r.name, answer: r.answer, at: new Date(r.at) }),
       );
     },
@@ -90,7 +90,7 @@ export function sqliteBreaks(db: Database.Database): Breaks {
       addTopic.run(t.id, t.breakId, t.date, t.authorId, t.authorName, t.text, t.createdAt.getTime(), authorAadObjectId ?? null);
     },
     async getTopic(id) {
-      const row = topic.get(id) as Row | undefined;
+      const row = topic.get(id) as TopicRow | undefined;
       return row ? toTopic(row) : undefined;
     },
     async deleteTopic(id) {
@@ -101,7 +101,7 @@ export function sqliteBreaks(db: Database.Database): Breaks {
       else voteOff.run(topicId, userId);
     },
     async topics(breakId, date) {
-      return (topics.all(breakId, date) as Row[]).map(toTopic);
+      return (topics.all(breakId, date) as TopicRow[]).map(toTopic);
     },
     async claimReminder(breakId, date, at) {
       return claim.run(breakId, date, at.getTime()).changes === 1;
@@ -113,12 +113,12 @@ export function sqliteBreaks(db: Database.Database): Breaks {
       setMessage.run(messageId, breakId, date);
     },
     async reminderMessage(breakId, date) {
-      return (message.get(breakId, date) as Row | undefined)?.message_id ?? undefined;
+      return (message.get(breakId, date) as { message_id: string | null } | undefined)?.message_id ?? undefined;
     },
   };
 }
 
-function toBreak(r: Row): Break {
+function toBreak(r: BreakRow): Break {
   return {
     id: r.id,
     programmeId: r.programme_id,

@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Group } from '../../domain/coffee/model';
-import { FORGOTTEN, type Jobs, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
-
-type Row = Record<string, any>;
+import { FORGOTTEN, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
+import type { AnswerRow, BlockRow, InstallationRow, MeetAnswerRow, MemberRow, ProgrammeRow, RoundRow, RsvpRow, TopicRow, VoteRow } from './rows';
 const iso = (ms: number | null | undefined) => (ms == null ? undefined : new Date(ms).toISOString());
 
 /**
@@ -26,14 +25,17 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
   ];
   const userIdsOf = (p: PersonIds): string[] => {
     const ids = new Set(p.userId ? [p.userId] : []);
-    if (p.aadObjectId) for (const query of byObjectId) for (const r of query.all(p.aadObjectId) as Row[]) ids.add(r.user_id);
+    if (p.aadObjectId) for (const query of byObjectId) for (const r of query.all(p.aadObjectId) as Pick<AnswerRow, 'user_id'>[]) ids.add(r.user_id);
     return [...ids];
   };
   /** Programmes the person organises (organisers are object ids, stored as a JSON list). */
   const organising = (aadObjectId: string) =>
-    (db.prepare('SELECT id, name, organisers FROM programmes WHERE instr(organisers, ?) > 0').all(aadObjectId) as Row[]).filter((r) =>
-      (JSON.parse(r.organisers) as string[]).includes(aadObjectId),
-    );
+    (
+      db.prepare('SELECT id, name, organisers FROM programmes WHERE instr(organisers, ?) > 0').all(aadObjectId) as Pick<
+        ProgrammeRow,
+        'id' | 'name' | 'organisers'
+      >[]
+    ).filter((r) => (JSON.parse(r.organisers) as string[]).includes(aadObjectId));
 
   /** Break occurrences whose card shows the person: their answer, their topic, their upvote. */
   const shownOnBreaks = db.prepare(`
@@ -46,8 +48,10 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
     const sessions = new Set<string>();
     const occurrences = new Map<string, { breakId: string; date: string }>();
     for (const id of ids) {
-      for (const r of db.prepare('SELECT DISTINCT session_id FROM checkin_answers WHERE user_id = ?').all(id) as Row[]) sessions.add(r.session_id);
-      for (const r of shownOnBreaks.all(id, id, id) as Row[]) occurrences.set(`${r.break_id}|${r.date}`, { breakId: r.break_id, date: r.date });
+      for (const r of db.prepare('SELECT DISTINCT session_id FROM checkin_answers WHERE user_id = ?').all(id) as Pick<AnswerRow, 'session_id'>[])
+        sessions.add(r.session_id);
+      for (const r of shownOnBreaks.all(id, id, id) as Pick<RsvpRow, 'break_id' | 'date'>[])
+        occurrences.set(`${r.break_id}|${r.date}`, { breakId: r.break_id, date: r.date });
       db.prepare('DELETE FROM checkin_answers WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM members WHERE user_id = ?').run(id);
       db.prepare('DELETE FROM blocks WHERE user_id = ? OR blocked_id = ?').run(id, id);
@@ -60,7 +64,10 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('DELETE FROM break_topics WHERE author_id = ?').run(id);
       // A break's creator is their directory object id, or their Teams user id when that was unknown.
       db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, id);
-      for (const r of db.prepare('SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0').all(id, id) as Row[]) {
+      for (const r of db.prepare('SELECT id, groups, unmatched FROM rounds WHERE instr(groups, ?) > 0 OR instr(unmatched, ?) > 0').all(id, id) as Pick<
+        RoundRow,
+        'id' | 'groups' | 'unmatched'
+      >[]) {
         const swap = (x: string) => (x === id ? FORGOTTEN : x);
         const groups = (JSON.parse(r.groups) as Group[]).map((g) => ({
           ...g,
@@ -129,7 +136,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
           .prepare(`
           SELECT a.*, s.question FROM checkin_answers a JOIN checkin_sessions s ON s.id = a.session_id
           WHERE a.user_id = ? ORDER BY a.answered_at`)
-          .all(id) as Row[]) {
+          .all(id) as (AnswerRow & { question: string })[]) {
           data.checkIns.push({
             sessionId: r.session_id,
             question: r.question,
@@ -142,7 +149,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
         }
         for (const r of db
           .prepare('SELECT m.*, p.name AS programme FROM members m JOIN programmes p ON p.id = m.programme_id WHERE m.user_id = ?')
-          .all(id) as Row[]) {
+          .all(id) as (MemberRow & { programme: string | null })[]) {
           data.coffee.push({
             programmeId: r.programme_id,
             programme: r.programme ?? undefined,
@@ -152,7 +159,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
             joinedAt: iso(r.joined_at)!,
           });
         }
-        for (const r of db.prepare('SELECT * FROM rounds WHERE instr(groups, ?) > 0 ORDER BY started_at').all(id) as Row[]) {
+        for (const r of db.prepare('SELECT * FROM rounds WHERE instr(groups, ?) > 0 ORDER BY started_at').all(id) as RoundRow[]) {
           const group = (JSON.parse(r.groups) as Group[]).find((g) => g.members.includes(id));
           if (group)
             data.coffeeRounds.push({
@@ -163,33 +170,39 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
               captain: group.captain === id,
             });
         }
-        for (const r of db.prepare('SELECT round_id, answer FROM meet_answers WHERE user_id = ?').all(id) as Row[])
+        for (const r of db.prepare('SELECT round_id, answer FROM meet_answers WHERE user_id = ?').all(id) as Pick<MeetAnswerRow, 'round_id' | 'answer'>[])
           data.coffeeAnswers.push({ roundId: r.round_id, answer: r.answer });
-        for (const r of db.prepare('SELECT programme_id, blocked_id FROM blocks WHERE user_id = ?').all(id) as Row[])
+        for (const r of db.prepare('SELECT programme_id, blocked_id FROM blocks WHERE user_id = ?').all(id) as Pick<BlockRow, 'programme_id' | 'blocked_id'>[])
           data.blocks.push({ programmeId: r.programme_id, blockedUserId: r.blocked_id });
-        for (const r of db.prepare('SELECT break_id, date, name, answer FROM break_rsvps WHERE user_id = ? ORDER BY date, break_id').all(id) as Row[]) {
+        for (const r of db.prepare('SELECT break_id, date, name, answer FROM break_rsvps WHERE user_id = ? ORDER BY date, break_id').all(id) as Pick<
+          RsvpRow,
+          'break_id' | 'date' | 'name' | 'answer'
+        >[]) {
           data.breakRsvps.push({ breakId: r.break_id, date: r.date, name: r.name, answer: r.answer });
         }
-        for (const r of db.prepare('SELECT break_id, date, text FROM break_topics WHERE author_id = ? ORDER BY created_at').all(id) as Row[])
+        for (const r of db.prepare('SELECT break_id, date, text FROM break_topics WHERE author_id = ? ORDER BY created_at').all(id) as Pick<
+          TopicRow,
+          'break_id' | 'date' | 'text'
+        >[])
           data.breakTopics.push({ breakId: r.break_id, date: r.date, text: r.text });
         for (const r of db
           .prepare(
             'SELECT t.break_id, t.date, v.topic_id FROM topic_votes v JOIN break_topics t ON t.id = v.topic_id WHERE v.user_id = ? ORDER BY t.date, v.rowid',
           )
-          .all(id) as Row[]) {
+          .all(id) as (Pick<TopicRow, 'break_id' | 'date'> & Pick<VoteRow, 'topic_id'>)[]) {
           data.breakVotes.push({ breakId: r.break_id, date: r.date, topicId: r.topic_id });
         }
       }
       const creators = [...ids, ...(person.aadObjectId ? [person.aadObjectId] : [])];
       for (const creator of creators) {
-        for (const r of db.prepare('SELECT id, title FROM breaks WHERE created_by = ? ORDER BY created_at').all(creator) as Row[])
+        for (const r of db.prepare('SELECT id, title FROM breaks WHERE created_by = ? ORDER BY created_at').all(creator) as { id: string; title: string }[])
           data.breaksSetUp.push({ breakId: r.id, title: r.title });
       }
       if (person.aadObjectId) {
         for (const r of organising(person.aadObjectId)) data.coffeeOrganiser.push({ programmeId: r.id, programme: r.name ?? undefined });
         for (const r of db
           .prepare('SELECT conversation_id, conversation_type, installed_at FROM installations WHERE installed_by = ? ORDER BY installed_at')
-          .all(person.aadObjectId) as Row[]) {
+          .all(person.aadObjectId) as Pick<InstallationRow, 'conversation_id' | 'conversation_type' | 'installed_at'>[]) {
           data.installedHallway.push({
             conversationId: r.conversation_id,
             conversationType: r.conversation_type,
@@ -208,21 +221,10 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       markRemoved.run(at.getTime(), conversationId);
     },
     async purgeRemoved(before) {
-      const ids = (removed.all(before.getTime()) as Row[]).map((r) => r.conversation_id as string);
+      const ids = (removed.all(before.getTime()) as Pick<InstallationRow, 'conversation_id'>[]).map((r) => r.conversation_id);
       for (const id of ids) purge.immediate(id);
       if (ids.length > 0) eraseLog(db);
       return ids;
-    },
-  };
-}
-
-export function sqliteJobs(db: Database.Database): Jobs {
-  const insert = db.prepare('INSERT OR IGNORE INTO jobs (name, next_run_at) VALUES (?, 0)');
-  const claim = db.prepare('UPDATE jobs SET next_run_at = ? WHERE name = ? AND next_run_at <= ?');
-  return {
-    async claim(name, now, nextRunAt) {
-      insert.run(name);
-      return claim.run(nextRunAt.getTime(), name, now.getTime()).changes === 1;
     },
   };
 }
