@@ -79,7 +79,12 @@ export const pauseData = z.object({
   weeks: z
     .string()
     .max(3)
-    .transform((text, ctx) => parseWeeks(text) ?? (ctx.addIssue({ code: 'custom', message: 'Pick how many weeks.' }), z.NEVER)),
+    .transform((text, ctx) => {
+      const weeks = parseWeeks(text);
+      if (weeks !== undefined) return weeks;
+      ctx.addIssue({ code: 'custom', message: 'Pick how many weeks.' });
+      return z.NEVER;
+    }),
 });
 export type PauseData = z.output<typeof pauseData>;
 

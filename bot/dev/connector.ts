@@ -73,7 +73,7 @@ export function registerDevConnector(server: Server, base = '/dev/connector'): {
   server.get(`${base}/v1/meetings/:meetingId/participants/:participantId`, async (req: Request, res: Response) => {
     const place = DEV_PLACES.find((p) => p.kind === 'meeting' && p.id === req.params.meetingId);
     const who = devPerson(String(req.params.participantId));
-    if (!place || place.kind !== 'meeting' || !who || !place.members.includes(who.aadObjectId)) {
+    if (place?.kind !== 'meeting' || !who || !place.members.includes(who.aadObjectId)) {
       res.send(404, { error: { code: 'NotFound', message: 'Not a participant.' } });
       return;
     }

@@ -1,10 +1,12 @@
 // What forget me, download my data, retention and periodic jobs need stored; the drivers in bot/storage implement it.
 
+import type { Person } from './person';
+
 /** Stands in for a forgotten person in past rounds (and as a break's creator), so counts stay and nobody is named. */
 export const FORGOTTEN = 'forgotten';
 
 /** How Hallway knows a person: their Teams user id, and their directory object id when known. */
-export type PersonIds = { userId?: string; aadObjectId?: string };
+export type PersonIds = Partial<Pick<Person, 'userId' | 'aadObjectId'>>;
 
 /** Everything stored about one person, as they may download it. */
 export type PersonalData = {

@@ -12,7 +12,8 @@ import {
   type Topic,
 } from '../domain/breaks/model';
 import type { Clock } from '../domain/clock';
-import { isOrganiser, type Person } from '../domain/coffee/membership';
+import { isOrganiser } from '../domain/coffee/membership';
+import type { Person } from '../domain/person';
 import type { Programme } from '../domain/coffee/model';
 import type { Breaks } from '../domain/breaks/ports';
 import type { Installations } from '../domain/installations';

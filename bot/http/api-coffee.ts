@@ -1,7 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
-import { isOrganiser, join, leave, newProgramme, resume, type Person } from '../domain/coffee/membership';
+import { isOrganiser, join, leave, newProgramme, resume } from '../domain/coffee/membership';
+import type { Person } from '../domain/person';
 import type { Programme } from '../domain/coffee/model';
 import { myStatus, pauseUntil, programmeStats, updateSettings, type ProgrammeStats, type settingsSchema } from '../domain/coffee/programme-admin';
 import { isValidTimeZone } from '../domain/coffee/schedule';
@@ -76,7 +77,7 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
       return undefined;
     }
     const { programme } = candidate;
-    let found;
+    let found: Awaited<ReturnType<CoffeeApiDeps['directory']>>;
     try {
       found = await deps.directory(programme, who.objectId);
     } catch (error) {

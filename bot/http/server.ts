@@ -72,7 +72,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     inFlight++;
     res.once('close', () => {
       inFlight--;
-      if (inFlight === 0) idle.splice(0).forEach((resolve) => resolve());
+      if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
     });
     if (closing) res.setHeader('Connection', 'close');
     if (req.path().startsWith('/api/v1/')) {

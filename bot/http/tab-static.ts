@@ -140,7 +140,8 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
       return;
     }
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzip ? (asset.gzip ??= gzipSync(asset.body, { level: 9 })) : asset.body;
+    if (gzip && !asset.gzip) asset.gzip = gzipSync(asset.body, { level: 9 });
+    const body = gzip ? asset.gzip! : asset.body;
     res.writeHead(200, {
       'content-type': asset.type,
       'content-length': body.length,

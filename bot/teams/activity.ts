@@ -1,12 +1,11 @@
 import type { TurnContext } from 'botbuilder';
+import type { Person } from '../domain/person';
 import { userText, type UserText } from '../domain/user-text';
 
 /** What Hallway reads off an incoming activity, in one place. */
 
-export type Sender = { userId: string; aadObjectId?: string; name: UserText };
-
 /** Who sent the activity: their Teams user id, directory object id and display name. */
-export function personOf(context: TurnContext): Sender {
+export function personOf(context: TurnContext): Person {
   const from = context.activity.from;
   return { userId: from.id, aadObjectId: from.aadObjectId, name: userText(from.name?.trim() || 'Someone') };
 }

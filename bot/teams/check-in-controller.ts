@@ -4,7 +4,8 @@ import { checkInCard, checkInGoneCard, summaryCard, type CheckInView } from '../
 import type { AdaptiveCard } from '../cards/render';
 import { sessionData, typedSoFar, type SessionData, type SubmitData } from '../cards/verbs';
 import { buildBoard, type Board } from '../domain/check-in/board';
-import { NOTE_MAX_LENGTH, type CheckInSession, type Person } from '../domain/check-in/model';
+import { NOTE_MAX_LENGTH, type CheckInSession } from '../domain/check-in/model';
+import type { Person } from '../domain/person';
 import { closeCheckIn, recordAnswer, startCheckIn, type CheckInDeps, type StartTrigger } from '../domain/check-in/use-cases';
 import type { Logger } from '../log';
 import { errorSummary, personOf, sessionIsHere, teamOf, tenantOf, type Place } from './activity';

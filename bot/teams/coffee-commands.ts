@@ -6,7 +6,8 @@ import type { MetData, PauseData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import type { Installations } from '../domain/installations';
 import { recordMeetAnswer } from '../domain/coffee/follow-up';
-import { isOrganiser, isPaused, join, leave, parseWeeks, pause, programmeFor, resume, type Person } from '../domain/coffee/membership';
+import { isOrganiser, isPaused, join, leave, parseWeeks, pause, programmeFor, resume } from '../domain/coffee/membership';
+import type { Person } from '../domain/person';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { programmeStats } from '../domain/coffee/programme-admin';
@@ -41,7 +42,7 @@ export class CoffeeCommands {
   constructor(private readonly deps: CoffeeCommandsDeps) {}
 
   /** Runs a coffee command for the team or group chat it was typed in; in a 1:1 chat, says where coffee lives. */
-  private async inTeam(context: TurnContext, command: (programme: Programme, person: Person) => Promise<AdaptiveCard | void>): Promise<void> {
+  private async inTeam(context: TurnContext, command: (programme: Programme, person: Person) => Promise<AdaptiveCard | undefined>): Promise<void> {
     const programme = await this.programmeOf(context);
     const card = programme
       ? await command(programme, personOf(context))
@@ -109,7 +110,10 @@ export class CoffeeCommands {
 
   /** `coffee pair now`: an organiser starts a round at once. */
   pairNow(context: TurnContext): Promise<void> {
-    return this.inTeam(context, (programme, person) => this.startRoundNow(context, programme, person));
+    return this.inTeam(context, async (programme, person) => {
+      await this.startRoundNow(context, programme, person);
+      return undefined;
+    });
   }
 
   /** `coffee` followed by anything else: the coffee commands. */
@@ -198,7 +202,7 @@ export class CoffeeCommands {
     const now = this.deps.clock.now();
     const zone = member?.timeZone ?? programme.settings.timeZone;
     const facts: { title: string; value: string }[] = [];
-    if (!member || member.status !== 'active') facts.push({ title: 'You', value: 'Not in coffee pairing here. Type coffee join to join.' });
+    if (member?.status !== 'active') facts.push({ title: 'You', value: 'Not in coffee pairing here. Type coffee join to join.' });
     else if (isPaused(member, now)) facts.push({ title: 'You', value: `Paused until ${longDate(member.pausedUntil!, zone)}` });
     else facts.push({ title: 'You', value: 'In: you will be paired each round' });
     if (programme.nextRoundAt && programme.settings.enabled) facts.push({ title: 'Next round', value: longDate(programme.nextRoundAt, zone) });

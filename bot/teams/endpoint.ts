@@ -65,7 +65,7 @@ export function createBotEndpoint(deps: BotEndpointDeps): BotEndpoint {
         );
       }
       const activity = withDates(body as Activity);
-      let auth;
+      let auth: Awaited<ReturnType<HallwayAdapter['authenticate']>>;
       try {
         auth = await adapter.authenticate(activity, authorization);
       } catch (error) {

@@ -2,6 +2,7 @@ import type { Break, Topic } from '../../bot/domain/breaks/model';
 import type { Answer, CheckInSession } from '../../bot/domain/check-in/model';
 import { DEFAULT_PROGRAMME_SETTINGS, type Delivery, type Encounter, type Group, type Member, type Programme, type Round } from '../../bot/domain/coffee/model';
 import type { Installation } from '../../bot/domain/installations';
+import type { Person as HallwayPerson } from '../../bot/domain/person';
 import { DAY, HOUR, MINUTE } from '../fixtures/clock';
 
 export { DAY, HOUR, MINUTE };
@@ -17,7 +18,8 @@ export const uid = (prefix: string) => `${prefix}-${String(++n).padStart(6, '0')
 export const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const SERVICE_URL = 'https://smba.trafficmanager.net/emea/';
 
-export type Person = { userId: string; aadObjectId: string; name: string; upn: string };
+/** A person with every id and name known, as the contract stores them. */
+export type Person = Required<HallwayPerson>;
 
 export function person(label: string): Person {
   const id = uid(label.toLowerCase());

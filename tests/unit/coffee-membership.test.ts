@@ -9,8 +9,8 @@ import {
   programmeFor,
   resume,
   type PairingDeps,
-  type Person,
 } from '../../bot/domain/coffee/membership';
+import type { Person } from '../../bot/domain/person';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../bot/domain/coffee/model';
 import { nextRoundAt } from '../../bot/domain/coffee/schedule';
 import type { Storage } from '../../bot/storage/ports';

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BreaksController } from '../../bot/teams/breaks-controller';
 import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
-import { COMMAND_LIST, COMMANDS, readCommand, type CommandName } from '../../bot/teams/command-list';
+import { COMMAND_LIST, COMMANDS, type CommandName } from '../../bot/teams/command-list';
 import { commandTable, dispatchCommand, type CommandTable } from '../../bot/teams/command-table';
 import { normaliseCommand } from '../../bot/teams/command-text';
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Breaks } from './ports';
 import type { Programmes } from '../coffee/ports';
 import type { Clock } from '../clock';
-import { isOrganiser, type Person } from '../coffee/membership';
+import { isOrganiser } from '../coffee/membership';
+import type { Person } from '../person';
 import { isValidTimeZone } from '../coffee/schedule';
 import { nextOccurrences, occurrenceOn, withinHorizon } from './occurrences';
 import {

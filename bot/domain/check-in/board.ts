@@ -1,4 +1,5 @@
-import { MOODS, type Answer, type MoodId, type Person } from './model';
+import { MOODS, type Answer, type MoodId } from './model';
+import type { Person } from '../person';
 
 export type SharedEntry = { person: Person; mood: MoodId; note?: string; answeredAt: Date };
 

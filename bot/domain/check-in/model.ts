@@ -1,3 +1,4 @@
+import type { Person } from '../person';
 import type { UserText } from '../user-text';
 
 /** The five-step mood scale, sunniest first. Ids are stored; emoji and labels are shown. */
@@ -75,15 +76,6 @@ export type CheckInSession = {
   summaryAtEnd: boolean;
   startedAt: Date;
   closedAt?: Date;
-};
-
-export type Person = {
-  /** The Teams user id (29:...), used for refresh.userIds. */
-  userId: string;
-  aadObjectId?: string;
-  name: UserText;
-  /** Sign-in name, for the Say hi chat link; looked up after the answer, so it may be missing. */
-  upn?: string;
 };
 
 export type Answer = {

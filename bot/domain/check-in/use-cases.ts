@@ -1,15 +1,7 @@
 import type { CheckIns, MeetingSettingsStore } from './ports';
 import type { Clock, Random } from '../clock';
-import {
-  DEFAULT_MEETING_SETTINGS,
-  NOTE_MAX_LENGTH,
-  type Answer,
-  type AnswerInput,
-  type ChatAddress,
-  type CheckInSession,
-  type MeetingSettings,
-  type Person,
-} from './model';
+import { DEFAULT_MEETING_SETTINGS, NOTE_MAX_LENGTH, type Answer, type AnswerInput, type ChatAddress, type CheckInSession, type MeetingSettings } from './model';
+import type { Person } from '../person';
 import { bankFor, nextQuestion } from './questions';
 
 export type CheckInDeps = {

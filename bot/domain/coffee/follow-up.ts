@@ -57,7 +57,7 @@ export async function closeRound(deps: FollowUpDeps, round: Round): Promise<stri
     const answered = new Set((await deps.rounds.answers(round.id)).map((a) => a.userId));
     for (const userId of round.groups.flatMap((g) => g.members)) {
       const member = await deps.programmes.getMember(round.programmeId, userId);
-      if (!member || member.status !== 'active') continue;
+      if (member?.status !== 'active') continue;
       const silentRounds = answered.has(userId) ? 0 : member.silentRounds + 1;
       const pause = silentRounds >= SILENT_ROUNDS_BEFORE_PAUSE;
       silences.push({

@@ -1,11 +1,10 @@
 import type { Programmes } from './ports';
 import type { Clock } from '../clock';
+import type { Person } from '../person';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';
 
 export type PairingDeps = { programmes: Programmes; clock: Clock };
-
-export type Person = { userId: string; aadObjectId?: string; name: string };
 
 export const MAX_PAUSE_WEEKS = 52;
 
@@ -69,7 +68,7 @@ export type LeaveResult = { kind: 'left' | 'not-member' };
 /** Leaving takes effect from the next round; history stays so a return never repeats pairs. */
 export async function leave(deps: PairingDeps, input: { programme: Programme; userId: string }): Promise<LeaveResult> {
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
-  if (!member || member.status !== 'active') return { kind: 'not-member' };
+  if (member?.status !== 'active') return { kind: 'not-member' };
   await deps.programmes.saveMember({ ...member, status: 'left', pausedUntil: undefined });
   return { kind: 'left' };
 }
@@ -86,7 +85,7 @@ export function parseWeeks(text: string | undefined): number | undefined {
 export async function pause(deps: PairingDeps, input: { programme: Programme; userId: string; weeks: number }): Promise<PauseResult> {
   if (!Number.isInteger(input.weeks) || input.weeks < 1 || input.weeks > MAX_PAUSE_WEEKS) return { kind: 'invalid-weeks' };
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
-  if (!member || member.status !== 'active') return { kind: 'not-member' };
+  if (member?.status !== 'active') return { kind: 'not-member' };
   const until = new Date(deps.clock.now().getTime() + input.weeks * 7 * 24 * 60 * 60 * 1000);
   await deps.programmes.saveMember({ ...member, pausedUntil: until });
   return { kind: 'paused', until };
@@ -96,7 +95,7 @@ export type ResumeResult = { kind: 'resumed' | 'not-paused' | 'not-member' };
 
 export async function resume(deps: PairingDeps, input: { programme: Programme; userId: string }): Promise<ResumeResult> {
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
-  if (!member || member.status !== 'active') return { kind: 'not-member' };
+  if (member?.status !== 'active') return { kind: 'not-member' };
   if (!isPaused(member, deps.clock.now())) return { kind: 'not-paused' };
   await deps.programmes.saveMember({ ...member, pausedUntil: undefined, silentRounds: 0 });
   return { kind: 'resumed' };

@@ -1,3 +1,4 @@
+import type { Person } from '../person';
 import type { UserText } from '../user-text';
 
 export type Cadence = 'weekly' | 'biweekly' | 'monthly';
@@ -48,12 +49,9 @@ export type Programme = {
 
 export type MemberStatus = 'active' | 'left';
 
-export type Member = {
+/** A person in a programme, with what coffee keeps about them there. */
+export type Member = Person & {
   programmeId: string;
-  userId: string;
-  aadObjectId?: string;
-  name: UserText;
-  upn?: string;
   status: MemberStatus;
   pausedUntil?: Date;
   timeZone?: string;

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { Programmes, Rounds } from './ports';
 import type { Clock } from '../clock';
+import type { Person } from '../person';
 import { roundStats } from './follow-up';
-import { isOrganiser, isPaused, type Person } from './membership';
+import { isOrganiser, isPaused } from './membership';
 import { CADENCES, type Member, type Programme, type ProgrammeSettings, type Round } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';
 
@@ -47,7 +48,7 @@ export async function pauseUntil(deps: AdminDeps, input: { programme: Programme;
   const until = input.until.getTime();
   if (Number.isNaN(until) || until <= now || until > now + 366 * 24 * 60 * 60 * 1000) return { kind: 'invalid-date' };
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
-  if (!member || member.status !== 'active') return { kind: 'not-member' };
+  if (member?.status !== 'active') return { kind: 'not-member' };
   await deps.programmes.saveMember({ ...member, pausedUntil: input.until });
   return { kind: 'paused', until: input.until };
 }
@@ -74,7 +75,7 @@ export type MyStatus = {
 export async function myStatus(deps: AdminDeps, input: { programme: Programme; userId: string }): Promise<MyStatus> {
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   const nextRound = input.programme.settings.enabled ? input.programme.nextRoundAt : undefined;
-  if (!member || member.status !== 'active') return { status: 'not-member', nextRoundAt: nextRound };
+  if (member?.status !== 'active') return { status: 'not-member', nextRoundAt: nextRound };
   const paused = isPaused(member, deps.clock.now());
   const latest = await deps.rounds.latest(input.programme.id);
   const group = latest && latest.status !== 'closed' ? latest.groups.find((g) => g.members.includes(input.userId)) : undefined;

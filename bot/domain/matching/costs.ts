@@ -63,7 +63,10 @@ export function buildCosts(roster: Candidate[], input: MatchInput): Costs {
   if (n <= SMALL_ROSTER) {
     const total = new Float64Array(n * n);
     const hard = new Float64Array(n * n);
-    table.forEach((a, b, cost) => (hard[a * n + b] = hard[b * n + a] = cost));
+    table.forEach((a, b, cost) => {
+      hard[a * n + b] = cost;
+      hard[b * n + a] = cost;
+    });
     for (let a = 0; a < n; a++) {
       for (let b = a + 1; b < n; b++) total[a * n + b] = total[b * n + a] = hard[a * n + b]! + soft(a, b);
     }

@@ -91,7 +91,7 @@ function splitBlockedWithEveryone(roster: Candidate[], blocked: [string, string]
   }
   const alone: number[] = [];
   const people: number[] = [];
-  roster.forEach((_, i) => (roster.length > 1 && blockedWith[i]!.size >= roster.length - 1 ? alone : people).push(i));
+  for (let i = 0; i < roster.length; i++) (roster.length > 1 && blockedWith[i]!.size >= roster.length - 1 ? alone : people).push(i);
   return { alone, people };
 }
 

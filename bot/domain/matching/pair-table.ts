@@ -59,8 +59,8 @@ export class PairTable {
   }
 
   private slot(a: number, b: number): number {
-    const lo = a < b ? a : b;
-    const hi = a < b ? b : a;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
     let h = imul(lo, 0x9e3779b1) ^ hi;
     h = imul(h ^ (h >>> 16), 0x85ebca6b);
     return (h ^ (h >>> 13)) & this.mask;

@@ -48,7 +48,7 @@ export function roundRobin(people: number[], roster: Candidate[]): Schedule {
   const factorization = odd && line.length <= CIRCLE_LIMIT ? circleFactorization(size) : halvingFactorization(size);
   const standIn = line.length; // the position after the line: the stand-in of an odd roster
   const position = new Int32Array(people.reduce((most, p) => max(most, p + 1), 0));
-  line.forEach((p, i) => (position[p] = i));
+  for (const [i, p] of line.entries()) position[p] = i;
   return {
     rounds: factorization.rounds,
     roundOf: (a, b) => factorization.roundOf(position[a]!, position[b]!),

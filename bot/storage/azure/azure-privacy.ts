@@ -1,5 +1,5 @@
 import type { Group } from '../../domain/coffee/model';
-import { FORGOTTEN, type PersonalData, type Privacy } from '../../domain/privacy-ports';
+import { FORGOTTEN, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';
 import type { People, Target } from './azure-people';
@@ -21,7 +21,7 @@ import { dropText, getJson, iso, join, key, putJson } from './keys';
  * every partition), which is acceptable once a day and nowhere else.
  */
 export function azurePrivacy(tables: Tables, people: People): Privacy {
-  const identitiesOf = async (person: { userId?: string; aadObjectId?: string }) => {
+  const identitiesOf = async (person: PersonIds) => {
     const userIds = new Set(person.userId ? [person.userId] : []);
     if (person.aadObjectId) for (const id of await people.linked(person.aadObjectId)) userIds.add(id);
     return { userIds: [...userIds], all: [...userIds, ...(person.aadObjectId ? [person.aadObjectId] : [])] };
