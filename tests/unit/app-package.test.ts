@@ -36,7 +36,7 @@ async function problemsOf(values: PackageValues, dir?: string): Promise<string[]
 describe('the Teams app package', () => {
   let dirs: string[] = [];
   afterEach(() => {
-    dirs.forEach((d) => rmSync(d, { recursive: true, force: true }));
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
     dirs = [];
   });
   const broken = (edit: (dir: string) => void) => {

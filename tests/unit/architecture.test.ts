@@ -19,7 +19,7 @@ const DOMAIN_LIBRARIES = new Set(['zod', 'luxon']);
 const KNOWN_LONG: Record<string, string> = {};
 
 /** Every module specifier in TypeScript source: import/export ... from, side-effect imports, import(), require(). */
-export function specifiers(source: string): string[] {
+function specifiers(source: string): string[] {
   // Comments may quote code; strings are left alone (a URL's `//` is not a comment).
   const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
   const found: string[] = [];
@@ -75,7 +75,7 @@ function scan(dir: string): SourceFile[] {
 }
 
 /** Import cycles as paths (`a.ts -> b.ts -> a.ts`), one per strongly connected group of files. */
-export function cycles(graph: Map<string, string[]>): string[] {
+function cycles(graph: Map<string, string[]>): string[] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];

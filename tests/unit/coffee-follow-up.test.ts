@@ -223,7 +223,7 @@ describe('closing a round', () => {
 
     const silent = await member(id(2));
     expect(silent?.status).toBe('active');
-    expect(silent?.pausedUntil!.getTime()).toBeGreaterThan(clock.now().getTime() + 51 * WEEK);
+    expect(silent!.pausedUntil!.getTime()).toBeGreaterThan(clock.now().getTime() + 51 * WEEK);
     expect(silent?.silentRounds).toBe(0);
     const notes = (await storage.rounds.deliveries(third.round.id)).filter((d) => d.kind === 'auto-paused');
     expect(notes).toEqual([{ roundId: third.round.id, userId: id(2), kind: 'auto-paused', status: 'pending', attempts: 0, updatedAt: clock.now() }]);

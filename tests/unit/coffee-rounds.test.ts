@@ -2,7 +2,7 @@ import { queueFollowUps } from '../../bot/domain/coffee/follow-up';
 import { join, leave, pause, programmeFor } from '../../bot/domain/coffee/membership';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../bot/domain/coffee/model';
 import { CONVERSATION_STARTERS, planRound, runRound, type RoundDeps, type RoundPlan, type RunRoundResult } from '../../bot/domain/coffee/rounds';
-import { followUpAt, nextRoundAt } from '../../bot/domain/coffee/schedule';
+import { followUpAt } from '../../bot/domain/coffee/schedule';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import { DAY, HOUR, ManualClock } from '../fixtures/clock';
