@@ -6,6 +6,7 @@ import { buildBoard } from '../../bot/domain/check-in/board';
 import { DEFAULT_MEETING_SETTINGS } from '../../bot/domain/check-in/model';
 import type { UserText } from '../../bot/domain/user-text';
 import { sdkProblems, wherePlaced } from '../fixtures/cards';
+import { cardSamples, ENTRY } from '../fixtures/card-samples';
 import { answer, person, session } from '../fixtures/check-ins';
 
 /** What people could type: Markdown, HTML and links, each of which Teams would render outside a TextRun. */
@@ -105,78 +106,10 @@ function stringsIn(data: unknown): string[] {
   return [];
 }
 
-const hostileEntry = hostileData(
-  { emoji: '☀️', name: 'Ana Silva', note: 'Sunny', sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com' },
-  CODE_FIELDS['check-in-entry'],
-) as TemplateData['check-in-entry'];
+const hostileEntry = hostileData(ENTRY, CODE_FIELDS['check-in-entry']) as TemplateData['check-in-entry'];
 
 /** Sample data per template, every conditional part switched on. Benign: hostileData fills it. */
-const SAMPLES: { [K in keyof TemplateData]: TemplateData[K] } = {
-  'check-in': {
-    sessionId: 'session-1',
-    meetingTitle: 'Weekly sync',
-    question: 'How are you arriving today?',
-    statusLabel: 'Open',
-    isOpen: true,
-    showForm: true,
-    form: { mood: 'good', note: 'A note being written', visibility: 'shared', error: 'Pick how you are today.' },
-    showMine: true,
-    mine: { headline: "You're checked in ☀️", note: 'My own note', detail: 'Shared with the meeting.', editLabel: 'Edit' },
-    board: { countLine: '2 people checked in', moodLine: '☀️ 2', privateLine: '1 person only showed that they checked in' },
-    entries: [renderEntry(hostileEntry)],
-    moreLine: '+1 more',
-    refreshUserIds: ['29:1ana'],
-    showRefreshButton: true,
-  },
-  'check-in-entry': {
-    emoji: '☀️',
-    name: 'Ana Silva',
-    note: 'Sunny',
-    sayHiUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com',
-  },
-  summary: { meetingTitle: 'Weekly sync', countLine: '8 people checked in', moodLine: '☀️ 8', closing: 'See you next time!' },
-  notice: { title: 'A check-in is already open here', text: ['Scroll up to the card asking ', strong('How are you?'), ' to answer it.'] },
-  facts: {
-    title: 'Virtual coffee',
-    place: 'Platform',
-    facts: [{ title: 'Wednesday coffee', value: "You're meeting Ana Silva" }],
-    footer: 'Totals appear later.',
-  },
-  'break-reminder': {
-    breakId: 'break-1',
-    date: '2026-12-02',
-    title: 'Wednesday coffee',
-    whenLine: 'Wednesday 2 December, 15:00 to 15:30 (Europe/Berlin)',
-    comingLine: '2 coming',
-    coming: 'Ana Silva, Ben Okafor',
-    notComingLine: "1 can't make it",
-    topicsLine: 'Topics',
-    topics: [{ topicId: 'topic-1', text: 'Office plants', votes: 3 }],
-    topicDraft: 'A draft topic',
-    error: 'Type your topic first.',
-    joinUrl: 'https://teams.microsoft.com/l/meetup-join/abc',
-  },
-  confirm: {
-    title: 'Forget everything about you?',
-    text: 'This cannot be undone.',
-    verb: 'privacy.forget',
-    confirmTitle: 'Yes',
-    cancelTitle: 'Cancel',
-  },
-  'coffee-match': {
-    programmeId: 'programme-1',
-    headline: "This round you're meeting Ana Silva",
-    partners: [{ name: 'Ana Silva', reason: 'first time you two meet' }],
-    captainLine: [strong('Ana Silva'), " is the captain this time: they'll send the invite."],
-    starter: "What's the best thing you've eaten this month?",
-    lengthLine: 'Suggested length: 20 minutes.',
-    groupChatUrl: 'https://teams.microsoft.com/l/chat/0/0?users=ana%40contoso.com',
-    scheduleUrl: 'https://teams.microsoft.com/l/meeting/new?subject=Coffee',
-  },
-  'coffee-follow-up': { question: 'Did you meet Ana Silva?', detail: 'Only totals are shown.', roundId: 'round-1', askAgain: true },
-  welcome: {},
-  help: { title: "Here's what I can do" },
-};
+const SAMPLES = cardSamples([renderEntry(hostileEntry)]);
 
 const render = (name: keyof TemplateData, data: unknown): unknown =>
   name === 'check-in-entry' ? renderEntry(data as TemplateData['check-in-entry']) : renderCard(name, data as never);
