@@ -90,7 +90,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
   });
   const bot = new HallwayBot({
     checkIns,
-    pairing: coffee,
+    coffee,
     breaks,
     privacy: storage.privacy,
     installations: storage.installations,

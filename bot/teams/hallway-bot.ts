@@ -26,7 +26,7 @@ import type { BreaksController } from './breaks-controller';
 
 export type HallwayBotDeps = {
   checkIns: CheckInController;
-  pairing: CoffeeController;
+  coffee: CoffeeController;
   breaks: BreaksController;
   privacy: Privacy;
   installations: Installations;
@@ -60,12 +60,12 @@ export class HallwayBot extends TeamsActivityHandler {
           }),
         ),
       breaks: deps.breaks,
-      coffee: deps.pairing.commands,
+      coffee: deps.coffee.commands,
     });
     this.verbs = verbTable({
       checkIns: deps.checkIns,
       breaks: deps.breaks,
-      coffee: deps.pairing.commands,
+      coffee: deps.coffee.commands,
       forgetMe: (context, _place, data) => this.forgetMe(context, data),
     });
 

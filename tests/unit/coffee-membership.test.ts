@@ -8,7 +8,7 @@ import {
   pause,
   programmeFor,
   resume,
-  type PairingDeps,
+  type MembershipDeps,
 } from '../../bot/domain/coffee/membership';
 import type { Person } from '../../bot/domain/person';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from '../../bot/domain/coffee/model';
@@ -30,7 +30,7 @@ const someone = (n: number, overrides: Partial<Person> = {}): Person => ({
 
 let storage: Storage;
 let clock: ManualClock;
-let deps: PairingDeps;
+let deps: MembershipDeps;
 let programme: Programme;
 
 beforeEach(async () => {

@@ -113,7 +113,7 @@ describe('a message longer than any command', () => {
       privacy: {},
       installations: {},
       // Each coffee command records what followed "coffee".
-      pairing: {
+      coffee: {
         commands: {
           status: async () => void coffee.push(''),
           join: async () => void coffee.push('join'),

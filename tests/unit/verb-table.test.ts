@@ -59,7 +59,7 @@ async function forgetMeConfirmCard(): Promise<AdaptiveCard> {
   const sent: AdaptiveCard[] = [];
   const quiet = () => undefined;
   const deps = {
-    pairing: { commands: {} },
+    coffee: { commands: {} },
     messenger: { sendCard: async (_: TurnContext, card: AdaptiveCard) => void sent.push(card) },
     log: { info: quiet, warn: quiet, error: quiet, debug: quiet },
   } as unknown as HallwayBotDeps;

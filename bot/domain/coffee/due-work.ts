@@ -26,7 +26,7 @@ export type DueWorkResult = { kind: 'done'; started: number; skipped: number; fo
 /**
  * Coffee's scheduled work, run by the job runner: due rounds, due "Did you meet?" questions,
  * deliveries still unsent. A round missed by more than the grace window (the servers were down)
- * is skipped and the next one scheduled, rather than pairing people late; within it, it runs once.
+ * is skipped and the next one scheduled, rather than matching people late; within it, it runs once.
  */
 export async function runDueWork(deps: DueWorkDeps): Promise<DueWorkResult> {
   const now = deps.clock.now();

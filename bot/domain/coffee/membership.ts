@@ -4,7 +4,7 @@ import type { Person } from '../person';
 import { DEFAULT_PROGRAMME_SETTINGS, type Member, type Programme } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';
 
-export type PairingDeps = { programmes: Programmes; clock: Clock };
+export type MembershipDeps = { programmes: Programmes; clock: Clock };
 
 export const MAX_PAUSE_WEEKS = 52;
 
@@ -25,7 +25,7 @@ export function newProgramme(input: { id: string; tenantId: string; name?: strin
 
 /** The programme of a team or group chat, created on first use with its first organiser. */
 export async function programmeFor(
-  deps: PairingDeps,
+  deps: MembershipDeps,
   input: { id: string; tenantId: string; name?: string; reference: unknown; organiser?: string },
 ): Promise<Programme> {
   const { programme } = await deps.programmes.ensure(newProgramme(input, deps.clock.now()));
@@ -39,7 +39,7 @@ export function isOrganiser(programme: Programme, person: Person): boolean {
 
 export type JoinResult = { kind: 'joined' | 'rejoined' | 'already-member'; member: Member };
 
-export async function join(deps: PairingDeps, input: { programme: Programme; person: Person; timeZone?: string }): Promise<JoinResult> {
+export async function join(deps: MembershipDeps, input: { programme: Programme; person: Person; timeZone?: string }): Promise<JoinResult> {
   const existing = await deps.programmes.getMember(input.programme.id, input.person.userId);
   if (existing?.status === 'active') return { kind: 'already-member', member: existing };
   const timeZone = input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : existing?.timeZone;
@@ -66,7 +66,7 @@ export async function join(deps: PairingDeps, input: { programme: Programme; per
 export type LeaveResult = { kind: 'left' | 'not-member' };
 
 /** Leaving takes effect from the next round; history stays so a return never repeats pairs. */
-export async function leave(deps: PairingDeps, input: { programme: Programme; userId: string }): Promise<LeaveResult> {
+export async function leave(deps: MembershipDeps, input: { programme: Programme; userId: string }): Promise<LeaveResult> {
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   if (member?.status !== 'active') return { kind: 'not-member' };
   await deps.programmes.saveMember({ ...member, status: 'left', pausedUntil: undefined });
@@ -82,7 +82,7 @@ export function parseWeeks(text: string | undefined): number | undefined {
   return weeks >= 1 && weeks <= MAX_PAUSE_WEEKS ? weeks : undefined;
 }
 
-export async function pause(deps: PairingDeps, input: { programme: Programme; userId: string; weeks: number }): Promise<PauseResult> {
+export async function pause(deps: MembershipDeps, input: { programme: Programme; userId: string; weeks: number }): Promise<PauseResult> {
   if (!Number.isInteger(input.weeks) || input.weeks < 1 || input.weeks > MAX_PAUSE_WEEKS) return { kind: 'invalid-weeks' };
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   if (member?.status !== 'active') return { kind: 'not-member' };
@@ -93,7 +93,7 @@ export async function pause(deps: PairingDeps, input: { programme: Programme; us
 
 export type ResumeResult = { kind: 'resumed' | 'not-paused' | 'not-member' };
 
-export async function resume(deps: PairingDeps, input: { programme: Programme; userId: string }): Promise<ResumeResult> {
+export async function resume(deps: MembershipDeps, input: { programme: Programme; userId: string }): Promise<ResumeResult> {
   const member = await deps.programmes.getMember(input.programme.id, input.userId);
   if (member?.status !== 'active') return { kind: 'not-member' };
   if (!isPaused(member, deps.clock.now())) return { kind: 'not-paused' };

@@ -29,7 +29,7 @@ export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = {
   includeGuests: false,
 };
 
-/** A team's (or group chat's) coffee pairing, run by its organisers. */
+/** A programme: a team's (or group chat's) coffee set-up, run by its organisers. */
 export type Programme = {
   /** The team id, or the group chat id. */
   id: string;
@@ -69,7 +69,7 @@ export type Member = Person & {
 
 export type Group = { members: string[]; captain: string; starter: string };
 
-/** notifying: pairing messages going out; open: everyone told; following-up: "Did you meet?" sent. */
+/** notifying: match messages going out; open: everyone told; following-up: "Did you meet?" sent. */
 export type RoundStatus = 'notifying' | 'open' | 'following-up' | 'closed';
 
 export type Round = {
@@ -85,6 +85,7 @@ export type Round = {
   closedAt?: Date;
 };
 
+/** 'pairing' is the message telling a member their match: the word is stored, so it stays. */
 export type DeliveryKind = 'pairing' | 'unmatched' | 'follow-up' | 'auto-paused';
 /** sending: claimed by one instance until its lease runs out, so two instances never send it both. */
 export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed';
