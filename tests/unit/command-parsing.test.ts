@@ -75,16 +75,16 @@ describe('reading a typed command', () => {
 
   // These took the old parser seconds to minutes; each is one pass now (the benchmark has the figures).
   test.each<[string, string, string]>([
-    ['50,000 dots then a letter', '.'.repeat(50_000) + 'x', '.'.repeat(50_000) + 'x'],
-    ['a command then 50,000 exclamation marks', 'help' + '!'.repeat(50_000), 'help'],
-    ['a command then 50,000 spaced dots', 'coffee join' + ' .'.repeat(50_000), 'coffee join'],
+    ['50,000 dots then a letter', `${'.'.repeat(50_000)}x`, `${'.'.repeat(50_000)}x`],
+    ['a command then 50,000 exclamation marks', `help${'!'.repeat(50_000)}`, 'help'],
+    ['a command then 50,000 spaced dots', `coffee join${' .'.repeat(50_000)}`, 'coffee join'],
     ['20,000 unclosed mentions', '<at>'.repeat(20_000), '<at>'.repeat(20_000)],
-    ['20,000 unclosed mentions and a closed one', '<AT>'.repeat(20_000) + 'Hallway</at> help', '<at>'.repeat(19_999) + ' help'],
-    ['one mention never closed, 100,000 letters long', '<at>' + 'a'.repeat(100_000), '<at>' + 'a'.repeat(100_000)],
-    ['10,000 mentions before a command', '<at>Hallway</at>'.repeat(10_000) + ' Coffee   Join!', 'coffee join'],
-    ['20,000 mentions and dots, then a command', '<at>x</at> .'.repeat(20_000) + '<at>Hallway</at> breaks?', '. '.repeat(20_000) + 'breaks'],
-    ['20,000 unclosed mentions with dots, one closed at the end', '<at>.'.repeat(20_000) + '</at> help', '<at>.'.repeat(19_999) + ' help'],
-    ['100,000 of every kind of space around a command', ' \u00a0\u3000\t'.repeat(25_000) + 'forget me' + '\u2028 '.repeat(50_000), 'forget me'],
+    ['20,000 unclosed mentions and a closed one', `${'<AT>'.repeat(20_000)}Hallway</at> help`, `${'<at>'.repeat(19_999)} help`],
+    ['one mention never closed, 100,000 letters long', `<at>${'a'.repeat(100_000)}`, `<at>${'a'.repeat(100_000)}`],
+    ['10,000 mentions before a command', `${'<at>Hallway</at>'.repeat(10_000)} Coffee   Join!`, 'coffee join'],
+    ['20,000 mentions and dots, then a command', `${'<at>x</at> .'.repeat(20_000)}<at>Hallway</at> breaks?`, `${'. '.repeat(20_000)}breaks`],
+    ['20,000 unclosed mentions with dots, one closed at the end', `${'<at>.'.repeat(20_000)}</at> help`, `${'<at>.'.repeat(19_999)} help`],
+    ['100,000 of every kind of space around a command', `${' \u00a0\u3000\t'.repeat(25_000)}forget me${'\u2028 '.repeat(50_000)}`, 'forget me'],
   ])('%s is read in one pass', (_, text, expected) => {
     expect(normaliseCommand(text)).toBe(expected);
   });
@@ -136,7 +136,7 @@ describe('a message longer than any command', () => {
 
   test(`is answered with help, unread: "coffee join" followed by ${COMMAND_MAX_LENGTH} dots is not a coffee command`, async () => {
     const { adapter, sent, coffee } = bot();
-    await adapter.send('coffee join' + '.'.repeat(COMMAND_MAX_LENGTH));
+    await adapter.send(`coffee join${'.'.repeat(COMMAND_MAX_LENGTH)}`);
     expect(coffee).toEqual([]);
     expect(sent.map((s) => titleOf(s.card))).toEqual(["I didn't catch that. Here's what I can do"]);
   });

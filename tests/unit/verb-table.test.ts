@@ -28,7 +28,7 @@ function objectsIn(value: unknown, found: Node[] = []): Node[] {
 type Button = { card: string; verb: string; data: unknown };
 
 /** What an input holds when its card's button is pressed: its value, or for a choice nobody made yet, the first one picked. */
-function valueOf(input: Node): string {
+function inputValue(input: Node): string {
   const value = String(input.value ?? '');
   const choices = input.choices as { value: string }[] | undefined;
   return value === '' && choices?.length ? choices[0]!.value : value;
@@ -41,7 +41,7 @@ function valueOf(input: Node): string {
 function buttonsOf(card: string, rendered: unknown): Button[] {
   const objects = objectsIn(rendered);
   const inputs = Object.fromEntries(
-    objects.filter((o) => String(o.type).startsWith('Input.') && typeof o.id === 'string').map((o) => [o.id as string, valueOf(o)]),
+    objects.filter((o) => String(o.type).startsWith('Input.') && typeof o.id === 'string').map((o) => [o.id as string, inputValue(o)]),
   );
   // The card's refresh action is pressed by Teams itself, with the action's data only.
   const refresh = (rendered as { refresh?: { action?: unknown } }).refresh?.action;
