@@ -33,6 +33,23 @@ export type PersonalData = {
   installedHallway: { conversationId: string; conversationType: string; installedAt: string }[];
 };
 
+/** An export with nothing in it yet: every list a driver fills. */
+export function emptyPersonalData(): PersonalData {
+  return {
+    checkIns: [],
+    coffee: [],
+    coffeeRounds: [],
+    coffeeAnswers: [],
+    blocks: [],
+    breakRsvps: [],
+    breakTopics: [],
+    breakVotes: [],
+    breaksSetUp: [],
+    coffeeOrganiser: [],
+    installedHallway: [],
+  };
+}
+
 export type Forgotten = { sessions: string[]; userIds: string[]; occurrences: { breakId: string; date: string }[] };
 
 export type Privacy = {

@@ -1,5 +1,5 @@
 import type { Group } from '../../domain/coffee/model';
-import { FORGOTTEN, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
+import { emptyPersonalData, FORGOTTEN, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';
 import type { People, Target } from './azure-people';
@@ -51,19 +51,7 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
       const { userIds, all } = await identitiesOf(person);
       const mine = new Set(userIds);
       const who = new Set(all);
-      const data: PersonalData = {
-        checkIns: [],
-        coffee: [],
-        coffeeRounds: [],
-        coffeeAnswers: [],
-        blocks: [],
-        breakRsvps: [],
-        breakTopics: [],
-        breakVotes: [],
-        breaksSetUp: [],
-        coffeeOrganiser: [],
-        installedHallway: [],
-      };
+      const data = emptyPersonalData();
       for (const target of await tracesOf(all)) {
         const row = await tables[target.table].get(target.pk, target.rk);
         if (!row) continue;

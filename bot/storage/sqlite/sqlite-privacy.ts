@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Group } from '../../domain/coffee/model';
-import { FORGOTTEN, type PersonalData, type PersonIds, type Privacy } from '../../domain/privacy-ports';
+import { emptyPersonalData, FORGOTTEN, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 import type { AnswerRow, BlockRow, InstallationRow, MeetAnswerRow, MemberRow, ProgrammeRow, RoundRow, RsvpRow, TopicRow, VoteRow } from './rows';
 const iso = (ms: number | null | undefined) => (ms == null ? undefined : new Date(ms).toISOString());
 
@@ -117,19 +117,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       return result;
     },
     async export(person) {
-      const data: PersonalData = {
-        checkIns: [],
-        coffee: [],
-        coffeeRounds: [],
-        coffeeAnswers: [],
-        blocks: [],
-        breakRsvps: [],
-        breakTopics: [],
-        breakVotes: [],
-        breaksSetUp: [],
-        coffeeOrganiser: [],
-        installedHallway: [],
-      };
+      const data = emptyPersonalData();
       const ids = userIdsOf(person);
       for (const id of ids) {
         for (const r of db
