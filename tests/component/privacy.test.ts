@@ -23,6 +23,7 @@ import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { DAY, ManualClock } from '../fixtures/clock';
 import { startHallway, type Harness } from '../fixtures/hallway';
 import { dumpSqlite, findInSqliteFiles } from '../fixtures/storage-dump';
+import { callTab, type TabCall } from '../fixtures/tab-api';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
@@ -82,19 +83,8 @@ async function checkInTogether(
 }
 
 /** A call to the tab's API as `who`, signed in through Teams. */
-function tab(who: Participant, path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = hw.issuer.token({
-    aud: CLIENT_ID,
-    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
-    tid: TENANT_ID,
-    oid: who.aadObjectId,
-    name: who.name,
-  });
-  return fetch(`${hw.url}/api/v1${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+function tab(who: Participant, path: string, init: TabCall = {}) {
+  return callTab(hw, { clientId: CLIENT_ID, tenantId: TENANT_ID }, who, `/api/v1${path}`, init);
 }
 const team = `/teams/${encodeURIComponent(TEAM_ID)}`;
 

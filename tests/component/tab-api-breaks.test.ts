@@ -1,5 +1,6 @@
 import { botAddedToTeam, channelMessage, participant, ORGANISER, TEAM_ID, TENANT_ID, type Participant } from '../fixtures/activities';
 import { startHallway, type Harness } from '../fixtures/hallway';
+import { callTab, type TabCall } from '../fixtures/tab-api';
 
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
 const ana = participant(1);
@@ -16,19 +17,8 @@ afterEach(async () => {
   await hw.stop();
 });
 
-function call(who: Participant, path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = hw.issuer.token({
-    aud: CLIENT_ID,
-    iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
-    tid: TENANT_ID,
-    oid: who.aadObjectId,
-    name: who.name,
-  });
-  return fetch(`${hw.url}/api/v1/teams/${encodeURIComponent(TEAM_ID)}${path}`, {
-    method: init.method ?? 'GET',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
+function call(who: Participant, path: string, init: TabCall = {}) {
+  return callTab(hw, { clientId: CLIENT_ID, tenantId: TENANT_ID }, who, `/api/v1/teams/${encodeURIComponent(TEAM_ID)}${path}`, init);
 }
 
 const everyDay = { title: 'Daily coffee', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '23:30', timeZone: 'UTC', durationMinutes: 20 };

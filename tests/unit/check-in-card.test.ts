@@ -14,20 +14,10 @@ import { CARD_NAMES, renderCard, renderEntry, type AdaptiveCard } from '../../bo
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Answer } from '../../bot/domain/check-in/model';
 import { answer, person, session, sharedAnswers } from '../fixtures/check-ins';
-import { sdkProblems } from '../fixtures/cards';
+import { objectsIn, sdkProblems, type CardNode } from '../fixtures/cards';
 import { cardSamples } from '../fixtures/card-samples';
 
-type Node = Record<string, unknown>;
-
-/** Every object in the card, depth first. */
-function objectsIn(value: unknown, found: Node[] = []): Node[] {
-  if (Array.isArray(value)) for (const v of value) objectsIn(v, found);
-  else if (value && typeof value === 'object') {
-    found.push(value as Node);
-    for (const v of Object.values(value)) objectsIn(v, found);
-  }
-  return found;
-}
+type Node = CardNode;
 
 function versionAtMost15(card: AdaptiveCard): boolean {
   const [major, minor] = card.version.split('.').map(Number);

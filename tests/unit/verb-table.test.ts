@@ -12,18 +12,9 @@ import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
 import { HallwayBot, type HallwayBotDeps } from '../../bot/teams/hallway-bot';
 import { dispatchVerb, verbTable, type VerbTable } from '../../bot/teams/verb-table';
 import { answer, session, sharedAnswers } from '../fixtures/check-ins';
+import { objectsIn, type CardNode } from '../fixtures/cards';
 
-type Node = Record<string, unknown>;
-
-/** Every object in a card, depth first. */
-function objectsIn(value: unknown, found: Node[] = []): Node[] {
-  if (Array.isArray(value)) for (const v of value) objectsIn(v, found);
-  else if (value && typeof value === 'object') {
-    found.push(value as Node);
-    for (const v of Object.values(value)) objectsIn(v, found);
-  }
-  return found;
-}
+type Node = CardNode;
 
 type Button = { card: string; verb: string; data: unknown };
 
