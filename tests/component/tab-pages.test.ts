@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { meetingStart, MEETING_CHAT, TENANT_ID } from '../fixtures/activities';
+import { meetingStart, MEETING_CHAT, ORGANISER, TENANT_ID } from '../fixtures/activities';
 import { sdkProblems } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 import { builtTab, startLocalHallway } from '../fixtures/local-hallway';
+import { callTab, type TabCall } from '../fixtures/tab-api';
 
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
 const SETTINGS = { enabled: true, questionBank: 'light', customQuestions: [], summaryAtEnd: true, defaultVisibility: 'shared' };
@@ -20,6 +21,9 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   afterAll(async () => {
     await hw.stop();
   });
+  /** The configuration page's preview, asked for by the meeting's organiser. */
+  const askPreview = (init: TabCall) =>
+    callTab(hw, { clientId: CLIENT_ID, tenantId: TENANT_ID }, ORGANISER, '/api/v1/check-in/preview', { method: 'POST', ...init });
 
   test('the content page loads its hashed script, is revalidated every time, and only Teams may frame it', async () => {
     const res = await fetch(`${hw.url}/tab/content`);
@@ -93,18 +97,7 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   });
 
   test("the configuration page's preview is the card the bot posts when a meeting starts, but for the question", async () => {
-    const token = hw.issuer.token({
-      aud: CLIENT_ID,
-      serviceurl: '',
-      iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
-      tid: TENANT_ID,
-      oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1',
-    });
-    const res = await fetch(`${hw.url}/api/v1/check-in/preview`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(SETTINGS),
-    });
+    const res = await askPreview({ body: SETTINGS });
     expect(res.status).toBe(200);
     const { card: preview } = (await res.json()) as { card: any };
     expect(sdkProblems(preview)).toEqual([]);
@@ -118,18 +111,7 @@ describe('the tab pages, served by a server with Teams credentials', () => {
   });
 
   test('a preview with an unknown question style is a 400 naming the field; without a token a 401', async () => {
-    const token = hw.issuer.token({
-      aud: CLIENT_ID,
-      serviceurl: '',
-      iss: `https://login.microsoftonline.com/${TENANT_ID}/v2.0`,
-      tid: TENANT_ID,
-      oid: '0c5e7e3a-1111-4b8e-9d55-0000000000a1',
-    });
-    const bad = await fetch(`${hw.url}/api/v1/check-in/preview`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ...SETTINGS, questionBank: 'spicy' }),
-    });
+    const bad = await askPreview({ body: { ...SETTINGS, questionBank: 'spicy' } });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^questionBank: /);
     const anonymous = await fetch(`${hw.url}/api/v1/check-in/preview`, {
