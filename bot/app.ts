@@ -40,6 +40,8 @@ export type App = {
   storage: Storage;
   /** Scheduled work; `tick()` runs one pass now. */
   scheduler: Scheduler;
+  /** Redraws the posted cards that showed a forgotten person, as forget me does (the admin's erasure too); `stop()` waits for them. */
+  redrawWithout(forgotten: Forgotten): void;
   listen(): Promise<{ port: number; address: string }>;
   /** Stops accepting, finishes requests and pending card updates, closes storage. */
   stop(): Promise<void>;
@@ -99,6 +101,10 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
   });
   const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
+  const redrawWithout = (forgotten: Forgotten) => {
+    checkIns.redraw(forgotten.sessions, forgotten.userIds);
+    breaks.redraw(forgotten.occurrences);
+  };
   const scheduler = new Scheduler(
     [
       { name: 'coffee', run: () => coffee.runDueWork() },
@@ -127,10 +133,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     privacy: storage.privacy,
     clock,
     log,
-    onForgotten: (forgotten: Forgotten) => {
-      checkIns.redraw(forgotten.sessions, forgotten.userIds);
-      breaks.redraw(forgotten.occurrences);
-    },
+    onForgotten: redrawWithout,
     perUserLimit: config.tabApiUserLimit,
     coffee: {
       programmes: storage.programmes,
@@ -170,6 +173,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     http,
     storage,
     scheduler,
+    redrawWithout,
     listen: async () => {
       const address = await http.listen(config.port, config.host);
       if (config.jobsIntervalMs > 0) scheduler.start();
