@@ -92,6 +92,11 @@ function mineLines(answer: Answer): CheckInCardData['mine'] {
 
 /** The check-in card for one view of a session, kept under the size budget. */
 export function checkInCard(session: CheckInSession, board: Board, view: CheckInView): AdaptiveCard {
+  return renderCard('check-in', checkInCardData(session, board, view));
+}
+
+/** What the check-in template is expanded with for one view: the answers that fit the budget. */
+export function checkInCardData(session: CheckInSession, board: Board, view: CheckInView): CheckInCardData {
   const isOpen = session.status === 'open';
   const form = view.kind === 'form' ? view.values : undefined;
   const large = board.respondents.length > REFRESH_USER_LIMIT;
@@ -136,7 +141,7 @@ export function checkInCard(session: CheckInSession, board: Board, view: CheckIn
   data.refreshUserIds = large ? [] : listed;
   // Everyone else who answered (privately, skipped, not listed for room, or in a large meeting) refreshes by hand.
   data.showRefreshButton = board.respondents.length > data.refreshUserIds.length;
-  return renderCard('check-in', data);
+  return data;
 }
 
 /** The summary posted when the meeting ends. */

@@ -1,5 +1,5 @@
-import * as ACData from 'adaptivecards-templating';
 import type { CodeText } from '../domain/user-text';
+import { compileTemplate } from './compile-template';
 import breakReminder from './templates/break-reminder.json';
 import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
@@ -97,7 +97,8 @@ export type TemplateData = {
   help: { title: CodeText };
 };
 
-const TEMPLATES: { [K in keyof TemplateData]: object } = {
+/** Every template as written (designer-compatible JSON in the templating language). */
+export const TEMPLATES: { [K in keyof TemplateData]: object } = {
   'check-in': checkIn,
   'check-in-entry': checkInEntry,
   summary,
@@ -110,8 +111,6 @@ const TEMPLATES: { [K in keyof TemplateData]: object } = {
   welcome,
   help,
 };
-
-const compiled = new Map<string, ACData.Template>();
 
 /** The fields given as a Sentence; the template puts them in a RichTextBlock's inlines. */
 const SENTENCE_FIELDS: { [K in keyof TemplateData]?: (keyof TemplateData[K] & string)[] } = {
@@ -126,7 +125,8 @@ function textRuns(sentence: Sentence): CardElement[] {
     .map((part) => (typeof part === 'string' ? { type: 'TextRun', text: part } : { type: 'TextRun', text: part.strong, weight: 'Bolder' }));
 }
 
-function withSentences<K extends keyof TemplateData>(name: K, data: TemplateData[K]): unknown {
+/** The data a template is expanded with: sentences made TextRuns (the rest as given). */
+export function templateData<K extends keyof TemplateData>(name: K, data: TemplateData[K]): unknown {
   const fields = SENTENCE_FIELDS[name];
   if (!fields) return data;
   const prepared: Record<string, unknown> = { ...(data as Record<string, unknown>) };
@@ -134,15 +134,20 @@ function withSentences<K extends keyof TemplateData>(name: K, data: TemplateData
   return prepared;
 }
 
+/**
+ * Each template compiled once, when Hallway starts (see compile-template.ts): a template the
+ * compiler cannot take stops the start rather than rendering differently. `$schema` is for the
+ * designer only and is not sent.
+ */
+const COMPILED = Object.fromEntries(
+  Object.entries(TEMPLATES).map(([name, template]) => {
+    const { $schema: _designerOnly, ...card } = template as Record<string, unknown>;
+    return [name, compileTemplate(name, card)];
+  }),
+) as { [K in keyof TemplateData]: (data: unknown) => unknown };
+
 function expand<K extends keyof TemplateData>(name: K, data: TemplateData[K]): Record<string, unknown> {
-  let template = compiled.get(name);
-  if (!template) {
-    template = new ACData.Template(TEMPLATES[name]);
-    compiled.set(name, template);
-  }
-  const expanded = template.expand({ $root: withSentences(name, data) }) as Record<string, unknown>;
-  delete expanded.$schema;
-  return expanded;
+  return COMPILED[name](templateData(name, data)) as Record<string, unknown>;
 }
 
 type CardName = Exclude<keyof TemplateData, 'check-in-entry'>;
