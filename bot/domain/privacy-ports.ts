@@ -31,6 +31,9 @@ export type PersonalData = {
   coffeeOrganiser: { programmeId: string; programme?: string }[];
   /** Teams and chats the person added Hallway to. */
   installedHallway: { conversationId: string; conversationType: string; installedAt: string }[];
+  /** Their answers for days together, per day. */
+  daysTogether: { planId: string; date: string; coming: boolean }[];
+  daysOrganised: { planId: string; place: string }[];
 };
 
 /** An export with nothing in it yet: every list a driver fills. */
@@ -47,6 +50,8 @@ export function emptyPersonalData(): PersonalData {
     breaksSetUp: [],
     coffeeOrganiser: [],
     installedHallway: [],
+    daysTogether: [],
+    daysOrganised: [],
   };
 }
 

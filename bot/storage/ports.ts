@@ -1,4 +1,5 @@
 import type { Breaks } from '../domain/breaks/ports';
+import type { DaysTogether } from '../domain/days/ports';
 import type { CheckIns, MeetingSettingsStore } from '../domain/check-in/ports';
 import type { Installations } from '../domain/installations';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
@@ -16,6 +17,7 @@ export type Storage = {
   privacy: Privacy;
   jobs: Jobs;
   breaks: Breaks;
+  days: DaysTogether;
   /** Answers when storage can serve requests (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

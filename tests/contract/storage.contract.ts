@@ -2,6 +2,7 @@ import type { Storage } from '../../bot/storage/ports';
 import { breaksContract } from './contract-breaks';
 import { checkInsContract } from './contract-check-ins';
 import { coffeeContract } from './contract-coffee';
+import { daysContract } from './contract-days';
 import { privacyContract } from './contract-privacy';
 
 /** A fresh, empty store of one driver. Several instances may be opened on it, as several servers would. */
@@ -65,5 +66,6 @@ export function storageContract(driver: string, fresh: () => Promise<StoreUnderT
   checkInsContract(contract);
   coffeeContract(contract);
   breaksContract(contract);
+  daysContract(contract);
   privacyContract(contract);
 }

@@ -2,6 +2,7 @@ import type { Group } from '../../domain/coffee/model';
 import { emptyPersonalData, FORGOTTEN, type PersonIds, type Privacy } from '../../domain/privacy-ports';
 import { chatPk, deleteSessionRows, occurrencePk as occurrenceClaimPk, openPk, release, seriesPk, teamPk as teamSessionsPk, toAnswer } from './azure-check-ins';
 import { deleteTopicRows, teamPk, topicPk } from './azure-breaks';
+import { exportDaysRow, purgeDays, scrubDays } from './azure-days';
 import type { People, Target } from './azure-people';
 import { DueIndex, mutateProgramme } from './azure-programmes';
 import { meetAnswerRk, type Outbox } from './azure-rounds';
@@ -55,6 +56,7 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
       for (const target of await tracesOf(all)) {
         const row = await tables[target.table].get(target.pk, target.rk);
         if (!row) continue;
+        exportDaysRow(row, target, who, data);
         if (target.table === 'sessions') {
           const a = toAnswer(row);
           const session = await tables.sessions.get(target.pk, 'session');
@@ -197,6 +199,8 @@ async function scrub(tables: Tables, people: People, target: Target, who: Set<st
     const row = await tables.installations.get(pk, rk);
     if (row?.conversationType === 'personal' && who.has(row.installedBy as string)) await tables.installations.delete(pk, rk, row.etag);
     else await rewrite(tables, target, (e) => (who.has(e.installedBy as string) ? { ...e, installedBy: undefined } : undefined));
+  } else if (table === 'days') {
+    await scrubDays(tables, people, target, who);
   } else if (table === 'breaks') {
     await rewrite(tables, target, (e) => (who.has(e.createdBy as string) ? { ...e, createdBy: FORGOTTEN } : undefined));
   }
@@ -329,6 +333,8 @@ async function purge(tables: Tables, people: People, conversationId: string): Pr
     await tables.breaks.delete(key(breakId), 'break');
     await tables.indexes.delete(team.partitionKey, team.rowKey);
   }
+
+  note(...(await purgeDays(tables, people, conversationId)));
 
   const installation = await tables.installations.get(pk, 'installation');
   if (installation?.installedBy) {

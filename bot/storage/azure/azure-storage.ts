@@ -6,6 +6,7 @@ import { azureInstallations } from './azure-installations';
 import { azureJobs } from './azure-jobs';
 import { azureMeetingSettings } from './azure-meeting-settings';
 import { azureBreaks } from './azure-breaks';
+import { azureDays } from './azure-days';
 import { People } from './azure-people';
 import { azurePrivacy } from './azure-privacy';
 import { azureProgrammes } from './azure-programmes';
@@ -56,6 +57,7 @@ export async function openAzureTablesStorage(options: AzureTablesOptions): Promi
     privacy: azurePrivacy(tables, people),
     jobs: azureJobs(tables.jobs),
     breaks: azureBreaks(tables, people),
+    days: azureDays(tables, people),
     async ping() {
       if (closed) throw new Error('storage is closed');
       // A point read of a row that never exists: one cheap round trip that proves access.

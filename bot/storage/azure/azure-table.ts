@@ -195,6 +195,7 @@ export const TABLE_NAMES = {
   rounds: 'Rounds',
   indexes: 'Indexes',
   breaks: 'Breaks',
+  days: 'Days',
   occurrences: 'Occurrences',
   people: 'People',
   jobs: 'Jobs',

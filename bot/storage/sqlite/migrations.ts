@@ -244,4 +244,41 @@ export const MIGRATIONS: string[] = [
     WHERE i.team_id IS NOT NULL AND substr(checkin_sessions.conversation_id, 1, length(i.team_id) + 1) = i.team_id || ';'
   ) WHERE team_id IS NULL;
 `,
+  // 6: days together. Answers keep the person's directory object id, for forget me and export.
+  `
+  CREATE TABLE days_plans (
+    id                TEXT PRIMARY KEY,
+    programme_id      TEXT NOT NULL,
+    dates             TEXT NOT NULL,
+    place             TEXT NOT NULL,
+    link              TEXT,
+    time_zone         TEXT NOT NULL,
+    organiser         TEXT NOT NULL,
+    channel_reference TEXT NOT NULL,
+    created_at        INTEGER NOT NULL,
+    cancelled_at      INTEGER,
+    version           INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE INDEX days_plans_by_programme ON days_plans (programme_id);
+  CREATE INDEX days_plans_organiser ON days_plans (organiser);
+
+  CREATE TABLE days_answers (
+    plan_id       TEXT NOT NULL REFERENCES days_plans (id) ON DELETE CASCADE,
+    date          TEXT NOT NULL,
+    user_id       TEXT NOT NULL,
+    aad_object_id TEXT,
+    name          TEXT NOT NULL,
+    coming        INTEGER NOT NULL,
+    at            INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, date, user_id)
+  );
+  CREATE INDEX days_answers_user ON days_answers (user_id);
+  CREATE INDEX days_answers_aad ON days_answers (aad_object_id);
+
+  CREATE TABLE days_seatings (
+    plan_id  TEXT PRIMARY KEY REFERENCES days_plans (id) ON DELETE CASCADE,
+    drawn_at INTEGER NOT NULL,
+    days     TEXT NOT NULL
+  );
+`,
 ];

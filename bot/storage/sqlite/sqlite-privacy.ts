@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Group } from '../../domain/coffee/model';
 import { emptyPersonalData, FORGOTTEN, type PersonIds, type Privacy } from '../../domain/privacy-ports';
+import { daysUserIdsOf, exportDays, forgetInDays } from './sqlite-days';
 import type { AnswerRow, BlockRow, InstallationRow, MeetAnswerRow, MemberRow, ProgrammeRow, RoundRow, RsvpRow, TopicRow, VoteRow } from './rows';
 const iso = (ms: number | null | undefined) => (ms == null ? undefined : new Date(ms).toISOString());
 
@@ -26,6 +27,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
   const userIdsOf = (p: PersonIds): string[] => {
     const ids = new Set(p.userId ? [p.userId] : []);
     if (p.aadObjectId) for (const query of byObjectId) for (const r of query.all(p.aadObjectId) as Pick<AnswerRow, 'user_id'>[]) ids.add(r.user_id);
+    if (p.aadObjectId) for (const id of daysUserIdsOf(db, p.aadObjectId)) ids.add(id);
     return [...ids];
   };
   /** Programmes the person organises (organisers are object ids, stored as a JSON list). */
@@ -91,6 +93,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('UPDATE installations SET installed_by = NULL WHERE installed_by = ?').run(aad);
       db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, aad);
     }
+    forgetInDays(db, aad ? [...ids, aad] : ids);
     return { sessions: [...sessions], userIds: ids, occurrences: [...occurrences.values()] };
   });
 
@@ -107,6 +110,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
     db.prepare(`DELETE FROM checkin_sessions WHERE id IN (${sessions})`).run(conversationId, conversationId);
     db.prepare('DELETE FROM programmes WHERE id = ?').run(conversationId);
     db.prepare('DELETE FROM breaks WHERE programme_id = ?').run(conversationId);
+    db.prepare('DELETE FROM days_plans WHERE programme_id = ?').run(conversationId);
     db.prepare('DELETE FROM installations WHERE conversation_id = ?').run(conversationId);
   });
 
@@ -182,6 +186,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
         }
       }
       const creators = [...ids, ...(person.aadObjectId ? [person.aadObjectId] : [])];
+      exportDays(db, creators, data);
       for (const creator of creators) {
         for (const r of db.prepare('SELECT id, title FROM breaks WHERE created_by = ? ORDER BY created_at').all(creator) as { id: string; title: string }[])
           data.breaksSetUp.push({ breakId: r.id, title: r.title });

@@ -5,6 +5,7 @@ import type { Storage } from '../ports';
 import { MIGRATIONS } from './migrations';
 import { sqliteBreaks } from './sqlite-breaks';
 import { sqliteCheckIns } from './sqlite-check-ins';
+import { sqliteDays } from './sqlite-days';
 import { sqliteInstallations } from './sqlite-installations';
 import { sqliteJobs } from './sqlite-jobs';
 import { sqliteMeetingSettings } from './sqlite-meeting-settings';
@@ -40,6 +41,7 @@ export function openSqliteStorage(path: string): Storage {
     privacy: sqlitePrivacy(db),
     jobs: sqliteJobs(db),
     breaks: sqliteBreaks(db),
+    days: sqliteDays(db),
     async ping() {
       db.prepare('SELECT 1').get();
     },

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+import type { DayAnswer, DaysPlan, SeatingDay } from '../../domain/days/model';
+import type { DaysTogether } from '../../domain/days/ports';
+import { FORGOTTEN, type PersonalData } from '../../domain/privacy-ports';
+
+type PlanRow = {
+  id: string;
+  programme_id: string;
+  dates: string;
+  place: string;
+  link: string | null;
+  time_zone: string;
+  organiser: string;
+  channel_reference: string;
+  created_at: number;
+  cancelled_at: number | null;
+};
+type AnswerRow = { plan_id: string; date: string; user_id: string; aad_object_id: string | null; name: string; coming: number; at: number };
+type SeatingRow = { plan_id: string; drawn_at: number; days: string };
+
+export function sqliteDays(db: Database.Database): DaysTogether {
+  const upsert = db.prepare(`
+    INSERT INTO days_plans (id, programme_id, dates, place, link, time_zone, organiser, channel_reference, created_at, cancelled_at)
+    VALUES (@id, @programmeId, @dates, @place, @link, @timeZone, @organiser, @channelReference, @createdAt, @cancelledAt)
+    ON CONFLICT (id) DO UPDATE SET dates = excluded.dates, place = excluded.place, link = excluded.link, time_zone = excluded.time_zone,
+      channel_reference = excluded.channel_reference, cancelled_at = excluded.cancelled_at, version = days_plans.version + 1`);
+  const byId = db.prepare('SELECT * FROM days_plans WHERE id = ?');
+  const list = db.prepare('SELECT * FROM days_plans WHERE programme_id = ? AND cancelled_at IS NULL ORDER BY dates, created_at');
+  const active = db.prepare('SELECT * FROM days_plans WHERE cancelled_at IS NULL ORDER BY dates, created_at');
+  const answer = db.prepare(`
+    INSERT INTO days_answers (plan_id, date, user_id, aad_object_id, name, coming, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (plan_id, date, user_id) DO UPDATE SET name = excluded.name, coming = excluded.coming, at = excluded.at,
+      aad_object_id = coalesce(excluded.aad_object_id, days_answers.aad_object_id)`);
+  const answers = db.prepare('SELECT * FROM days_answers WHERE plan_id = ? ORDER BY date, at, user_id');
+  const saveSeating = db.prepare(
+    'INSERT INTO days_seatings (plan_id, drawn_at, days) VALUES (?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET drawn_at = excluded.drawn_at, days = excluded.days',
+  );
+  const seating = db.prepare('SELECT * FROM days_seatings WHERE plan_id = ?');
+
+  return {
+    async save(p) {
+      upsert.run({
+        id: p.id,
+        programmeId: p.programmeId,
+        dates: JSON.stringify(p.dates),
+        place: p.place,
+        link: p.link ?? null,
+        timeZone: p.timeZone,
+        organiser: p.organiser,
+        channelReference: JSON.stringify(p.channelReference),
+        createdAt: p.createdAt.getTime(),
+        cancelledAt: p.cancelledAt?.getTime() ?? null,
+      });
+    },
+    async get(id) {
+      const row = byId.get(id) as PlanRow | undefined;
+      return row ? toPlan(row) : undefined;
+    },
+    async list(programmeId) {
+      return (list.all(programmeId) as PlanRow[]).map(toPlan);
+    },
+    async active() {
+      return (active.all() as PlanRow[]).map(toPlan);
+    },
+    async answer(a, aadObjectId) {
+      answer.run(a.planId, a.date, a.userId, aadObjectId ?? null, a.name, a.coming ? 1 : 0, a.at.getTime());
+    },
+    async answers(planId) {
+      return (answers.all(planId) as AnswerRow[]).map(
+        (r): DayAnswer => ({ planId: r.plan_id, date: r.date, userId: r.user_id, name: r.name, coming: r.coming === 1, at: new Date(r.at) }),
+      );
+    },
+    async saveSeating(s) {
+      saveSeating.run(s.planId, s.drawnAt.getTime(), JSON.stringify(s.days));
+    },
+    async seating(planId) {
+      const row = seating.get(planId) as SeatingRow | undefined;
+      return row ? { planId: row.plan_id, drawnAt: new Date(row.drawn_at), days: JSON.parse(row.days) as SeatingDay[] } : undefined;
+    },
+  };
+}
+
+function toPlan(r: PlanRow): DaysPlan {
+  return {
+    id: r.id,
+    programmeId: r.programme_id,
+    dates: JSON.parse(r.dates),
+    place: r.place,
+    link: r.link ?? undefined,
+    timeZone: r.time_zone,
+    organiser: r.organiser,
+    channelReference: JSON.parse(r.channel_reference),
+    createdAt: new Date(r.created_at),
+    cancelledAt: r.cancelled_at == null ? undefined : new Date(r.cancelled_at),
+  };
+}
+
+/** The Teams user ids found with a directory object id in days together's answers (forget and export by either id). */
+export function daysUserIdsOf(db: Database.Database, aadObjectId: string): string[] {
+  return (db.prepare('SELECT DISTINCT user_id FROM days_answers WHERE aad_object_id = ?').all(aadObjectId) as Pick<AnswerRow, 'user_id'>[]).map(
+    (r) => r.user_id,
+  );
+}
+
+/**
+ * Forgets a person in days together, inside the caller's transaction: their answers go, their
+ * place in drawn tables and walks becomes "forgotten" (so the others' plan stays), and a plan
+ * they organised no longer names them. `ids` are their user ids and directory object id.
+ */
+export function forgetInDays(db: Database.Database, ids: string[]): void {
+  for (const id of ids) {
+    db.prepare('DELETE FROM days_answers WHERE user_id = ? OR aad_object_id = ?').run(id, id);
+    db.prepare('UPDATE days_plans SET organiser = ? WHERE organiser = ?').run(FORGOTTEN, id);
+    for (const r of db.prepare('SELECT plan_id, days FROM days_seatings WHERE instr(days, ?) > 0').all(id) as Pick<SeatingRow, 'plan_id' | 'days'>[]) {
+      const swap = (group: string[]) => group.map((x) => (x === id ? FORGOTTEN : x));
+      const days = (JSON.parse(r.days) as SeatingDay[]).map((d) => ({ ...d, tables: d.tables.map(swap), walks: d.walks.map(swap) }));
+      db.prepare('UPDATE days_seatings SET days = ? WHERE plan_id = ?').run(JSON.stringify(days), r.plan_id);
+    }
+  }
+}
+
+/** Adds what days together holds about a person to their export. */
+export function exportDays(db: Database.Database, ids: string[], data: PersonalData): void {
+  for (const id of ids) {
+    for (const r of db.prepare('SELECT plan_id, date, coming FROM days_answers WHERE user_id = ? ORDER BY date, plan_id').all(id) as Pick<
+      AnswerRow,
+      'plan_id' | 'date' | 'coming'
+    >[])
+      data.daysTogether.push({ planId: r.plan_id, date: r.date, coming: r.coming === 1 });
+    for (const r of db.prepare('SELECT id, place FROM days_plans WHERE organiser = ? ORDER BY created_at').all(id) as Pick<PlanRow, 'id' | 'place'>[])
+      data.daysOrganised.push({ planId: r.id, place: r.place });
+  }
+}
