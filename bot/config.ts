@@ -1,60 +1,13 @@
 import { z } from 'zod';
-import { isLoopbackHost, isLoopbackHttpUrl } from './http/loopback';
+import { booleanText, GUID, guid, hostName, integer, LOG_LEVELS, type LogLevel, oneOf, optionalText, securityUrl } from './config-values';
+import { isLoopbackHost } from './http/loopback';
 
 /**
  * The only reader of process.env. Every key is documented in `.env.example`.
  * Bot Framework keys keep botbuilder's own names so that the same values work for
  * `ConfigurationBotFrameworkAuthentication` without translation.
  */
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-
-/**
- * Where keys, tokens and data come from: https, so nobody on the network can swap them; plain http
- * only on this machine (a local token issuer, Azurite).
- */
-const securityUrl = z
-  .string()
-  .trim()
-  .optional()
-  .transform((v, ctx) => {
-    if (v === undefined || v === '') return undefined;
-    if (URL.canParse(v) && (new URL(v).protocol === 'https:' || isLoopbackHttpUrl(v))) return v;
-    ctx.addIssue({ code: 'custom', message: 'must be an https:// URL (http:// only on this machine: localhost, 127.0.0.1, ::1)' });
-    return z.NEVER;
-  });
-
-const booleanText = (fallback: boolean) =>
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      if (['true', '1', 'yes', 'on'].includes(v)) return true;
-      if (['false', '0', 'no', 'off'].includes(v)) return false;
-      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
-      return z.NEVER;
-    });
-
-const integer = (fallback: number, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return n;
-    });
+const APP_TYPES = ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const;
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -79,7 +32,7 @@ const envSchema = z.object({
         error: 'must be a letter followed by up to 40 letters or digits (table names allow nothing else)',
       }),
     ),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: oneOf(LOG_LEVELS),
   MAX_BODY_BYTES: integer(256 * 1024, 1024, 10 * 1024 * 1024),
   HTTP_HEADERS_TIMEOUT_MS: integer(15_000, 100, 600_000),
   HTTP_REQUEST_TIMEOUT_MS: integer(30_000, 100, 600_000),
@@ -88,8 +41,10 @@ const envSchema = z.object({
   JOBS_INTERVAL_MS: integer(30_000, 0, 3_600_000),
   TENANT_REQUESTS_PER_SECOND: integer(30, 1, 50),
   RETENTION_DAYS: integer(30, 1, 3650),
-  SSO_CLIENT_ID: optionalText,
-  PUBLIC_HOSTNAME: optionalText,
+  SSO_CLIENT_ID: guid('the Entra app (client) id the tab signs in with'),
+  /** Deprecated: the package builder's old name for SSO_CLIENT_ID, accepted while it agrees. */
+  SSO_APP_ID: guid('the Entra app (client) id the tab signs in with'),
+  PUBLIC_HOSTNAME: hostName,
   SSO_JWKS_URL: securityUrl,
   SSO_ISSUERS: optionalText,
   SSO_ALLOWED_CLIENT_IDS: optionalText,
@@ -97,15 +52,15 @@ const envSchema = z.object({
   TAB_DIR: z.string().trim().min(1).default('./dist/tab'),
   TAB_API_USER_LIMIT: integer(100, 1, 1_000_000),
 
-  MicrosoftAppId: optionalText,
+  MicrosoftAppId: guid("the bot's Microsoft App ID (for UserAssignedMSI, the managed identity's client id)"),
   MicrosoftAppPassword: optionalText,
-  MicrosoftAppType: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === '' ? undefined : v))
-    .pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
-  MicrosoftAppTenantId: optionalText,
+  MicrosoftAppType: oneOf(APP_TYPES),
+  MicrosoftAppTenantId: guid('the directory (tenant) id'),
+
+  /** The user-assigned managed identity Azure Tables signs in with (also read by @azure/identity itself). */
+  AZURE_CLIENT_ID: guid("the managed identity's client id"),
+  /** Set by Azure App Service in every app: Hallway runs there, where the only persistent disk is a network share. */
+  WEBSITE_SITE_NAME: optionalText,
   ToBotFromChannelOpenIdMetadataUrl: securityUrl,
   ToBotFromChannelTokenIssuer: optionalText,
   ToChannelFromBotLoginUrl: securityUrl,
@@ -116,7 +71,7 @@ const envSchema = z.object({
 export type BotFrameworkSettings = {
   MicrosoftAppId?: string;
   MicrosoftAppPassword?: string;
-  MicrosoftAppType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  MicrosoftAppType?: (typeof APP_TYPES)[number];
   MicrosoftAppTenantId?: string;
   ToBotFromChannelOpenIdMetadataUrl?: string;
   ToBotFromChannelTokenIssuer?: string;
@@ -133,6 +88,8 @@ export type StorageSettings =
       /** Either a connection string, or the account's table endpoint signed in with managed identity. */
       connectionString?: string;
       accountUrl?: string;
+      /** For `accountUrl`: the user-assigned managed identity to sign in with (else DefaultAzureCredential's choice). */
+      managedIdentityClientId?: string;
       tablePrefix: string;
     };
 
@@ -142,7 +99,7 @@ export type Config = {
   host: string;
   sqlitePath: string;
   storage: StorageSettings;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: LogLevel;
   maxBodyBytes: number;
   checkInUpdateIntervalMs: number;
   /** How often scheduled work (coffee rounds, follow-ups, unfinished deliveries) is looked for; 0 turns it off. */
@@ -153,7 +110,7 @@ export type Config = {
   retentionDays: number;
   /** A team's or chat's data is deleted this many days after Hallway is removed from it. */
   uninstallGraceDays: number;
-  /** Teams SSO for the tab API; absent when SSO_CLIENT_ID is not set (the API then refuses every call). */
+  /** Teams SSO for the tab API; absent when SSO_CLIENT_ID is not set (the API then refuses every call; production refuses to start). */
   sso?: {
     jwksUrl: string;
     audiences: string[];
@@ -179,7 +136,8 @@ export type HttpTimeouts = { headersMs: number; requestMs: number; bodyIdleMs: n
 /** Teams desktop/mobile and Teams web: the clients that ask Entra ID for the tab's SSO token. */
 export const TEAMS_CLIENT_IDS = ['1fec8e78-bce4-4aaf-ab1b-5451cc387264', '5e3ce6c0-2b1f-4285-8d4b-75ee78787346'];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Every setting Hallway reads (the infrastructure's app settings are checked against it). */
+export const KNOWN_SETTINGS: readonly string[] = Object.keys(envSchema.shape);
 
 export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[] };
 
@@ -217,14 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       );
     }
   } else {
-    const type = e.MicrosoftAppType ?? 'MultiTenant';
-    if (type !== 'UserAssignedMSI' && !e.MicrosoftAppPassword) {
-      errors.push(`MicrosoftAppPassword: required for MicrosoftAppType=${type}`);
-    }
-    if (type !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
-      errors.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${type}`);
-    }
+    errors.push(...credentialProblems(e));
   }
+  const sso = resolveSsoClientId(e);
+  if (sso.error) errors.push(sso.error);
+  if (sso.deprecated) warnings.push('SSO_APP_ID is deprecated: rename it SSO_CLIENT_ID (one setting for the package and the server).');
+  if (e.NODE_ENV === 'production') errors.push(...productionProblems(e, sso));
   const azureTables = Boolean(e.AZURE_TABLES_CONNECTION_STRING || e.AZURE_TABLES_ACCOUNT_URL);
   if (e.STORAGE === 'azure-tables') {
     if (!azureTables) {
@@ -236,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
     // Likely a forgotten STORAGE: each instance would keep its own SQLite file and split the data.
     warnings.push('AZURE_TABLES_* is set but STORAGE is not azure-tables: Hallway stores everything in the SQLite file SQLITE_PATH.');
   }
+  if (e.STORAGE !== 'azure-tables' && e.WEBSITE_SITE_NAME && e.NODE_ENV !== 'production') warnings.push(APP_SERVICE_SQLITE);
   const allowedClientIds = clientIds(e.SSO_ALLOWED_CLIENT_IDS, errors);
   if (e.HTTP_HEADERS_TIMEOUT_MS > e.HTTP_REQUEST_TIMEOUT_MS) {
     errors.push('HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)');
@@ -256,20 +213,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
               driver: 'azure-tables',
               connectionString: e.AZURE_TABLES_CONNECTION_STRING,
               accountUrl: e.AZURE_TABLES_ACCOUNT_URL,
+              // A user-assigned identity must be named; the bot's own identity is the natural one to reuse.
+              managedIdentityClientId: e.AZURE_CLIENT_ID ?? (e.MicrosoftAppType === 'UserAssignedMSI' ? e.MicrosoftAppId : undefined),
               tablePrefix: e.AZURE_TABLES_PREFIX,
             }
           : { driver: 'sqlite' },
-      logLevel: e.LOG_LEVEL,
+      logLevel: e.LOG_LEVEL ?? 'info',
       maxBodyBytes: e.MAX_BODY_BYTES,
       checkInUpdateIntervalMs: e.CHECKIN_UPDATE_INTERVAL_MS,
       jobsIntervalMs: e.JOBS_INTERVAL_MS,
       tenantRequestsPerSecond: e.TENANT_REQUESTS_PER_SECOND,
       retentionDays: e.RETENTION_DAYS,
       uninstallGraceDays: e.UNINSTALL_GRACE_DAYS,
-      sso: e.SSO_CLIENT_ID
+      sso: sso.value
         ? {
             jwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
-            audiences: [e.SSO_CLIENT_ID, ...(e.PUBLIC_HOSTNAME ? [`api://${e.PUBLIC_HOSTNAME}/${e.SSO_CLIENT_ID}`] : [])],
+            audiences: [sso.value, ...(e.PUBLIC_HOSTNAME ? [`api://${e.PUBLIC_HOSTNAME}/${sso.value}`] : [])],
             issuers: e.SSO_ISSUERS
               ? e.SSO_ISSUERS.split(',')
                   .map((i) => i.trim())
@@ -295,6 +254,64 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
         ValidateAuthority: e.ValidateAuthority,
       },
     },
+  };
+}
+
+type Settings = z.infer<typeof envSchema>;
+
+/** What each kind of Bot Framework identity needs (botbuilder's names and rules). */
+function credentialProblems(e: Settings): string[] {
+  const problems: string[] = [];
+  const type = e.MicrosoftAppType ?? 'MultiTenant';
+  if (type === 'UserAssignedMSI') {
+    if (e.MicrosoftAppPassword) {
+      problems.push('MicrosoftAppPassword: must be empty for MicrosoftAppType=UserAssignedMSI (the managed identity signs in without a secret)');
+    }
+  } else if (!e.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: required for MicrosoftAppType=${type} (a client secret of the bot's app registration)`);
+  }
+  if (type !== 'MultiTenant' && !e.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required for MicrosoftAppType=${type} (the directory the bot's identity lives in)`);
+  }
+  return problems;
+}
+
+const APP_SERVICE_SQLITE =
+  'STORAGE: SQLite is not safe on Azure App Service (WEBSITE_SITE_NAME is set): its only persistent disk, /home, is a network share, ' +
+  "where SQLite's locking and write-ahead log can corrupt the database, and every other folder is lost on restart. Set STORAGE=azure-tables.";
+
+/** In production a half-configured Hallway would start and then refuse everyone: stop instead, naming the setting. */
+function productionProblems(e: Settings, sso: ReturnType<typeof resolveSsoClientId>): string[] {
+  const problems: string[] = [];
+  const ssoClientId = sso.value;
+  if (sso.error) {
+    // Already refused, naming both settings.
+  } else if (!ssoClientId) {
+    problems.push(
+      "SSO_CLIENT_ID: required when NODE_ENV=production (the Entra app the tab signs in with; the bot's MicrosoftAppId for one registration), or every tab call is refused",
+    );
+  } else if (e.MicrosoftAppType === 'UserAssignedMSI' && e.MicrosoftAppId && ssoClientId.toLowerCase() === e.MicrosoftAppId.toLowerCase()) {
+    problems.push("SSO_CLIENT_ID: is the bot's managed identity, which cannot sign people in; use an Entra app registration with access_as_user");
+  }
+  if (!e.PUBLIC_HOSTNAME) {
+    problems.push('PUBLIC_HOSTNAME: required when NODE_ENV=production (the host Teams loads the tab from, e.g. hallway.contoso.com)');
+  }
+  if (e.STORAGE !== 'azure-tables' && e.WEBSITE_SITE_NAME) problems.push(APP_SERVICE_SQLITE);
+  return problems;
+}
+
+/**
+ * Tab sign-in's one setting, SSO_CLIENT_ID, read by the server and the package builder alike.
+ * SSO_APP_ID, its old name in the package builder, is still accepted alone or when it agrees.
+ */
+export function resolveSsoClientId(values: { SSO_CLIENT_ID?: string; SSO_APP_ID?: string }): { value?: string; deprecated?: boolean; error?: string } {
+  const current = values.SSO_CLIENT_ID?.trim() || undefined;
+  const old = values.SSO_APP_ID?.trim() || undefined;
+  if (!old) return { value: current };
+  if (!current) return { value: old, deprecated: true };
+  if (current.toLowerCase() === old.toLowerCase()) return { value: current, deprecated: true };
+  return {
+    error: `SSO_CLIENT_ID: ${current} and SSO_APP_ID: ${old} differ; they are one setting (the tab's sign-in app for the package and the server): keep SSO_CLIENT_ID only`,
   };
 }
 

@@ -11,6 +11,8 @@ function errorsOf(result: ConfigResult): string[] {
 }
 
 const CREDENTIALS = { MicrosoftAppId: '8f0a6c1e-0000-4000-8000-00000000b0b0', MicrosoftAppPassword: 'not-a-real-secret' };
+/** The tab's sign-in settings production requires. */
+const TAB_SIGN_IN = { SSO_CLIENT_ID: '7d3c1b2a-0000-4000-8000-00000000c11e', PUBLIC_HOSTNAME: 'hallway.contoso.com' };
 
 describe('configuration from the environment', () => {
   test('with nothing set, Hallway runs on 127.0.0.1 port 3978 with ./data/hallway.db in local mode and warns about it', () => {
@@ -41,13 +43,13 @@ describe('configuration from the environment', () => {
   });
 
   test('production without MicrosoftAppId refuses to start, naming MicrosoftAppId', () => {
-    const errors = errorsOf(loadConfig({ NODE_ENV: 'production' }));
+    const errors = errorsOf(loadConfig({ NODE_ENV: 'production', ...TAB_SIGN_IN }));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^MicrosoftAppId: /);
   });
 
   test('production with credentials starts without the local-mode warning', () => {
-    const { config, warnings } = ok(loadConfig({ NODE_ENV: 'production', ...CREDENTIALS }));
+    const { config, warnings } = ok(loadConfig({ NODE_ENV: 'production', ...CREDENTIALS, ...TAB_SIGN_IN }));
     expect(config.localMode).toBe(false);
     expect(config.env).toBe('production');
     expect(warnings).toEqual([]);
@@ -75,7 +77,13 @@ describe('configuration from the environment', () => {
   });
 
   test('a managed identity needs no password', () => {
-    const { config } = ok(loadConfig({ MicrosoftAppId: CREDENTIALS.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppTenantId: 'tenant-1' }));
+    const { config } = ok(
+      loadConfig({
+        MicrosoftAppId: CREDENTIALS.MicrosoftAppId,
+        MicrosoftAppType: 'UserAssignedMSI',
+        MicrosoftAppTenantId: '9b1c2d3e-0000-4000-8000-00000000a11a',
+      }),
+    );
     expect(config.botFramework).toMatchObject({ MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: undefined });
   });
 
@@ -131,7 +139,7 @@ describe('local mode fails closed', () => {
   });
 
   test('production without credentials is still refused, whatever HOST says', () => {
-    const errors = errorsOf(loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1' }));
+    const errors = errorsOf(loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', ...TAB_SIGN_IN }));
     expect(errors).toEqual([expect.stringMatching(/^MicrosoftAppId: /)]);
   });
 
