@@ -4,6 +4,7 @@ import type { CheckIns, MeetingSettingsStore } from '../domain/check-in/ports';
 import type { Installations } from '../domain/installations';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
 import type { Jobs, Privacy } from '../domain/privacy-ports';
+import type { PulseReads } from '../domain/pulse/ports';
 
 // Each port is declared beside the domain code that uses it; a storage driver returns them all.
 
@@ -17,6 +18,7 @@ export type Storage = {
   privacy: Privacy;
   jobs: Jobs;
   breaks: Breaks;
+  pulse: PulseReads;
   days: DaysTogether;
   /** Answers when storage can serve requests (readiness). */
   ping(): Promise<void>;

@@ -6,12 +6,13 @@ import { roundStats } from './follow-up';
 import { isOrganiser, isPaused } from './membership';
 import { CADENCES, type Member, type Programme, type ProgrammeSettings, type Round } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';
+import { MIN_PEOPLE_FOR_STATS } from '../aggregates';
 
 /** The use cases behind the tab: settings, pause until a date, blocks, my status, aggregate stats. */
 export type AdminDeps = { programmes: Programmes; rounds: Rounds; clock: Clock };
 
-/** Aggregates are shown only over at least this many people, so nobody can be singled out. */
-export const MIN_PEOPLE_FOR_STATS = 5;
+// The floor lives with every other aggregate's; coffee's callers keep reading it from here.
+export { MIN_PEOPLE_FOR_STATS } from '../aggregates';
 
 export const settingsSchema = z.object({
   enabled: z.boolean(),

@@ -10,6 +10,7 @@ import { azureDays } from './azure-days';
 import { People } from './azure-people';
 import { azurePrivacy } from './azure-privacy';
 import { azureProgrammes } from './azure-programmes';
+import { azurePulse } from './azure-pulse';
 import { azureRounds, ROUND_TIMINGS, type RoundTimings } from './azure-rounds';
 import { Table, TABLE_NAMES, type Tables, type TableRole } from './azure-table';
 
@@ -57,6 +58,7 @@ export async function openAzureTablesStorage(options: AzureTablesOptions): Promi
     privacy: azurePrivacy(tables, people),
     jobs: azureJobs(tables.jobs),
     breaks: azureBreaks(tables, people),
+    pulse: azurePulse(tables, azureCheckIns(tables, people)),
     days: azureDays(tables, people),
     async ping() {
       if (closed) throw new Error('storage is closed');

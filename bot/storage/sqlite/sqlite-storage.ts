@@ -12,6 +12,7 @@ import { sqliteMeetingSettings } from './sqlite-meeting-settings';
 import { eraseLog, sqlitePrivacy } from './sqlite-privacy';
 import { sqliteProgrammes } from './sqlite-programmes';
 import { sqliteRounds } from './sqlite-rounds';
+import { sqlitePulse } from './sqlite-pulse';
 
 /** Opens (creating if needed) the database file and brings its schema up to date. */
 export function openSqliteStorage(path: string): Storage {
@@ -41,6 +42,7 @@ export function openSqliteStorage(path: string): Storage {
     privacy: sqlitePrivacy(db),
     jobs: sqliteJobs(db),
     breaks: sqliteBreaks(db),
+    pulse: sqlitePulse(db, sqliteCheckIns(db), sqliteRounds(db)),
     days: sqliteDays(db),
     async ping() {
       db.prepare('SELECT 1').get();
