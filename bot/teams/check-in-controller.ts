@@ -13,7 +13,7 @@ import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 import { MeetingParticipants, type MeetingParticipant } from './meeting-participants';
 import { SayHiNames } from './say-hi-names';
-import { BoundedMap } from '../lib/bounded-map';
+import { CheckInReads, PERSONAL_BOARD_MAX_AGE_MS } from './check-in-reads';
 
 export type CheckInControllerDeps = CheckInDeps & {
   messenger: Messenger;
@@ -21,20 +21,15 @@ export type CheckInControllerDeps = CheckInDeps & {
   updateIntervalMs: number;
 };
 
-/** How stale the board in a personal card may be; the shared card is always rendered fresh. */
-const PERSONAL_BOARD_MAX_AGE_MS = 1000;
-/** A board is kept this long at most; it also hints at a check-in's size when Say hi links are considered. */
-const BOARD_CACHE_MS = 30 * 60 * 1000;
-
 /** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
 export class CheckInController {
   private readonly coalescer: Coalescer;
-  /** Boards of recent check-ins, for personal cards and the side panel (each read says how fresh it needs one). */
-  private readonly boards = new BoundedMap<string, { at: number; board: Board }>({ maxEntries: 1000, ttlMs: BOARD_CACHE_MS });
+  private readonly reads: CheckInReads;
   private readonly sayHi: SayHiNames;
   private readonly participants: MeetingParticipants;
 
   constructor(private readonly deps: CheckInControllerDeps) {
+    this.reads = new CheckInReads(deps.checkIns);
     this.participants = new MeetingParticipants(deps);
     this.sayHi = new SayHiNames(deps);
     this.coalescer = new Coalescer({
@@ -82,7 +77,7 @@ export class CheckInController {
     const closed = await closeCheckIn(this.deps, { conversationId: context.activity.conversation.id });
     if (closed.kind === 'none') return;
     const session = closed.session;
-    this.boards.delete(session.id);
+    this.reads.forget(session.id);
     this.coalescer.schedule(session.id);
     if (session.summaryAtEnd) {
       const board = buildBoard(await this.deps.checkIns.listAnswers(session.id));
@@ -96,7 +91,7 @@ export class CheckInController {
    * check-in of another chat or tenant looks exactly like one that no longer exists.
    */
   private async sessionHere(place: Place, sessionId: string): Promise<CheckInSession | undefined> {
-    const found = await this.deps.checkIns.get(sessionId);
+    const found = await this.reads.session(sessionId);
     return found && sessionIsHere(place, found) ? found : undefined;
   }
 
@@ -159,7 +154,7 @@ export class CheckInController {
     answer: Parameters<typeof recordAnswer>[1]['answer'],
   ): Promise<AdaptiveCard> {
     const result = await recordAnswer(this.deps, {
-      sessionId: session.id,
+      session,
       conversationId: context.activity.conversation.id,
       person: { ...person, upn: this.sayHi.get(person.userId) },
       answer,
@@ -167,7 +162,7 @@ export class CheckInController {
     switch (result.kind) {
       case 'recorded':
         this.coalescer.schedule(session.id);
-        this.sayHi.lookUpIfShown(session, result.answer, this.boards.get(session.id)?.board.shared.length, () => this.coalescer.schedule(session.id));
+        this.sayHi.lookUpIfShown(session, result.answer, this.reads.sharedSoFar(session.id), () => this.coalescer.schedule(session.id));
         return this.personalCard(result.session, { kind: 'mine', answer: result.answer });
       case 'closed':
         return this.personalCard(result.session, { kind: 'shared' });
@@ -179,23 +174,14 @@ export class CheckInController {
   }
 
   private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
-    return checkInCard(session, await this.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view);
-  }
-
-  private async board(sessionId: string, maxAgeMs: number): Promise<Board> {
-    const now = Date.now();
-    const cached = this.boards.get(sessionId);
-    if (cached && now - cached.at <= maxAgeMs) return cached.board;
-    const board = buildBoard(await this.deps.checkIns.listAnswers(sessionId));
-    this.boards.set(sessionId, { at: now, board });
-    return board;
+    return checkInCard(session, await this.reads.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view);
   }
 
   /** Rewrites the shared card from storage; coalesced, so it always shows the latest answers. */
   private async updateSharedCard(sessionId: string): Promise<void> {
     const session = await this.deps.checkIns.get(sessionId);
     if (!session?.messageId) return;
-    const board = await this.board(sessionId, 0);
+    const board = await this.reads.board(sessionId, 0);
     const card = checkInCard(session, board, { kind: 'shared' });
     await this.deps.messenger.updateCard(session.address.reference as ConversationReference, session.messageId, card);
     // With several instances, another one may have sent a newer card while this one was on its way
@@ -204,7 +190,7 @@ export class CheckInController {
     // go again if the card would differ. Whichever update lands last was then read after every
     // answer before it.
     const current = await this.deps.checkIns.get(sessionId);
-    if (current && JSON.stringify(checkInCard(current, await this.board(sessionId, 0), { kind: 'shared' })) !== JSON.stringify(card)) {
+    if (current && JSON.stringify(checkInCard(current, await this.reads.board(sessionId, 0), { kind: 'shared' })) !== JSON.stringify(card)) {
       this.coalescer.schedule(sessionId);
     }
   }
@@ -213,7 +199,7 @@ export class CheckInController {
   redraw(sessionIds: string[], userIds: string[]): void {
     this.sayHi.forget(userIds);
     for (const id of sessionIds) {
-      this.boards.delete(id);
+      this.reads.forget(id);
       this.coalescer.schedule(id);
     }
   }
@@ -231,7 +217,7 @@ export class CheckInController {
   /** What the meeting sees of its open check-in, for the side panel (refreshed by polling). */
   async liveBoard(conversationId: string): Promise<{ session: CheckInSession; board: Board } | undefined> {
     const session = await this.deps.checkIns.findOpen(conversationId);
-    return session ? { session, board: await this.board(session.id, 0) } : undefined;
+    return session ? { session, board: await this.reads.board(session.id, 0) } : undefined;
   }
 
   /** Sends every pending card update now (shutdown). */

@@ -86,13 +86,17 @@ export type AnswerResult =
   | { kind: 'closed'; session: CheckInSession }
   | { kind: 'invalid'; reason: 'note-too-long' };
 
-/** Records (or replaces) one person's answer; the last answer from a person wins. */
+/**
+ * Records (or replaces) one person's answer; the last answer from a person wins. The caller looked
+ * the session up once for this turn (a storage request per answer is the cost of a large meeting);
+ * it must be the session of the chat the answer came from.
+ */
 export async function recordAnswer(
   deps: Pick<CheckInDeps, 'checkIns' | 'clock'>,
-  input: { sessionId: string; conversationId: string; person: Person; answer: AnswerInput },
+  input: { session: CheckInSession; conversationId: string; person: Person; answer: AnswerInput },
 ): Promise<AnswerResult> {
-  const session = await findSessionInChat(deps, input.sessionId, input.conversationId);
-  if (!session) return { kind: 'not-found' };
+  const { session } = input;
+  if (session.address.conversationId !== input.conversationId) return { kind: 'not-found' };
   if (session.status !== 'open') return { kind: 'closed', session };
 
   const base = { sessionId: session.id, person: input.person, answeredAt: deps.clock.now() };
@@ -106,12 +110,6 @@ export async function recordAnswer(
   }
   await deps.checkIns.saveAnswer(answer);
   return { kind: 'recorded', session, answer };
-}
-
-/** A session, only when it belongs to the chat the request came from. */
-export async function findSessionInChat(deps: Pick<CheckInDeps, 'checkIns'>, sessionId: string, conversationId: string): Promise<CheckInSession | undefined> {
-  const session = await deps.checkIns.get(sessionId);
-  return session && session.address.conversationId === conversationId ? session : undefined;
 }
 
 export type CloseResult = { kind: 'closed'; session: CheckInSession } | { kind: 'none' };
