@@ -23,5 +23,7 @@ module.exports = {
     { ...shared, displayName: 'contract', testMatch: ['<rootDir>/tests/contract/**/*.test.ts'] },
     // The tab in headless Chromium through the /dev host page (needs Debian's chromium).
     { ...shared, displayName: 'e2e', testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'] },
+    // From a clean copy to a production start without the build tools (npm ci, build, prune): minutes, not seconds.
+    { ...shared, displayName: 'deploy', testMatch: ['<rootDir>/tests/deploy/**/*.test.ts'] },
   ],
 };
