@@ -7,6 +7,7 @@
  *   tab      the tab's JavaScript size, first content in headless Chromium, API latency under load.
  *   load     60 s of mixed traffic: one instance on SQLite, one and two instances on Azure Tables (Azurite).
  *   commands ns per character to read pathological messages of 1k to 1M characters, before and after.
+ *   days     never-met pairs at days-together lunch tables against random tables, and the time to plan for 500.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { pairingBench } from './pairing';
 import { tabBench } from './tab';
 import { loadBench } from './load';
 import { commandsBench } from './commands';
+import { daysBench } from './days';
 
 /** Teams delivers activities over a pool of keep-alive connections, not one per user. */
 const POOLED_CONNECTIONS = 50;
@@ -247,6 +249,7 @@ const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   tab: (options) => tabBench(options),
   load: (options) => loadBench(options),
   commands: (options) => commandsBench(options),
+  days: (options) => daysBench(options),
 };
 
 async function main() {

@@ -34,6 +34,8 @@ export type SeatingDay = {
   tables: string[][];
   /** Teams user ids per coffee walk: pairs, one trio when the count is odd. */
   walks: string[][];
+  /** The team photo is taken this day (after lunch). */
+  photo?: boolean;
 };
 
 /** The social plan of all days, drawn once before the first day. */
