@@ -49,6 +49,7 @@ const envSchema = z.object({
   SSO_ISSUERS: optionalText,
   SSO_ALLOWED_CLIENT_IDS: optionalText,
   UNINSTALL_GRACE_DAYS: integer(30, 0, 3650),
+  DAYS_PLAN_LEAD_DAYS: integer(7, 0, 60),
   TAB_DIR: z.string().trim().min(1).default('./dist/tab'),
   TAB_API_USER_LIMIT: integer(100, 1, 1_000_000),
 
@@ -110,6 +111,8 @@ export type Config = {
   retentionDays: number;
   /** A team's or chat's data is deleted this many days after Hallway is removed from it. */
   uninstallGraceDays: number;
+  /** Days together: the social plan (tables, walks) is drawn this many days before the first day. */
+  daysPlanLeadDays: number;
   /** Teams SSO for the tab API; absent when SSO_CLIENT_ID is not set (the API then refuses every call; production refuses to start). */
   sso?: {
     jwksUrl: string;
@@ -225,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ConfigResult {
       tenantRequestsPerSecond: e.TENANT_REQUESTS_PER_SECOND,
       retentionDays: e.RETENTION_DAYS,
       uninstallGraceDays: e.UNINSTALL_GRACE_DAYS,
+      daysPlanLeadDays: e.DAYS_PLAN_LEAD_DAYS,
       sso: sso.value
         ? {
             jwksUrl: e.SSO_JWKS_URL ?? 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
