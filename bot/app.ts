@@ -128,6 +128,12 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
   );
   const devHost = config.devHost ? createDevHost({ installations: storage.installations, log }) : undefined;
+  const meetingTeams = {
+    participant: (reference: unknown, meetingId: string, objectId: string, tenantId: string) =>
+      checkIns.meetingParticipant(reference, meetingId, objectId, tenantId),
+    start: (reference: unknown, meetingId: string) => checkIns.startFromTab(reference, meetingId),
+    live: (conversationId: string) => checkIns.liveBoard(conversationId),
+  };
   const api = {
     verify: eitherVerifier(config.sso ? createSsoVerifier(config.sso, overrides.ssoKeys) : undefined, devHost?.verify),
     privacy: storage.privacy,
@@ -148,13 +154,9 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
       log,
       installations: storage.installations,
       meetingSettings: storage.meetingSettings,
-      teams: {
-        participant: (reference: unknown, meetingId: string, objectId: string, tenantId: string) =>
-          checkIns.meetingParticipant(reference, meetingId, objectId, tenantId),
-        start: (reference: unknown, meetingId: string) => checkIns.startFromTab(reference, meetingId),
-        live: (conversationId: string) => checkIns.liveBoard(conversationId),
-      },
+      teams: meetingTeams,
     },
+    pulse: { ...storage, teams: meetingTeams, clock, log },
     breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
   };
   const http = createHttpServer({

@@ -7,6 +7,7 @@ import type { Forgotten, Privacy } from '../domain/privacy-ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
+import { registerPulseApi, type PulseApiDeps } from './api-pulse';
 import { registerMeetingsApi, type MeetingsApiDeps } from './api-meetings';
 import { fail } from './reply';
 import { BoundedMap } from '../lib/bounded-map';
@@ -15,6 +16,8 @@ export type ApiDeps = {
   /** The team endpoints (coffee, breaks), when given. */
   coffee?: CoffeeApiDeps;
   breaks?: BreaksApiDeps;
+  /** The pulse's charts (team routes need `coffee` too, for the team's roster). */
+  pulse?: PulseApiDeps;
   meetings?: MeetingsApiDeps;
   /** Absent when sign-in is not configured: every call is refused with 401. */
   verify?: SsoVerifier;
@@ -74,6 +77,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     const memberOf = teamMembership(caller, deps.coffee);
     registerCoffeeApi(server, memberOf, deps.coffee);
     if (deps.breaks) registerBreaksApi(server, memberOf, deps.breaks);
+    if (deps.pulse) registerPulseApi(server, caller, memberOf, deps.pulse);
   }
 
   server.get('/api/v1/me', async (req: Request, res: Response) => {
