@@ -149,17 +149,13 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
     async saveAnswer(answer) {
       const pk = key(answer.sessionId);
       const rk = answerRk(answer.person.userId);
-      // The person index and the first read of the answer go out together: one round trip, not three.
-      const [, , read] = await Promise.all([
-        people.note({ table: 'sessions', pk, rk }, [answer.person.userId, answer.person.aadObjectId]),
-        people.link(answer.person.userId, answer.person.aadObjectId),
-        sessions.get(pk, rk),
-      ]);
-      let first = true;
+      // Indexed first: a crash in between leaves a pointer to nothing, never an answer nobody can find.
+      await people.notePerson({ table: 'sessions', pk, rk }, answer.person.userId, answer.person.aadObjectId);
+      // Most answers are a person's first in this check-in: one insert. An edit finds the row (409)
+      // and replaces it, keeping when they first answered and the sign-in name looked up for it.
+      if (await sessions.create(answerEntity(answer, answer.person.upn, iso(new Date())))) return;
       await optimistic('checkIns.saveAnswer', async () => {
-        const existing = first ? read : await sessions.get(pk, rk);
-        first = false;
-        // A later answer replaces the earlier one, but keeps the sign-in name looked up for it.
+        const existing = await sessions.get(pk, rk);
         const upn = answer.person.upn ?? (existing?.upn as string | undefined);
         const next = answerEntity(answer, upn, (existing?.firstAt as string | undefined) ?? iso(new Date()));
         if (!existing) return (await sessions.create(next)) ? true : CONFLICT;

@@ -16,6 +16,12 @@ export type Target = { table: TableRole; pk: string; rk: string };
  *                        nobody can find.
  *   link|<identity>      the other identity seen together with this one (user id <-> object id),
  *                        stored both ways, so a person can be found by either.
+ *
+ * A check-in answer is the one write of a large meeting's burst, so its entry costs one request:
+ * notePerson puts the trace and the link back to the Teams id in the partition of the directory id
+ * (one transaction). Whoever forgets or exports by directory id (the tab, an administrator) or by
+ * both ids (the bot: Teams sends both with every message) finds it; by the Teams id alone, only
+ * through a link written elsewhere.
  */
 export class People {
   constructor(private readonly table: Table) {}
@@ -23,6 +29,24 @@ export class People {
   /** Records that `target` holds each of `identities` (call before writing the target). */
   async note(target: Target, identities: (string | undefined)[]): Promise<void> {
     await Promise.all(unique(identities).map((id) => this.table.upsert({ partitionKey: key(id), rowKey: traceKey(target), ...target })));
+  }
+
+  /**
+   * Records that `target` holds one person, known by their Teams id and, when Teams gave one, their
+   * directory id: one request (see above).
+   */
+  async notePerson(target: Target, userId: string, aadObjectId: string | undefined): Promise<void> {
+    if (!aadObjectId || aadObjectId === userId) return this.table.upsert({ partitionKey: key(userId), rowKey: traceKey(target), ...target });
+    const trace = { partitionKey: key(aadObjectId), rowKey: traceKey(target), ...target };
+    const link = { partitionKey: key(aadObjectId), rowKey: join('link', key(userId)), identity: userId };
+    if (
+      !(await this.table.transact([
+        ['upsert', trace, 'Replace'],
+        ['upsert', link, 'Replace'],
+      ]))
+    ) {
+      throw new Error('the person index refused an upsert');
+    }
   }
 
   /** Records that a Teams user id and a directory object id are the same person. */
