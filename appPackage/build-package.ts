@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
+import { GUID, isBareHostName } from '../bot/config-values';
 import { COMMAND_LIST } from '../bot/teams/command-list';
 
 export const APP_PACKAGE_DIR = __dirname;
 
-/** The settings a package is built from, and which manifest field each one fills. */
+/**
+ * The settings a package is built from, and which manifest field each one fills. Placeholders are
+ * the toolkit's `${{NAME}}`, so the Agents Toolkit can fill the same template from env/.env.<env>.
+ */
 export const PACKAGE_SETTINGS = {
   TEAMS_APP_ID: { placeholder: 'TEAMS_APP_ID', field: 'id', help: 'the Teams app id (a GUID you choose once and keep)' },
   MicrosoftAppId: { placeholder: 'BOT_ID', field: 'bots[0].botId', help: "the bot's Microsoft App ID" },
@@ -15,18 +19,40 @@ export const PACKAGE_SETTINGS = {
     field: 'validDomains',
     help: 'the public host name Hallway is served on, e.g. hallway.contoso.com',
   },
-  SSO_APP_ID: {
-    placeholder: 'SSO_APP_ID',
+  SSO_CLIENT_ID: {
+    placeholder: 'SSO_CLIENT_ID',
     field: 'webApplicationInfo.id',
-    help: 'the Entra app (client) id for tab sign-in; defaults to MicrosoftAppId',
+    help: "the Entra app (client) id the tab signs in with, the server's SSO_CLIENT_ID (the bot's MicrosoftAppId for one registration)",
   },
-  APP_VERSION: { placeholder: 'APP_VERSION', field: 'version', help: 'the app version; defaults to package.json version' },
+  APP_VERSION: { placeholder: 'APP_VERSION', field: 'version', help: 'the app version, MAJOR.MINOR.PATCH; defaults to package.json version' },
+  DEVELOPER_NAME: { placeholder: 'DEVELOPER_NAME', field: 'developer.name', help: 'who publishes the app in your catalogue; defaults to Hallway' },
+  DEVELOPER_WEBSITE_URL: {
+    placeholder: 'DEVELOPER_WEBSITE_URL',
+    field: 'developer.websiteUrl',
+    help: "https URL of the app's page; defaults to https://PUBLIC_HOSTNAME/",
+  },
+  DEVELOPER_PRIVACY_URL: {
+    placeholder: 'DEVELOPER_PRIVACY_URL',
+    field: 'developer.privacyUrl',
+    help: 'https URL of the privacy statement; defaults to https://PUBLIC_HOSTNAME/privacy',
+  },
+  DEVELOPER_TERMS_URL: {
+    placeholder: 'DEVELOPER_TERMS_URL',
+    field: 'developer.termsOfUseUrl',
+    help: 'https URL of the terms of use; defaults to https://PUBLIC_HOSTNAME/terms',
+  },
+  SUPPORT_CONTACT: {
+    placeholder: 'SUPPORT_CONTACT',
+    field: 'description.full',
+    help: 'where people get help: an https URL or an email address; defaults to the website URL',
+  },
 } as const;
 
 export type PackageValues = Partial<Record<keyof typeof PACKAGE_SETTINGS, string>>;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/** What Teams accepts as an app version: MAJOR.MINOR.PATCH, numbers without leading zeros. */
+const SEMVER = /^(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})\.(0|[1-9]\d{0,8})$/;
+const EMAIL = /^[^\s@]{1,64}@[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i;
 
 export class PackageError extends Error {
   constructor(readonly problems: string[]) {
@@ -72,7 +98,14 @@ export function checkManifest(manifest: Manifest, values: PackageValues): string
   }
   if (values.TEAMS_APP_ID && !GUID.test(values.TEAMS_APP_ID)) problems.push(`id: TEAMS_APP_ID must be a GUID`);
   if (values.MicrosoftAppId && !GUID.test(values.MicrosoftAppId)) problems.push('bots[0].botId: MicrosoftAppId must be a GUID');
-  if (values.PUBLIC_HOSTNAME && !HOSTNAME.test(values.PUBLIC_HOSTNAME)) {
+  if (values.SSO_CLIENT_ID && !GUID.test(values.SSO_CLIENT_ID)) problems.push('webApplicationInfo.id: SSO_CLIENT_ID must be a GUID');
+  if (values.APP_VERSION && !SEMVER.test(values.APP_VERSION)) {
+    problems.push(`version: APP_VERSION must be a semantic version MAJOR.MINOR.PATCH such as 1.0.0 (got ${JSON.stringify(values.APP_VERSION.slice(0, 40))})`);
+  }
+  if (values.SUPPORT_CONTACT && !EMAIL.test(values.SUPPORT_CONTACT) && !values.SUPPORT_CONTACT.startsWith('https://')) {
+    problems.push('description.full: SUPPORT_CONTACT must be an https:// URL or an email address');
+  }
+  if (values.PUBLIC_HOSTNAME && !isBareHostName(values.PUBLIC_HOSTNAME)) {
     problems.push('validDomains: PUBLIC_HOSTNAME must be a host name only (no scheme, port or path), e.g. hallway.contoso.com');
   }
   const botId = manifest.bots?.[0]?.botId;
@@ -146,7 +179,7 @@ export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR)
   const { manifest, problems } = fillTemplate(template, values);
   // Missing settings come first and alone: everything else they break would only repeat them.
   if (problems.length > 0) throw new PackageError(problems);
-  manifest.bots[0].commandLists = commandLists();
+  problems.push(...checkCommandLists(manifest));
   problems.push(...checkManifest(manifest, values));
   const icons = ICONS.map((rules) => {
     const bytes = readFileSync(join(dir, rules.file));
@@ -162,7 +195,17 @@ export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR)
   return { manifest, zip: zip.toBuffer() };
 }
 
-function commandLists() {
+/**
+ * The template carries the command menu itself (so the Agents Toolkit, which zips the template as
+ * it is, gets it too); it must be the one bot/teams/command-list.ts declares.
+ */
+export function checkCommandLists(manifest: Manifest): string[] {
+  const expected = commandLists();
+  if (JSON.stringify(manifest.bots?.[0]?.commandLists) === JSON.stringify(expected)) return [];
+  return [`bots[0].commandLists in manifest.template.json is not the command list of bot/teams/command-list.ts; set it to ${JSON.stringify(expected)}`];
+}
+
+export function commandLists() {
   const scopes = ['personal', 'team', 'groupChat'] as const;
   return scopes
     .map((scope) => ({

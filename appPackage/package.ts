@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { resolveSsoClientId } from '../bot/config';
 import { APP_PACKAGE_DIR, buildPackage, PackageError, PACKAGE_SETTINGS, type PackageValues } from './build-package';
 
 export function parseEnvFile(text: string): Record<string, string> {
@@ -23,9 +24,26 @@ export function packageValues(env: NodeJS.ProcessEnv, fileValues: Record<string,
   for (const key of Object.keys(PACKAGE_SETTINGS) as (keyof PackageValues)[]) {
     values[key] = env[key]?.trim() || fileValues[key]?.trim() || undefined;
   }
-  values.SSO_APP_ID ??= values.MicrosoftAppId;
+  values.SSO_CLIENT_ID = ssoClientId(env, fileValues);
   values.APP_VERSION ??= JSON.parse(readFileSync(join(APP_PACKAGE_DIR, '..', 'package.json'), 'utf8')).version;
+  // Today's catalogue entry, unless the organisation brands its own.
+  values.DEVELOPER_NAME ??= 'Hallway';
+  if (values.PUBLIC_HOSTNAME) {
+    values.DEVELOPER_WEBSITE_URL ??= `https://${values.PUBLIC_HOSTNAME}/`;
+    values.DEVELOPER_PRIVACY_URL ??= `https://${values.PUBLIC_HOSTNAME}/privacy`;
+    values.DEVELOPER_TERMS_URL ??= `https://${values.PUBLIC_HOSTNAME}/terms`;
+  }
+  values.SUPPORT_CONTACT ??= values.DEVELOPER_WEBSITE_URL;
   return values;
+}
+
+/** SSO_CLIENT_ID, or its old name SSO_APP_ID while it agrees (the server reads it the same way). */
+function ssoClientId(env: NodeJS.ProcessEnv, fileValues: Record<string, string>): string | undefined {
+  const read = (key: string) => env[key]?.trim() || fileValues[key]?.trim() || undefined;
+  const sso = resolveSsoClientId({ SSO_CLIENT_ID: read('SSO_CLIENT_ID'), SSO_APP_ID: read('SSO_APP_ID') });
+  if (sso.error) throw new PackageError([sso.error]);
+  if (sso.deprecated) console.warn('SSO_APP_ID is deprecated: rename it SSO_CLIENT_ID (one setting for the package and the server).');
+  return sso.value;
 }
 
 async function main(argv: string[]): Promise<number> {

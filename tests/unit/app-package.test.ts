@@ -87,7 +87,7 @@ describe('the Teams app package', () => {
   });
 
   test('a missing bot id stops the build with a message naming the setting and the field', async () => {
-    const problems = await problemsOf({ ...example(), MicrosoftAppId: undefined, SSO_APP_ID: 'aaaaaaaa-0000-0000-0000-000000000001' });
+    const problems = await problemsOf({ ...example(), MicrosoftAppId: undefined, SSO_CLIENT_ID: 'aaaaaaaa-0000-0000-0000-000000000001' });
     expect(problems).toEqual([expect.stringMatching(/^MicrosoftAppId is not set .*bots\[0\]\.botId/)]);
   });
 
@@ -138,6 +138,73 @@ describe('the Teams app package', () => {
     expect(problems).toMatch(/color\.png is 96x96, must be 192x192/);
     expect(problems).toMatch(/outline\.png must have a transparent background/);
     expect(problems).toMatch(/outline\.png must be white only/);
+  });
+
+  test('the catalogue entry is branded from settings: developer name, website, privacy, terms and support', async () => {
+    const { manifest } = await buildPackage({
+      ...example(),
+      DEVELOPER_NAME: 'Contoso IT',
+      DEVELOPER_WEBSITE_URL: 'https://intranet.contoso.com/hallway',
+      DEVELOPER_PRIVACY_URL: 'https://intranet.contoso.com/privacy',
+      DEVELOPER_TERMS_URL: 'https://intranet.contoso.com/terms',
+      SUPPORT_CONTACT: 'helpdesk@contoso.com',
+    });
+    expect(manifest.developer).toEqual({
+      name: 'Contoso IT',
+      websiteUrl: 'https://intranet.contoso.com/hallway',
+      privacyUrl: 'https://intranet.contoso.com/privacy',
+      termsOfUseUrl: 'https://intranet.contoso.com/terms',
+    });
+    expect(manifest.description.full).toMatch(/Help and support: helpdesk@contoso\.com$/);
+  });
+
+  test("unbranded, the catalogue entry is today's: Hallway, with its pages on the public host", async () => {
+    const id = 'aaaaaaaa-0000-0000-0000-000000000001';
+    const values = packageValues({
+      TEAMS_APP_ID: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f',
+      MicrosoftAppId: id,
+      SSO_CLIENT_ID: id,
+      PUBLIC_HOSTNAME: 'hallway.contoso.com',
+    });
+    const { manifest } = await buildPackage(values);
+    expect(manifest.developer).toEqual({
+      name: 'Hallway',
+      websiteUrl: 'https://hallway.contoso.com/',
+      privacyUrl: 'https://hallway.contoso.com/privacy',
+      termsOfUseUrl: 'https://hallway.contoso.com/terms',
+    });
+    expect(manifest.description.full).toMatch(/Help and support: https:\/\/hallway\.contoso\.com\/$/);
+  });
+
+  test('the descriptions cover check-ins, virtual coffee and coffee breaks', async () => {
+    const { manifest } = await buildPackage(example());
+    for (const feature of [/check-in/i, /coffee pairing|virtual coffee/i, /coffee breaks/i]) {
+      expect(manifest.description.short).toMatch(feature);
+      expect(manifest.description.full).toMatch(feature);
+    }
+  });
+
+  test.each(['1.0', '1', 'v1.0.0', '1.0.0.0', '01.0.0', '1.0.0-beta'])('APP_VERSION=%s is refused: Teams wants MAJOR.MINOR.PATCH', async (version) => {
+    const problems = await problemsOf({ ...example(), APP_VERSION: version });
+    expect(problems).toEqual([expect.stringMatching(/^version: APP_VERSION must be a semantic version MAJOR\.MINOR\.PATCH such as 1\.0\.0/)]);
+  });
+
+  test('a support contact that is neither an https URL nor an email address is refused', async () => {
+    const problems = await problemsOf({ ...example(), SUPPORT_CONTACT: 'call Bob' });
+    expect(problems).toEqual([expect.stringMatching(/^description\.full: SUPPORT_CONTACT must be an https:\/\/ URL or an email address/)]);
+  });
+
+  test('tab sign-in has one setting: SSO_APP_ID is still read alone, and refused when it differs from SSO_CLIENT_ID', () => {
+    const base = { TEAMS_APP_ID: '6f1c2d3e-4a5b-4c6d-8e9f-0a1b2c3d4e5f' };
+    expect(packageValues({ ...base, SSO_APP_ID: 'aaaaaaaa-0000-0000-0000-000000000001' }).SSO_CLIENT_ID).toBe('aaaaaaaa-0000-0000-0000-000000000001');
+    expect(() => packageValues({ SSO_CLIENT_ID: 'aaaaaaaa-0000-0000-0000-000000000001', SSO_APP_ID: 'bbbbbbbb-0000-0000-0000-000000000002' })).toThrow(
+      /SSO_CLIENT_ID: .* and SSO_APP_ID: .* differ/,
+    );
+  });
+
+  test("the template's command menu is the one the bot answers, so the toolkit's package has it too", async () => {
+    const dir = broken((d) => editTemplate(d, (m) => m.bots[0].commandLists[0].commands.pop()));
+    expect(await problemsOf(example(), dir)).toEqual([expect.stringMatching(/^bots\[0\]\.commandLists in manifest\.template\.json is not the command list/)]);
   });
 
   test('env files are read as KEY=value lines, with comments and quotes', () => {
