@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Answer, CheckInSession, MoodId, Visibility } from '../../domain/check-in/model';
 import type { CheckIns, CreateSessionResult } from '../../domain/check-in/ports';
 import type { AnswerRow, SessionRow } from './rows';
+import { GroupCommit } from './group-commit';
 
 export function sqliteCheckIns(db: Database.Database): CheckIns {
   const byId = db.prepare('SELECT * FROM checkin_sessions WHERE id = ?');
@@ -54,6 +55,21 @@ export function sqliteCheckIns(db: Database.Database): CheckIns {
     return { kind: 'created' };
   });
 
+  const writeAnswer = (answer: Answer) =>
+    upsertAnswer.run({
+      sessionId: answer.sessionId,
+      userId: answer.person.userId,
+      aadObjectId: answer.person.aadObjectId ?? null,
+      name: answer.person.name,
+      upn: answer.person.upn ?? null,
+      mood: answer.mood ?? null,
+      note: answer.note ?? null,
+      visibility: answer.visibility,
+      skipped: answer.skipped ? 1 : 0,
+      answeredAt: answer.answeredAt.getTime(),
+    });
+  const answerWrites = new GroupCommit<Answer>(db.transaction((batch: Answer[]) => batch.forEach(writeAnswer)));
+
   return {
     async create(session) {
       return create.immediate(session);
@@ -75,20 +91,7 @@ export function sqliteCheckIns(db: Database.Database): CheckIns {
     async discard(sessionId) {
       discard.run(sessionId);
     },
-    async saveAnswer(answer) {
-      upsertAnswer.run({
-        sessionId: answer.sessionId,
-        userId: answer.person.userId,
-        aadObjectId: answer.person.aadObjectId ?? null,
-        name: answer.person.name,
-        upn: answer.person.upn ?? null,
-        mood: answer.mood ?? null,
-        note: answer.note ?? null,
-        visibility: answer.visibility,
-        skipped: answer.skipped ? 1 : 0,
-        answeredAt: answer.answeredAt.getTime(),
-      });
-    },
+    saveAnswer: (answer) => answerWrites.add(answer),
     async setAnswerUpn(sessionId, userId, upn) {
       setUpn.run(upn, sessionId, userId);
     },
