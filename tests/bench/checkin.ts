@@ -1,0 +1,229 @@
+/**
+ * Check-in answers against a bare botbuilder echo bot behind the same HTTP server, adapter and
+ * authentication, on this machine: `npm run bench -- checkin`.
+ *
+ * Both servers run side by side (each in a process of its own); for each way Teams may deliver a
+ * meeting's answers, 1,000 distinct participants answer a meeting of their own, first to the echo
+ * bot, then to Hallway, so both see the same machine at nearly the same moment:
+ *   - 1,000 connections, all at once;
+ *   - 100 in flight (as Teams delivers a large meeting's answers);
+ *   - 50 keep-alive connections.
+ * For Hallway each run must store every answer and end with the exact shared card: the card Teams
+ * last received equals the card drawn from the stored answers. CHECKIN_PARTICIPANTS changes the count.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { checkInCard, VERBS } from '../../bot/cards/check-in-card';
+import { buildBoard } from '../../bot/domain/check-in/board';
+import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
+import { APP_ID, cardAction, meetingStart, participant } from '../fixtures/activities';
+import { FakeConnector } from '../fixtures/fake-connector';
+import { startServerProcess } from '../fixtures/seed';
+import { TokenIssuer } from '../fixtures/token-issuer';
+
+const PARTICIPANTS = Number(process.env.CHECKIN_PARTICIPANTS ?? 1000);
+const RUNS = [
+  { name: 'all at once', connections: PARTICIPANTS },
+  { name: '100 in flight', connections: 100 },
+  { name: '50 keep-alive', connections: 50 },
+] as const;
+/** Goals: Hallway's answers per second against the echo bot's, and its p99 at 100 in flight. */
+const RATIO_GOAL = 0.8;
+const P99_GOAL_MS = 250;
+
+type Server = { child: ChildProcess; url: string; dir: string };
+type Run = { perSecond: number; p50: number; p99: number; failures: number; cpuMsPerAnswer: number };
+
+async function startServer(bot: 'hallway' | 'echo', issuer: TokenIssuer): Promise<Server> {
+  const dir = mkdtempSync(join(tmpdir(), `hallway-bench-${bot}-`));
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/prof'}`] : [];
+  const { child, url } = await startServerProcess(issuer, { BENCH_BOT: bot, SQLITE_PATH: join(dir, 'hallway.db') }, profile);
+  return { child, url, dir };
+}
+
+/** Asks the server process for something by IPC (its CPU time, its memory). */
+function ask<T>(server: Server, type: string): Promise<T> {
+  return new Promise((done) => {
+    const onMessage = (m: any) => {
+      if (m.type !== type) return;
+      server.child.off('message', onMessage);
+      done(m as T);
+    };
+    server.child.on('message', onMessage);
+    server.child.send({ type });
+  });
+}
+
+const cpuMs = async (server: Server) => {
+  const { user, system } = await ask<{ user: number; system: number }>(server, 'cpu');
+  return (user + system) / 1000;
+};
+
+async function stopServer(server: Server) {
+  const exited = new Promise((done) => server.child.once('exit', done));
+  server.child.kill('SIGTERM');
+  await exited;
+  rmSync(server.dir, { recursive: true, force: true });
+}
+
+function answers(serviceUrl: string, sessionId: string, chat: string, from: number) {
+  return Array.from({ length: PARTICIPANTS }, (_, i) =>
+    cardAction(serviceUrl, {
+      verb: VERBS.submit,
+      from: participant(from + i),
+      conversationId: chat,
+      data: {
+        sessionId,
+        mood: ['great', 'good', 'okay', 'low', 'rough'][i % 5],
+        visibility: i % 4 === 0 ? 'private' : 'shared',
+        note: `Answer number ${from + i}, feeling fine today.`,
+      },
+    }),
+  );
+}
+
+/** Sends the bodies over `connections` keep-alive connections; latencies in ms, and the server's CPU per answer. */
+async function burst(server: Server, token: string, bodies: object[], connections: number): Promise<Run> {
+  const payloads = bodies.map((b) => JSON.stringify(b));
+  let next = 0;
+  const cpuBefore = await cpuMs(server);
+  const started = performance.now();
+  const result = await autocannon({
+    url: `${server.url}/api/messages`,
+    connections,
+    amount: payloads.length,
+    timeout: 60,
+    requests: [
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        setupRequest: (request: any) => ({ ...request, body: payloads[next++ % payloads.length] }),
+      },
+    ],
+  });
+  // autocannon's own duration is rounded to its sampling tick; measure the burst itself.
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = (await cpuMs(server)) - cpuBefore;
+  return {
+    perSecond: payloads.length / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    failures: result.non2xx + result.errors + result.timeouts,
+    cpuMsPerAnswer: cpu / payloads.length,
+  };
+}
+
+export async function checkinBench(options: { json: boolean }): Promise<void> {
+  const issuer = new TokenIssuer();
+  const connector = new FakeConnector();
+  await Promise.all([issuer.start(), connector.start()]);
+  const token = issuer.token({ aud: APP_ID, serviceurl: connector.url });
+  const echo = await startServer('echo', issuer);
+  const hallway = await startServer('hallway', issuer);
+  const post = (server: Server, body: object) =>
+    fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+  let meeting = 0;
+  /** A meeting of its own on Hallway: its chat, check-in and card. */
+  const openMeeting = async () => {
+    const chat = `19:meeting_bench-${++meeting}@thread.v2`;
+    await post(
+      hallway,
+      meetingStart(connector.url, { conversationId: chat, meetingId: `bench-${meeting}`, startTime: `2026-11-27T${String(meeting).padStart(2, '0')}:00:00Z` }),
+    );
+    const posted = connector.sends(chat).at(-1)!;
+    return { chat, sessionId: posted.body.attachments[0].content.refresh.action.data.sessionId as string, messageId: posted.activityId! };
+  };
+
+  const rows: {
+    run: string;
+    connections: number;
+    echo: Run;
+    hallway: Run;
+    ratio: number;
+    stored: number;
+    cardExact: boolean;
+    updates: number;
+    cardBytes: number;
+  }[] = [];
+  try {
+    // Warm-up of both (JIT, key cache, connections).
+    const warm = await openMeeting();
+    await burst(echo, token, answers(connector.url, 'echo', warm.chat, 500_000).slice(0, 300), 50);
+    await burst(hallway, token, answers(connector.url, warm.sessionId, warm.chat, 500_000).slice(0, 300), 50);
+
+    for (const [i, run] of RUNS.entries()) {
+      const from = (i + 1) * 10_000;
+      const echoRun = await burst(echo, token, answers(connector.url, 'echo', `19:meeting_echo-${i}@thread.v2`, from), run.connections);
+      const m = await openMeeting();
+      const updatesBefore = connector.updates(m.messageId).length;
+      const hallwayRun = await burst(hallway, token, answers(connector.url, m.sessionId, m.chat, from), run.connections);
+      const { stored, cardExact } = await finalCard(connector, hallway, m);
+      rows.push({
+        run: run.name,
+        connections: run.connections,
+        echo: echoRun,
+        hallway: hallwayRun,
+        ratio: hallwayRun.perSecond / echoRun.perSecond,
+        stored,
+        cardExact,
+        updates: connector.updates(m.messageId).length - updatesBefore,
+        cardBytes: Buffer.byteLength(JSON.stringify(connector.latestCard(m.messageId))),
+      });
+    }
+  } finally {
+    await Promise.all([stopServer(echo), stopServer(hallway)]);
+    await Promise.all([issuer.stop(), connector.stop()]);
+  }
+
+  const fmt = (n: number) => n.toFixed(1);
+  console.log(`\ncheck-in: ${PARTICIPANTS} distinct participants answer a meeting's card (2-core machine, SQLite), echo bot then Hallway per run`);
+  console.log(
+    '| run | connections | echo answers/s | hallway answers/s | ratio | echo p99 ms | hallway p50 ms | hallway p99 ms | CPU ms/answer echo / hallway | stored | final card exact |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  for (const r of rows) {
+    console.log(
+      `| ${r.run} | ${r.connections} | ${fmt(r.echo.perSecond)} | ${fmt(r.hallway.perSecond)} | ${r.ratio.toFixed(2)} | ${fmt(r.echo.p99)} | ${fmt(r.hallway.p50)} | ${fmt(r.hallway.p99)} | ${r.echo.cpuMsPerAnswer.toFixed(2)} / ${r.hallway.cpuMsPerAnswer.toFixed(2)} | ${r.stored} | ${r.cardExact ? 'yes' : 'NO'} (${r.updates} updates, ${r.cardBytes} bytes) |`,
+    );
+  }
+  const inFlight = rows.find((r) => r.connections === 100)!;
+  console.log(`\ngoals: ratio >= ${RATIO_GOAL} in every run; p99 at 100 in flight <= ${P99_GOAL_MS} ms (${fmt(inFlight.hallway.p99)} ms)`);
+  if (options.json) console.log(JSON.stringify({ bench: 'checkin', participants: PARTICIPANTS, rows }));
+  const failed = rows.filter((r) => r.stored !== PARTICIPANTS || !r.cardExact || r.hallway.failures > 0 || r.echo.failures > 0);
+  if (failed.length > 0) {
+    console.error(`FAILED: ${failed.map((r) => r.run).join(', ')}: not every answer was stored and answered, or the final card was not exact`);
+    process.exitCode = 1;
+  }
+  const short = rows.filter((r) => r.ratio < RATIO_GOAL);
+  if (short.length > 0 || inFlight.hallway.p99 > P99_GOAL_MS)
+    console.log(`below a goal: ${[...short.map((r) => r.run), ...(inFlight.hallway.p99 > P99_GOAL_MS ? ['p99'] : [])].join(', ')}`);
+}
+
+/**
+ * Waits for the card to settle (no update for three coalescing windows), then compares the card
+ * Teams last received with the card drawn from what is stored.
+ */
+async function finalCard(connector: FakeConnector, server: Server, m: { sessionId: string; messageId: string }) {
+  await connector.waitFor(() => JSON.stringify(connector.latestCard(m.messageId)).includes(`${PARTICIPANTS} people checked in`), 60_000);
+  let seen = -1;
+  while (connector.updates(m.messageId).length !== seen) {
+    seen = connector.updates(m.messageId).length;
+    await new Promise((r) => setTimeout(r, 6000));
+  }
+  const storage = openSqliteStorage(join(server.dir, 'hallway.db'));
+  try {
+    const session = (await storage.checkIns.get(m.sessionId))!;
+    const stored = await storage.checkIns.listAnswers(m.sessionId);
+    const expected = checkInCard(session, buildBoard(stored), { kind: 'shared' });
+    return { stored: stored.length, cardExact: JSON.stringify(connector.latestCard(m.messageId)) === JSON.stringify(expected) };
+  } finally {
+    await storage.close();
+  }
+}
