@@ -6,6 +6,7 @@ import { breaksView } from '../views/breaks';
 import { coffeeView } from '../views/coffee';
 import { meetingView } from '../views/meeting';
 import { privacyView } from '../views/privacy';
+import { pulseEntry } from '../views/pulse-entry';
 
 /** The content page: coffee and breaks in a team or chat, check-ins in a meeting, and your data. */
 async function main(): Promise<void> {
@@ -35,7 +36,8 @@ async function main(): Promise<void> {
     return;
   }
   const privacy = privacyView();
-  show(root, ...views.map((v) => v.element), privacy.element);
+  const pulse = pulseEntry(place, requested);
+  show(root, ...views.map((v) => v.element), pulse?.element, privacy.element);
   await Promise.all([...views.map((v) => v.refresh()), privacy.refresh()]);
   root.removeAttribute('aria-busy');
   document.body.dataset.ready = 'true';

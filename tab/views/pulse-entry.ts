@@ -1,0 +1,44 @@
+import { h, notice, show } from '../lib/dom';
+import { button } from '../lib/form';
+import type { TabContext } from '../lib/teams';
+import type { PulsePlace } from './pulse';
+
+/**
+ * The pulse's entry in the content page: a heading and a button. The charts' code is a chunk of its
+ * own, loaded when someone opens them, so the tab's first content does not wait for it.
+ */
+export function pulseEntry(place: TabContext['place'], requested: string | null): { element: HTMLElement } | undefined {
+  const target: PulsePlace | undefined =
+    place.kind === 'meeting' && requested !== 'coffee'
+      ? { kind: 'meeting', meetingId: place.meetingId, chatId: place.chatId }
+      : place.kind === 'team' || place.kind === 'chat'
+        ? { kind: 'team', teamId: place.id }
+        : place.kind === 'meeting'
+          ? { kind: 'team', teamId: place.chatId }
+          : undefined;
+  if (!target) return undefined;
+  const body = h('div', {});
+  const open = async () => {
+    show(body, h('fluent-spinner', { size: 'small', 'aria-label': 'Loading the pulse' }));
+    try {
+      const { pulseViews } = await import('./pulse');
+      const views = pulseViews(target);
+      show(body, ...views.map((v) => v.element));
+      await Promise.all(views.map((v) => v.refresh()));
+      views[0]?.element.querySelector('h2')?.setAttribute('tabindex', '-1');
+      (views[0]?.element.querySelector('h2') as HTMLElement | null)?.focus();
+    } catch {
+      show(body, notice('error', 'The pulse could not be loaded. Reload the tab to try again.'));
+    }
+  };
+  show(
+    body,
+    h('p', { class: 'muted' }, 'Charts of how Hallway does here: figures only where at least five people are behind them, and your own moods, for you alone.'),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Open the pulse', () => void open(), 'secondary', { 'data-testid': 'pulse-open' }),
+    ),
+  );
+  return { element: h('section', { class: 'view', 'aria-labelledby': 'pulse-title', 'data-testid': 'pulse' }, h('h2', { id: 'pulse-title' }, 'Pulse'), body) };
+}
