@@ -11,6 +11,8 @@ export type Installation = {
   reference: unknown;
   installedBy?: string;
   installedAt: Date;
+  /** When Hallway was removed from it (its data is deleted after the grace period); unset while installed. `upsert` ignores it. */
+  removedAt?: Date;
 };
 
 export type Installations = {

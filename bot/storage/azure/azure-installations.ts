@@ -49,6 +49,7 @@ export function azureInstallations(tables: Tables, people: People): Installation
         reference: getJson(e, 'reference'),
         installedBy: e.installedBy as string | undefined,
         installedAt: toDate(e.installedAt)!,
+        ...(e.removedAt !== undefined && { removedAt: toDate(e.removedAt) }),
       };
     },
   };

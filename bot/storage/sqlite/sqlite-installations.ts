@@ -52,5 +52,6 @@ function toInstallation(row: InstallationRow): Installation {
     reference: JSON.parse(row.reference as string),
     installedBy: (row.installed_by as string | null) ?? undefined,
     installedAt: new Date(row.installed_at as number),
+    ...(row.removed_at != null && { removedAt: new Date(row.removed_at) }),
   };
 }
