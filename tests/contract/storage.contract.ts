@@ -4,6 +4,7 @@ import { checkInsContract } from './contract-check-ins';
 import { coffeeContract } from './contract-coffee';
 import { daysContract } from './contract-days';
 import { privacyContract } from './contract-privacy';
+import { pulseContract } from './contract-pulse';
 
 /** A fresh, empty store of one driver. Several instances may be opened on it, as several servers would. */
 export type StoreUnderTest = {
@@ -67,5 +68,6 @@ export function storageContract(driver: string, fresh: () => Promise<StoreUnderT
   coffeeContract(contract);
   breaksContract(contract);
   daysContract(contract);
+  pulseContract(contract);
   privacyContract(contract);
 }
