@@ -1,4 +1,4 @@
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../storage/sqlite/migrations';
@@ -91,6 +91,7 @@ export async function restoreDatabase(databasePath: string, file: string): Promi
     const held = takeOver(databasePath);
     if (held) return { kind: 'refused', message: held };
   }
+  mkdirSync(dirname(resolve(databasePath)), { recursive: true }); // a new machine: the folder may not exist yet
   const incoming = `${databasePath}.restoring`;
   rmSync(incoming, { force: true });
   const source = new Database(file, { readonly: true, fileMustExist: true });
