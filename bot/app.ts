@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
 import type { Programme } from './domain/coffee/model';
+import type { DaysPlan } from './domain/days/model';
 import { createSsoVerifier, SsoError, type SsoVerifier } from './http/sso';
 import { createDevHost } from './dev/host';
 import { systemClock, type Clock, type Random } from './domain/clock';
@@ -18,6 +19,7 @@ import { HallwayBot } from './teams/hallway-bot';
 import { Messenger } from './teams/messenger';
 import { CoffeeController } from './teams/coffee-controller';
 import { BreaksController } from './teams/breaks-controller';
+import { DaysController } from './teams/days-controller';
 import { RateLimiter } from './teams/rate-limiter';
 import { Scheduler } from './jobs/scheduler';
 import { purgeUninstalled, runRetention } from './domain/privacy';
@@ -90,10 +92,23 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
   });
+  const days = new DaysController({
+    days: storage.days,
+    programmes: storage.programmes,
+    rounds: storage.rounds,
+    jobs: storage.jobs,
+    messenger,
+    clock,
+    random: overrides.random ?? Math.random,
+    log,
+    updateIntervalMs: config.checkInUpdateIntervalMs,
+    leadDays: config.daysPlanLeadDays,
+  });
   const bot = new HallwayBot({
     checkIns,
     coffee,
     breaks,
+    days,
     privacy: storage.privacy,
     installations: storage.installations,
     messenger,
@@ -109,6 +124,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     [
       { name: 'coffee', run: () => coffee.runDueWork() },
       { name: 'break reminders', run: () => breaks.postDueReminders() },
+      { name: 'days together', run: () => days.drawDue() },
       {
         name: 'retention',
         run: async () => {
@@ -158,6 +174,18 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     },
     pulse: { ...storage, teams: meetingTeams, clock, log },
     breaks: { breaks: storage.breaks, programmes: storage.programmes, installations: storage.installations, clock, newId: randomUUID },
+    days: {
+      days: storage.days,
+      programmes: storage.programmes,
+      installations: storage.installations,
+      clock,
+      newId: randomUUID,
+      teams: {
+        planned: (plan: DaysPlan) => days.postCard(plan),
+        changed: (planId: string) => days.changed(planId),
+        answered: (programme: Programme, plan: DaysPlan, answer: { date: string; userId: string; coming: boolean }) => days.answered(programme, plan, answer),
+      },
+    },
   };
   const http = createHttpServer({
     botEndpoint: createBotEndpoint({ adapter, bot, log, localMode: config.localMode }),
@@ -187,6 +215,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
         await http.close();
         await checkIns.flush();
         await breaks.flush();
+        await days.flush();
         await storage.close();
       })()),
   };

@@ -6,6 +6,8 @@ import checkInEntry from './templates/check-in-entry.json';
 import coffeeFollowUp from './templates/coffee-follow-up.json';
 import coffeeMatch from './templates/coffee-match.json';
 import confirm from './templates/confirm.json';
+import days from './templates/days.json';
+import daysPlan from './templates/days-plan.json';
 import facts from './templates/facts.json';
 import help from './templates/help.json';
 import notice from './templates/notice.json';
@@ -77,6 +79,34 @@ export type BreakReminderData = {
   joinUrl: CodeText;
 };
 
+/** Days together's card in the team's channel: each day, who is coming, the tables once drawn, the two answers. */
+export type DaysCardData = {
+  place: string;
+  datesLine: CodeText;
+  /** An https URL an organiser gave (the tab accepts nothing else), or ''. */
+  link: CodeText;
+  days: {
+    planId: string;
+    date: string;
+    label: CodeText;
+    comingLine: CodeText;
+    coming: string;
+    photoLine: CodeText;
+    tables: { label: CodeText; names: string }[];
+    /** The day is not over: the buttons show. */
+    open: boolean;
+  }[];
+  footer: CodeText;
+  error: CodeText;
+};
+
+/** One person's private plan: their table, their walk, their face-to-face talks, a starter. */
+export type DaysPlanCardData = {
+  place: string;
+  days: { label: CodeText; tableMates: string; walkWith: string; talks: { name: string; when: CodeText }[]; photoLine: CodeText }[];
+  starter: CodeText;
+};
+
 export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: CodeText };
 
 /** A list of facts: each title and value a TextRun, since either may be a name or a break's title. */
@@ -90,6 +120,8 @@ export type TemplateData = {
   notice: { title: CodeText; text: Sentence };
   facts: FactsData;
   'break-reminder': BreakReminderData;
+  days: DaysCardData;
+  'days-plan': DaysPlanCardData;
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
@@ -106,6 +138,8 @@ export const TEMPLATES: { [K in keyof TemplateData]: object } = {
   facts,
   confirm,
   'break-reminder': breakReminder,
+  days,
+  'days-plan': daysPlan,
   'coffee-match': coffeeMatch,
   'coffee-follow-up': coffeeFollowUp,
   welcome,

@@ -11,19 +11,28 @@ export const COFFEE_VERBS = { pause: 'coffee.pause', met: 'coffee.met' } as cons
 /** The Action.Execute verbs of the coffee-break reminder card. */
 export const BREAK_VERBS = { rsvp: 'break.rsvp', topic: 'break.topic', vote: 'break.vote' } as const;
 
+/** The Action.Execute verbs of days together's card in the channel. */
+export const DAYS_VERBS = { answer: 'days.answer' } as const;
+
 /** The Action.Execute verbs of the privacy cards. */
 export const PRIVACY_VERBS = { forget: 'privacy.forget' } as const;
 
 type ValueOf<T> = T[keyof T];
 
 /** Every verb a card Hallway sends may carry: the Teams layer's verb table has one entry per verb. */
-export type Verb = ValueOf<typeof CHECK_IN_VERBS> | ValueOf<typeof COFFEE_VERBS> | ValueOf<typeof BREAK_VERBS> | ValueOf<typeof PRIVACY_VERBS>;
+export type Verb =
+  | ValueOf<typeof CHECK_IN_VERBS>
+  | ValueOf<typeof COFFEE_VERBS>
+  | ValueOf<typeof BREAK_VERBS>
+  | ValueOf<typeof DAYS_VERBS>
+  | ValueOf<typeof PRIVACY_VERBS>;
 
 export const ALL_VERBS: Verb[] = [
   ...Object.values(CHECK_IN_VERBS),
   ...Object.values(COFFEE_VERBS),
   ...Object.values(PRIVACY_VERBS),
   ...Object.values(BREAK_VERBS),
+  ...Object.values(DAYS_VERBS),
 ];
 
 /*
@@ -68,6 +77,10 @@ export type RsvpData = z.output<typeof rsvpData>;
  */
 export const topicData = occurrenceData.extend({ topic: z.string().max(5000).optional().catch(undefined) });
 export type TopicData = z.output<typeof topicData>;
+
+/** days.answer: I'm coming, or not this time, for one day of a plan. */
+export const daysAnswerData = z.object({ planId: z.string().min(1).max(200), date: z.string().max(20), answer: z.enum(['coming', 'not-coming']) });
+export type DaysAnswerData = z.output<typeof daysAnswerData>;
 
 /** break.vote: the topic voted for. */
 export const voteData = z.object({ topicId: z.string().min(1).max(200) });

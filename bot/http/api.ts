@@ -7,6 +7,7 @@ import type { Forgotten, Privacy } from '../domain/privacy-ports';
 import { SsoError, type Caller, type SsoVerifier } from './sso';
 import { registerCoffeeApi, teamMembership, type CoffeeApiDeps } from './api-coffee';
 import { registerBreaksApi, type BreaksApiDeps } from './api-breaks';
+import { registerDaysApi, type DaysApiDeps } from './api-days';
 import { registerPulseApi, type PulseApiDeps } from './api-pulse';
 import { registerMeetingsApi, type MeetingsApiDeps } from './api-meetings';
 import { fail } from './reply';
@@ -16,6 +17,7 @@ export type ApiDeps = {
   /** The team endpoints (coffee, breaks), when given. */
   coffee?: CoffeeApiDeps;
   breaks?: BreaksApiDeps;
+  days?: DaysApiDeps;
   /** The pulse's charts (team routes need `coffee` too, for the team's roster). */
   pulse?: PulseApiDeps;
   meetings?: MeetingsApiDeps;
@@ -77,6 +79,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     const memberOf = teamMembership(caller, deps.coffee);
     registerCoffeeApi(server, memberOf, deps.coffee);
     if (deps.breaks) registerBreaksApi(server, memberOf, deps.breaks);
+    if (deps.days) registerDaysApi(server, memberOf, deps.days);
     if (deps.pulse) registerPulseApi(server, caller, memberOf, deps.pulse);
   }
 

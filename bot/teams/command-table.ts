@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import { teamOrChatOf } from './activity';
 import type { BreaksController } from './breaks-controller';
 import type { CoffeeCommands } from './coffee-commands';
+import type { DaysController } from './days-controller';
 import { readCommand, type CommandName, type Family } from './command-list';
 
 /** Answers a typed command; `args` are the words after it, for a command that reads them. */
@@ -26,10 +27,11 @@ export type CommandHandlers = {
   unknown: CommandHandler;
   forgetMe: CommandHandler;
   breaks: BreaksController;
+  days: DaysController;
   coffee: CoffeeCommands;
 };
 
-export function commandTable({ checkIn, help, unknown, forgetMe, breaks, coffee }: CommandHandlers): CommandTable {
+export function commandTable({ checkIn, help, unknown, forgetMe, breaks, days, coffee }: CommandHandlers): CommandTable {
   return {
     commands: {
       'check-in': checkIn,
@@ -42,6 +44,7 @@ export function commandTable({ checkIn, help, unknown, forgetMe, breaks, coffee 
       'coffee leave': (context) => coffee.leave(context),
       'coffee pair now': (context) => coffee.pairNow(context),
       breaks: (context) => breaks.onCommand(context, teamOrChatOf(context)),
+      days: (context) => days.onCommand(context),
       'forget me': forgetMe,
       help,
     },

@@ -23,11 +23,13 @@ import type { CheckInController } from './check-in-controller';
 import type { Messenger } from './messenger';
 import type { CoffeeController } from './coffee-controller';
 import type { BreaksController } from './breaks-controller';
+import type { DaysController } from './days-controller';
 
 export type HallwayBotDeps = {
   checkIns: CheckInController;
   coffee: CoffeeController;
   breaks: BreaksController;
+  days: DaysController;
   privacy: Privacy;
   installations: Installations;
   messenger: Messenger;
@@ -60,11 +62,13 @@ export class HallwayBot extends TeamsActivityHandler {
           }),
         ),
       breaks: deps.breaks,
+      days: deps.days,
       coffee: deps.coffee.commands,
     });
     this.verbs = verbTable({
       checkIns: deps.checkIns,
       breaks: deps.breaks,
+      days: deps.days,
       coffee: deps.coffee.commands,
       forgetMe: (context, _place, data) => this.forgetMe(context, data),
     });

@@ -4,6 +4,8 @@ import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/rende
 import {
   BREAK_VERBS,
   COFFEE_VERBS,
+  DAYS_VERBS,
+  daysAnswerData,
   forgetData,
   metData,
   pauseData,
@@ -22,6 +24,8 @@ import { breakGoneCard, type BreaksController } from './breaks-controller';
 import { checkInGoneCard } from '../cards/check-in-card';
 import type { CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
+import { daysGoneCard } from '../cards/days-cards';
+import type { DaysController } from './days-controller';
 
 /**
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
@@ -66,11 +70,12 @@ export type VerbTable = Record<Verb, VerbEntry>;
 export type VerbHandlers = {
   checkIns: CheckInController;
   breaks: BreaksController;
+  days: DaysController;
   coffee: CoffeeCommands;
   forgetMe: VerbHandler<ForgetData>;
 };
 
-export function verbTable({ checkIns, breaks, coffee, forgetMe }: VerbHandlers): VerbTable {
+export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHandlers): VerbTable {
   return {
     [CHECK_IN_VERBS.submit]: verb(
       submitData,
@@ -83,6 +88,7 @@ export function verbTable({ checkIns, breaks, coffee, forgetMe }: VerbHandlers):
     [BREAK_VERBS.rsvp]: verb(rsvpData, (c, p, d) => breaks.onRsvp(c, p, d), breakGoneCard),
     [BREAK_VERBS.topic]: verb(topicData, (c, p, d) => breaks.onTopic(c, p, d), breakGoneCard),
     [BREAK_VERBS.vote]: verb(voteData, (c, p, d) => breaks.onVote(c, p, d), breakGoneCard),
+    [DAYS_VERBS.answer]: verb(daysAnswerData, (c, p, d) => days.onAnswer(c, p, d), daysGoneCard),
     [COFFEE_VERBS.pause]: verb(pauseData, (c, p, d) => coffee.onPause(c, p, d), pickWeeksCard),
     [COFFEE_VERBS.met]: verb(metData, (c, p, d) => coffee.onMet(c, p, d), coffeeButtonFailedCard),
     [PRIVACY_VERBS.forget]: verb(forgetData, forgetMe, nothingDeletedCard),

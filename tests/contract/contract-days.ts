@@ -102,6 +102,15 @@ export function daysContract(c: Contract): void {
       expect(await storage.days.seating(plan.id)).toEqual({ planId: plan.id, drawnAt: at(DAY), days: redrawn });
     });
 
+    test("the plan's card in the channel is remembered, to be updated for everyone", async () => {
+      const plan = daysPlan();
+      await storage.days.save(plan);
+      expect(await storage.days.cardMessage(plan.id)).toBeUndefined();
+      await storage.days.setCardMessage(plan.id, '1700000000000');
+      await storage.days.save({ ...plan, place: 'Porto' });
+      expect(await storage.days.cardMessage(plan.id)).toBe('1700000000000');
+    });
+
     test('forget me removes a person from days together, found by either id; the plan and the others stay', async () => {
       const [priya, tom] = [person('Priya'), person('Tom')];
       const plan = daysPlan({ organiser: priya.aadObjectId });

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { BreaksController } from '../../bot/teams/breaks-controller';
 import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
+import type { DaysController } from '../../bot/teams/days-controller';
 import { COMMAND_LIST, COMMANDS, type CommandName } from '../../bot/teams/command-list';
 import { commandTable, dispatchCommand, type CommandTable } from '../../bot/teams/command-table';
 import { normaliseCommand } from '../../bot/teams/command-text';
@@ -21,6 +22,7 @@ function recordingTable(): { table: CommandTable; calls: Call[] } {
     unknown: handler('unknown'),
     forgetMe: handler('forgetMe'),
     breaks: { onCommand: async () => void calls.push({ handler: 'breaks', args: [] }) } as unknown as BreaksController,
+    days: { onCommand: async () => void calls.push({ handler: 'days', args: [] }) } as unknown as DaysController,
     coffee: fake<CoffeeCommands>(['status', 'join', 'leave', 'pause', 'resume', 'pairNow', 'unknownCommand']),
   });
   return { table, calls };
@@ -48,6 +50,7 @@ const HANDLER_OF: Record<CommandName, string> = {
   'coffee leave': 'leave',
   'coffee pair now': 'pairNow',
   breaks: 'breaks',
+  days: 'days',
   'forget me': 'forgetMe',
   help: 'help',
 };

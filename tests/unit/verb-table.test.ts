@@ -9,6 +9,7 @@ import type { Place } from '../../bot/teams/activity';
 import type { BreaksController } from '../../bot/teams/breaks-controller';
 import type { CheckInController } from '../../bot/teams/check-in-controller';
 import type { CoffeeCommands } from '../../bot/teams/coffee-commands';
+import type { DaysController } from '../../bot/teams/days-controller';
 import { HallwayBot, type HallwayBotDeps } from '../../bot/teams/hallway-bot';
 import { dispatchVerb, verbTable, type VerbTable } from '../../bot/teams/verb-table';
 import { answer, session, sharedAnswers } from '../fixtures/check-ins';
@@ -137,6 +138,7 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
   const table = verbTable({
     checkIns: fake<CheckInController>(['onSubmit', 'onSubmitWithoutMood', 'onSkip', 'onEdit', 'onRefresh']),
     breaks: fake<BreaksController>(['onRsvp', 'onTopic', 'onVote']),
+    days: fake<DaysController>(['onAnswer']),
     coffee: fake<CoffeeCommands>(['onPause', 'onMet']),
     forgetMe: handler('forgetMe'),
   });
@@ -156,6 +158,7 @@ const HANDLER_OF: Record<Verb, string> = {
   'break.rsvp': 'onRsvp',
   'break.topic': 'onTopic',
   'break.vote': 'onVote',
+  'days.answer': 'onAnswer',
   'coffee.pause': 'onPause',
   'coffee.met': 'onMet',
   'privacy.forget': 'forgetMe',

@@ -1,5 +1,7 @@
 // What days together needs stored; the drivers in bot/storage implement it.
 
+import type { Programme } from '../coffee/model';
+import type { UserText } from '../user-text';
 import type { DayAnswer, DaysPlan, Seating } from './model';
 
 export type DaysTogether = {
@@ -20,4 +22,24 @@ export type DaysTogether = {
   /** Stores the social plan, replacing an earlier one (late sign-ups change it). */
   saveSeating(seating: Seating): Promise<void>;
   seating(planId: string): Promise<Seating | undefined>;
+  /** The message holding the plan's card in the channel, to update it for everyone. */
+  setCardMessage(planId: string, messageId: string): Promise<void>;
+  cardMessage(planId: string): Promise<string | undefined>;
+};
+
+/** What one person is told, privately, once the social plan is drawn; bot/cards decides how it looks. */
+export type DaysMessage = {
+  kind: 'your-days';
+  plan: DaysPlan;
+  /** Each day the person is coming: who else sits at their lunch table and who they walk with. */
+  days: { date: string; tableMates: UserText[]; walkWith: UserText[]; photo: boolean; talks?: UserText[] }[];
+  starter: string;
+};
+
+/** Messages about days together (bot/teams implements it, with the messenger's pacing and retries). */
+export type DaysNotifier = {
+  /** A 1:1 message to one person of the team. */
+  tell(programme: Programme, userId: string, message: DaysMessage): Promise<{ kind: 'sent' } | { kind: 'failed'; error: unknown }>;
+  /** The plan's card in the channel should show what changed (answers, the tables). */
+  planChanged(plan: DaysPlan): void;
 };

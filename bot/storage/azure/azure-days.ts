@@ -8,7 +8,8 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, toDate } fr
 /**
  * Days together.
  *
- * Days table, partition = plan id: `plan`, `a|<date>|<user>` answers, `seating` (the social plan).
+ * Days table, partition = plan id: `plan`, `a|<date>|<user>` answers, `seating` (the social plan),
+ * `card` (the channel message showing the plan).
  * Indexes table: `days|<programme>` / <plan> lists a team's plans; `days-active` / <plan> the plans
  * not cancelled. Index rows are written before the plan row and the plan re-read, so an index never
  * hides a plan. The person index notes the plan row under its organiser, each answer under its
@@ -16,6 +17,7 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, toDate } fr
  */
 const PLAN = 'plan';
 const SEATING = 'seating';
+const CARD = 'card';
 const ACTIVE = 'days-active';
 export const daysTeamPk = (programmeId: string) => join('days', key(programmeId));
 const answerRk = (date: string, userId: string) => join('a', key(date), key(userId));
@@ -97,6 +99,12 @@ export function azureDays(tables: Tables, people: People): DaysTogether {
     async seating(planId) {
       const e = await t.get(key(planId), SEATING);
       return e ? { planId, drawnAt: toDate(e.drawnAt)!, days: getJson<SeatingDay[]>(e, 'days') ?? [] } : undefined;
+    },
+    async setCardMessage(planId, messageId) {
+      await t.upsert({ partitionKey: key(planId), rowKey: CARD, messageId });
+    },
+    async cardMessage(planId) {
+      return (await t.get(key(planId), CARD))?.messageId as string | undefined;
     },
   };
 }

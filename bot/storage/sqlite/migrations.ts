@@ -257,6 +257,7 @@ export const MIGRATIONS: string[] = [
     channel_reference TEXT NOT NULL,
     created_at        INTEGER NOT NULL,
     cancelled_at      INTEGER,
+    card_message_id   TEXT,
     version           INTEGER NOT NULL DEFAULT 1
   );
   CREATE INDEX days_plans_by_programme ON days_plans (programme_id);

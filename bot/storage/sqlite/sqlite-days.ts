@@ -36,6 +36,8 @@ export function sqliteDays(db: Database.Database): DaysTogether {
     'INSERT INTO days_seatings (plan_id, drawn_at, days) VALUES (?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET drawn_at = excluded.drawn_at, days = excluded.days',
   );
   const seating = db.prepare('SELECT * FROM days_seatings WHERE plan_id = ?');
+  const setCard = db.prepare('UPDATE days_plans SET card_message_id = ? WHERE id = ?');
+  const card = db.prepare('SELECT card_message_id FROM days_plans WHERE id = ?');
 
   return {
     async save(p) {
@@ -76,6 +78,12 @@ export function sqliteDays(db: Database.Database): DaysTogether {
     async seating(planId) {
       const row = seating.get(planId) as SeatingRow | undefined;
       return row ? { planId: row.plan_id, drawnAt: new Date(row.drawn_at), days: JSON.parse(row.days) as SeatingDay[] } : undefined;
+    },
+    async setCardMessage(planId, messageId) {
+      setCard.run(messageId, planId);
+    },
+    async cardMessage(planId) {
+      return (card.get(planId) as { card_message_id: string | null } | undefined)?.card_message_id ?? undefined;
     },
   };
 }

@@ -1,0 +1,158 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Clock } from '../domain/clock';
+import { isOrganiser } from '../domain/coffee/membership';
+import type { Programme } from '../domain/coffee/model';
+import type { Programmes } from '../domain/coffee/ports';
+import { LIMIT_MESSAGES, LISTED_NAMES, type DaysPlan } from '../domain/days/model';
+import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
+import type { DaysTogether } from '../domain/days/ports';
+import type { Installations } from '../domain/installations';
+import type { Person } from '../domain/person';
+import type { MemberOf } from './api-coffee';
+import { fail } from './reply';
+
+export type DaysApiDeps = {
+  days: DaysTogether;
+  programmes: Programmes;
+  installations: Installations;
+  clock: Clock;
+  newId: () => string;
+  /** The Teams side: the card in the channel, and the seating after an answer. */
+  teams: {
+    planned(plan: DaysPlan): Promise<void>;
+    changed(planId: string): void;
+    answered(programme: Programme, plan: DaysPlan, answer: { date: string; userId: string; coming: boolean }): Promise<void>;
+  };
+};
+
+const answerBody = z.object({ date: z.string().max(20), coming: z.boolean() });
+
+// The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
+/** I'm coming / Not this time, for one day. */
+export type DaysAnswerBody = z.input<typeof answerBody>;
+/** An organiser's plan: dates, place, link, time zone. */
+export type DaysFields = DaysInput;
+/** One plan as the tab sees it: no channel reference, no organiser id; the caller's own seating only. */
+export type DaysPlanView = {
+  id: string;
+  dates: string[];
+  place: string;
+  link?: string;
+  timeZone: string;
+  drawn: boolean;
+  days: {
+    date: string;
+    open: boolean;
+    coming: string[];
+    moreComing: number;
+    mine?: boolean;
+    /** The caller's own table-mates and walk partners, once drawn: nobody else's. */
+    myTable?: string[];
+    myWalk?: string[];
+    photo?: boolean;
+  }[];
+};
+export type DaysView = { organiser: boolean; plans: DaysPlanView[] };
+
+/** Days together from the tab: planning for organisers, answers and one's own plan for everyone. */
+export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysApiDeps): void {
+  const base = '/api/v1/teams/:teamId/days';
+
+  async function viewOf(plan: DaysPlan, person: Person): Promise<DaysPlanView> {
+    const [answers, seating] = await Promise.all([deps.days.answers(plan.id), deps.days.seating(plan.id)]);
+    const today = todayIn(plan.timeZone, deps.clock.now());
+    const nameOf = new Map(answers.map((a) => [a.userId, a.name]));
+    const others = (group: string[] | undefined) =>
+      group?.includes(person.userId) ? group.filter((id) => id !== person.userId).map((id) => nameOf.get(id) ?? 'A colleague') : undefined;
+    return {
+      id: plan.id,
+      dates: plan.dates,
+      place: plan.place,
+      link: plan.link,
+      timeZone: plan.timeZone,
+      drawn: Boolean(seating),
+      days: plan.dates.map((date) => {
+        const coming = answers.filter((a) => a.date === date && a.coming).map((a) => a.name);
+        const drawn = seating?.days.find((d) => d.date === date);
+        return {
+          date,
+          open: date >= today,
+          // Lists are capped and the rest counted, so an answer's size does not grow with the team.
+          coming: coming.slice(0, LISTED_NAMES),
+          moreComing: Math.max(0, coming.length - LISTED_NAMES),
+          mine: answers.find((a) => a.date === date && a.userId === person.userId)?.coming,
+          myTable: others(drawn?.tables.find((t) => t.includes(person.userId))),
+          myWalk: others(drawn?.walks.find((w) => w.includes(person.userId))),
+          photo: drawn?.photo,
+        };
+      }),
+    };
+  }
+
+  async function listFor(programme: Programme, person: Person): Promise<DaysView> {
+    const plans = await upcomingDays(deps, programme.id);
+    return { organiser: isOrganiser(programme, person), plans: await Promise.all(plans.map((p) => viewOf(p, person))) };
+  }
+
+  const planId = (req: Request) => String(req.params.planId ?? '');
+
+  server.get(base, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (member) res.send(200, await listFor(member.programme, member.person));
+  });
+
+  server.post(base, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const installation = await deps.installations.get(member.programme.id);
+    const result = await planDays(deps, {
+      programmeId: member.programme.id,
+      person: member.person,
+      channelReference: installation?.reference ?? member.programme.reference,
+      fields: req.body,
+    });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can plan days together.");
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.plans);
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such team.');
+    await deps.teams.planned(result.plan);
+    res.send(201, await viewOf(result.plan, member.person));
+  });
+
+  server.put(`${base}/:planId`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const result = await changePlan(deps, { programmeId: member.programme.id, planId: planId(req), person: member.person, fields: req.body });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change days together.");
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind !== 'planned') return fail(res, 404, 'NotFound', 'No such days together.');
+    deps.teams.changed(result.plan.id);
+    res.send(200, await viewOf(result.plan, member.person));
+  });
+
+  server.del(`${base}/:planId`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const result = await cancelPlan(deps, { programmeId: member.programme.id, planId: planId(req), person: member.person });
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can cancel days together.");
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
+    deps.teams.changed(planId(req));
+    res.send(200, { cancelled: true });
+  });
+
+  server.post(`${base}/:planId/answer`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = answerBody.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "coming": true or false}.');
+    const input = { programmeId: member.programme.id, planId: planId(req), date: body.data.date, person: member.person, coming: body.data.coming };
+    const result = await answerDay(deps, input);
+    if (result.kind === 'past') return fail(res, 400, 'BadRequest', 'That day is over.');
+    if (result.kind === 'full') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.full);
+    const plan = result.kind === 'answered' ? await planIn(deps, member.programme.id, input.planId) : undefined;
+    if (!plan) return fail(res, 404, 'NotFound', 'These days together are not planned for that day, or were cancelled.');
+    await deps.teams.answered(member.programme, plan, { date: input.date, userId: member.person.userId, coming: input.coming });
+    res.send(200, await listFor(member.programme, member.person));
+  });
+}
