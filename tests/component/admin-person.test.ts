@@ -1,5 +1,16 @@
 import { VERBS } from '../../bot/cards/check-in-card';
-import { botAddedToTeam, cardAction, channelMessage, meetingStart, participant, MEETING_CHAT, ORGANISER, TEAM_ID, TENANT_ID, type Participant } from '../fixtures/activities';
+import {
+  botAddedToTeam,
+  cardAction,
+  channelMessage,
+  meetingStart,
+  participant,
+  MEETING_CHAT,
+  ORGANISER,
+  TEAM_ID,
+  TENANT_ID,
+  type Participant,
+} from '../fixtures/activities';
 import { admin, sameAs } from '../fixtures/admin';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { ManualClock } from '../fixtures/clock';
@@ -62,7 +73,9 @@ async function useEverything(): Promise<{ messageId: string }> {
   const date = ((await (await tab(ingrid, `${team}/breaks`)).json()) as any).breaks[0].next[0].date;
   await tab(ingrid, `${team}/breaks/${created.id}/rsvp`, { method: 'POST', body: { date, answer: 'in' } });
   await tab(ingrid, `${team}/breaks/${created.id}/topics`, { method: 'POST', body: { date, text: INGRID_TOPIC } });
-  const listed: any = await (await tab(tom, `${team}/breaks/${created.id}/topics`, { method: 'POST', body: { date, text: 'Board games next Friday?' } })).json();
+  const listed: any = await (
+    await tab(tom, `${team}/breaks/${created.id}/topics`, { method: 'POST', body: { date, text: 'Board games next Friday?' } })
+  ).json();
   const his = listed.breaks[0].next[0].topics.find((t: { text: string }) => t.text !== INGRID_TOPIC).id;
   await tab(ingrid, `${team}/topics/${his}/vote`, { method: 'POST' });
   return { messageId: posted.activityId! };
