@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import { buildApp, type AppOverrides } from '../app';
+import type { AppOverrides } from '../app';
 import { loadConfig, type Config } from '../config';
 import { systemClock } from '../domain/clock';
 import { createLogger } from '../log';
@@ -81,6 +81,8 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, io: Admin
   if (options.yes !== true) return usage('forget-person deletes everything Hallway stores about the person: add --yes to confirm.');
   // The whole app, not only storage: the cards that showed the person are redrawn through Teams.
   // Its log goes to stderr, so stdout holds only the answer.
+  // Loaded only here: the server's modules (restify, botbuilder) are not needed by the other commands.
+  const { buildApp } = await import('../app');
   const app = await buildApp({ ...config, jobsIntervalMs: 0 }, createLogger(config.logLevel, pino.destination(2)), overrides);
   try {
     const result = await forgetPerson(app, objectId);
