@@ -34,6 +34,8 @@ export type PersonalData = {
   /** Their answers for days together, per day. */
   daysTogether: { planId: string; date: string; coming: boolean }[];
   daysOrganised: { planId: string; place: string }[];
+  /** Face-to-face requests the person made (`asked`) or was asked. */
+  daysTalks: { planId: string; asked: boolean; with: string; status: string }[];
 };
 
 /** An export with nothing in it yet: every list a driver fills. */
@@ -52,6 +54,7 @@ export function emptyPersonalData(): PersonalData {
     installedHallway: [],
     daysTogether: [],
     daysOrganised: [],
+    daysTalks: [],
   };
 }
 

@@ -138,6 +138,35 @@ export function daysContract(c: Contract): void {
       expect([again.daysTogether, again.daysOrganised]).toEqual([[], []]);
     });
 
+    test('a face-to-face request is stored and answered; both people find it in their export, and it goes when either is forgotten', async () => {
+      const [ada, bob, cem] = [person('Ada'), person('Bob'), person('Cem')];
+      const plan = daysPlan();
+      await storage.days.save(plan);
+      const request = {
+        id: uid('talk'),
+        planId: plan.id,
+        fromUserId: ada.userId,
+        fromName: ada.name,
+        toUserId: bob.userId,
+        toName: bob.name,
+        status: 'asked' as const,
+        at: T0,
+      };
+      await storage.days.askTalk(request, { from: ada.aadObjectId, to: bob.aadObjectId });
+      await storage.days.setTalkStatus(plan.id, request.id, 'accepted', at(MINUTE));
+      expect(await storage.days.talks(plan.id)).toEqual([{ ...request, status: 'accepted', at: at(MINUTE) }]);
+      expect((await storage.privacy.export({ aadObjectId: ada.aadObjectId })).daysTalks).toEqual([
+        { planId: plan.id, asked: true, with: bob.name, status: 'accepted' },
+      ]);
+      expect((await storage.privacy.export({ userId: bob.userId })).daysTalks).toEqual([{ planId: plan.id, asked: false, with: ada.name, status: 'accepted' }]);
+      expect((await storage.privacy.export({ userId: cem.userId })).daysTalks).toEqual([]);
+
+      await storage.privacy.forget({ userId: bob.userId, aadObjectId: bob.aadObjectId });
+      expect(await storage.days.talks(plan.id)).toEqual([]);
+      const after = await c.store.dump();
+      for (const trace of [bob.userId, bob.aadObjectId, bob.name, ada.name]) expect(after).not.toContain(trace);
+    });
+
     test("a team's days together are deleted with the team once Hallway has been removed from it", async () => {
       const team = installation();
       await storage.installations.upsert(team);

@@ -27,6 +27,21 @@ export type DaysPlan = {
 /** One person's answer for one day of a plan; a later answer replaces it. */
 export type DayAnswer = { planId: string; date: string; userId: string; name: UserText; coming: boolean; at: Date };
 
+/**
+ * A private request for time face to face: only the two people ever know of it. The colleague
+ * accepts or declines; the asker hears only "not this time" on a decline.
+ */
+export type TalkRequest = {
+  id: string;
+  planId: string;
+  fromUserId: string;
+  fromName: UserText;
+  toUserId: string;
+  toName: UserText;
+  status: 'asked' | 'accepted' | 'declined';
+  at: Date;
+};
+
 /** The social plan of one day: lunch tables, afternoon coffee walks, the photo slot. */
 export type SeatingDay = {
   date: string;

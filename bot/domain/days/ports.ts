@@ -2,7 +2,7 @@
 
 import type { Programme } from '../coffee/model';
 import type { UserText } from '../user-text';
-import type { DayAnswer, DaysPlan, Seating } from './model';
+import type { DayAnswer, DaysPlan, Seating, TalkRequest } from './model';
 
 export type DaysTogether = {
   /** Creates or replaces a plan; the team, organiser and creation time stay those of the first save. */
@@ -25,6 +25,11 @@ export type DaysTogether = {
   /** The message holding the plan's card in the channel, to update it for everyone. */
   setCardMessage(planId: string, messageId: string): Promise<void>;
   cardMessage(planId: string): Promise<string | undefined>;
+  /** Stores a face-to-face request (ids: both people's directory object ids, for forget me). */
+  askTalk(request: TalkRequest, aadObjectIds: { from?: string; to?: string }): Promise<void>;
+  /** A plan's face-to-face requests, oldest first. Never shown to anyone but the two people. */
+  talks(planId: string): Promise<TalkRequest[]>;
+  setTalkStatus(planId: string, requestId: string, status: TalkRequest['status'], at: Date): Promise<void>;
 };
 
 /** What one person is told, privately, once the social plan is drawn; bot/cards decides how it looks. */

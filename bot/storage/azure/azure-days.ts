@@ -1,4 +1,4 @@
-import type { DayAnswer, DaysPlan, SeatingDay } from '../../domain/days/model';
+import type { DayAnswer, DaysPlan, SeatingDay, TalkRequest } from '../../domain/days/model';
 import type { DaysTogether } from '../../domain/days/ports';
 import { FORGOTTEN, type PersonalData } from '../../domain/privacy-ports';
 import type { People, Target } from './azure-people';
@@ -9,7 +9,7 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, toDate } fr
  * Days together.
  *
  * Days table, partition = plan id: `plan`, `a|<date>|<user>` answers, `seating` (the social plan),
- * `card` (the channel message showing the plan).
+ * `card` (the channel message showing the plan), `t|<request>` face-to-face requests.
  * Indexes table: `days|<programme>` / <plan> lists a team's plans; `days-active` / <plan> the plans
  * not cancelled. Index rows are written before the plan row and the plan re-read, so an index never
  * hides a plan. The person index notes the plan row under its organiser, each answer under its
@@ -21,6 +21,7 @@ const CARD = 'card';
 const ACTIVE = 'days-active';
 export const daysTeamPk = (programmeId: string) => join('days', key(programmeId));
 const answerRk = (date: string, userId: string) => join('a', key(date), key(userId));
+const talkRk = (id: string) => join('t', key(id));
 
 export function azureDays(tables: Tables, people: People): DaysTogether {
   const t = tables.days;
@@ -100,6 +101,47 @@ export function azureDays(tables: Tables, people: People): DaysTogether {
       const e = await t.get(key(planId), SEATING);
       return e ? { planId, drawnAt: toDate(e.drawnAt)!, days: getJson<SeatingDay[]>(e, 'days') ?? [] } : undefined;
     },
+    async askTalk(r, ids) {
+      const pk = key(r.planId);
+      await Promise.all([
+        people.note({ table: 'days', pk, rk: talkRk(r.id) }, [r.fromUserId, ids.from, r.toUserId, ids.to]),
+        people.link(r.fromUserId, ids.from),
+        people.link(r.toUserId, ids.to),
+      ]);
+      await t.create({
+        partitionKey: pk,
+        rowKey: talkRk(r.id),
+        requestId: r.id,
+        planId: r.planId,
+        fromUserId: r.fromUserId,
+        fromAadObjectId: ids.from,
+        fromName: r.fromName,
+        toUserId: r.toUserId,
+        toAadObjectId: ids.to,
+        toName: r.toName,
+        status: r.status,
+        at: iso(r.at),
+      });
+    },
+    async talks(planId) {
+      const rows = await t.partition(key(planId), 't');
+      rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || String(x.requestId).localeCompare(String(y.requestId)));
+      return rows.map(
+        (e): TalkRequest => ({
+          id: e.requestId as string,
+          planId: e.planId as string,
+          fromUserId: e.fromUserId as string,
+          fromName: e.fromName as string,
+          toUserId: e.toUserId as string,
+          toName: e.toName as string,
+          status: e.status as TalkRequest['status'],
+          at: toDate(e.at)!,
+        }),
+      );
+    },
+    async setTalkStatus(planId, requestId, status, at) {
+      await t.merge({ partitionKey: key(planId), rowKey: talkRk(requestId), status, at: iso(at) });
+    },
     async setCardMessage(planId, messageId) {
       await t.upsert({ partitionKey: key(planId), rowKey: CARD, messageId });
     },
@@ -108,6 +150,12 @@ export function azureDays(tables: Tables, people: People): DaysTogether {
     },
   };
 }
+
+/** Every identity a row of the Days table holds (an answer, a plan's organiser, both people of a request). */
+const idsIn = (row: Entity): string[] =>
+  [row.userId, row.aadObjectId, row.organiser, row.fromUserId, row.fromAadObjectId, row.toUserId, row.toAadObjectId].filter(
+    (id): id is string => typeof id === 'string',
+  );
 
 const seated = (days: SeatingDay[]): string[] => [...new Set(days.flatMap((d) => [...d.tables.flat(), ...d.walks.flat()]))];
 
@@ -159,9 +207,10 @@ export async function scrubDays(tables: Tables, people: People, target: Target, 
   await optimistic('days forget', async () => {
     const e = await t.get(target.pk, target.rk);
     if (!e) return true;
-    if (target.rk.startsWith('a|')) {
+    if (target.rk.startsWith('a|') || target.rk.startsWith('t|')) {
+      // An answer is the person's own; a face-to-face request names two people and goes whole.
       await t.delete(target.pk, target.rk);
-      await people.drop(target, [e.userId as string, e.aadObjectId as string | undefined]);
+      await people.drop(target, idsIn(e));
       return true;
     }
     const next: Record<string, unknown> = { ...e };
@@ -181,6 +230,9 @@ export function exportDaysRow(row: Entity, target: Target, who: Set<string>, dat
   if (target.table !== 'days') return;
   if (target.rk.startsWith('a|') && who.has(row.userId as string)) {
     data.daysTogether.push({ planId: row.planId as string, date: row.date as string, coming: row.coming === true });
+  } else if (target.rk.startsWith('t|') && (who.has(row.fromUserId as string) || who.has(row.toUserId as string))) {
+    const asked = who.has(row.fromUserId as string);
+    data.daysTalks.push({ planId: row.planId as string, asked, with: (asked ? row.toName : row.fromName) as string, status: row.status as string });
   } else if (target.rk === PLAN && who.has(row.organiser as string)) {
     data.daysOrganised.push({ planId: row.id as string, place: row.place as string });
   }
@@ -193,10 +245,7 @@ export async function purgeDays(tables: Tables, people: People, programmeId: str
     const pk = key(listed.planId as string);
     const rows = await tables.days.partition(pk);
     for (const row of rows) {
-      const ids =
-        row.rowKey === SEATING
-          ? seated(getJson<SeatingDay[]>(row, 'days') ?? [])
-          : [row.userId, row.aadObjectId, row.organiser].filter((id): id is string => typeof id === 'string');
+      const ids = row.rowKey === SEATING ? seated(getJson<SeatingDay[]>(row, 'days') ?? []) : idsIn(row);
       await people.drop({ table: 'days', pk, rk: row.rowKey }, ids);
       identities.push(...ids);
     }

@@ -276,6 +276,23 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX days_answers_user ON days_answers (user_id);
   CREATE INDEX days_answers_aad ON days_answers (aad_object_id);
 
+  -- Private: read only for the two people it names.
+  CREATE TABLE days_talks (
+    id                 TEXT PRIMARY KEY,
+    plan_id            TEXT NOT NULL REFERENCES days_plans (id) ON DELETE CASCADE,
+    from_user_id       TEXT NOT NULL,
+    from_aad_object_id TEXT,
+    from_name          TEXT NOT NULL,
+    to_user_id         TEXT NOT NULL,
+    to_aad_object_id   TEXT,
+    to_name            TEXT NOT NULL,
+    status             TEXT NOT NULL CHECK (status IN ('asked', 'accepted', 'declined')),
+    at                 INTEGER NOT NULL
+  );
+  CREATE INDEX days_talks_by_plan ON days_talks (plan_id);
+  CREATE INDEX days_talks_from ON days_talks (from_user_id);
+  CREATE INDEX days_talks_to ON days_talks (to_user_id);
+
   CREATE TABLE days_seatings (
     plan_id  TEXT PRIMARY KEY REFERENCES days_plans (id) ON DELETE CASCADE,
     drawn_at INTEGER NOT NULL,

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DayAnswer, DaysPlan, SeatingDay } from '../../domain/days/model';
+import type { DayAnswer, DaysPlan, SeatingDay, TalkRequest } from '../../domain/days/model';
 import type { DaysTogether } from '../../domain/days/ports';
 import { FORGOTTEN, type PersonalData } from '../../domain/privacy-ports';
 
@@ -17,6 +17,18 @@ type PlanRow = {
 };
 type AnswerRow = { plan_id: string; date: string; user_id: string; aad_object_id: string | null; name: string; coming: number; at: number };
 type SeatingRow = { plan_id: string; drawn_at: number; days: string };
+type TalkRow = {
+  id: string;
+  plan_id: string;
+  from_user_id: string;
+  from_aad_object_id: string | null;
+  from_name: string;
+  to_user_id: string;
+  to_aad_object_id: string | null;
+  to_name: string;
+  status: TalkRequest['status'];
+  at: number;
+};
 
 export function sqliteDays(db: Database.Database): DaysTogether {
   const upsert = db.prepare(`
@@ -36,6 +48,11 @@ export function sqliteDays(db: Database.Database): DaysTogether {
     'INSERT INTO days_seatings (plan_id, drawn_at, days) VALUES (?, ?, ?) ON CONFLICT (plan_id) DO UPDATE SET drawn_at = excluded.drawn_at, days = excluded.days',
   );
   const seating = db.prepare('SELECT * FROM days_seatings WHERE plan_id = ?');
+  const askTalk = db.prepare(`
+    INSERT INTO days_talks (id, plan_id, from_user_id, from_aad_object_id, from_name, to_user_id, to_aad_object_id, to_name, status, at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const talks = db.prepare('SELECT * FROM days_talks WHERE plan_id = ? ORDER BY at, id');
+  const setTalk = db.prepare('UPDATE days_talks SET status = ?, at = ? WHERE plan_id = ? AND id = ?');
   const setCard = db.prepare('UPDATE days_plans SET card_message_id = ? WHERE id = ?');
   const card = db.prepare('SELECT card_message_id FROM days_plans WHERE id = ?');
 
@@ -79,6 +96,26 @@ export function sqliteDays(db: Database.Database): DaysTogether {
       const row = seating.get(planId) as SeatingRow | undefined;
       return row ? { planId: row.plan_id, drawnAt: new Date(row.drawn_at), days: JSON.parse(row.days) as SeatingDay[] } : undefined;
     },
+    async askTalk(t, ids) {
+      askTalk.run(t.id, t.planId, t.fromUserId, ids.from ?? null, t.fromName, t.toUserId, ids.to ?? null, t.toName, t.status, t.at.getTime());
+    },
+    async talks(planId) {
+      return (talks.all(planId) as TalkRow[]).map(
+        (r): TalkRequest => ({
+          id: r.id,
+          planId: r.plan_id,
+          fromUserId: r.from_user_id,
+          fromName: r.from_name,
+          toUserId: r.to_user_id,
+          toName: r.to_name,
+          status: r.status,
+          at: new Date(r.at),
+        }),
+      );
+    },
+    async setTalkStatus(planId, requestId, status, at) {
+      setTalk.run(status, at.getTime(), planId, requestId);
+    },
     async setCardMessage(planId, messageId) {
       setCard.run(messageId, planId);
     },
@@ -105,9 +142,13 @@ function toPlan(r: PlanRow): DaysPlan {
 
 /** The Teams user ids found with a directory object id in days together's answers (forget and export by either id). */
 export function daysUserIdsOf(db: Database.Database, aadObjectId: string): string[] {
-  return (db.prepare('SELECT DISTINCT user_id FROM days_answers WHERE aad_object_id = ?').all(aadObjectId) as Pick<AnswerRow, 'user_id'>[]).map(
-    (r) => r.user_id,
-  );
+  const rows = db
+    .prepare(`
+      SELECT user_id FROM days_answers WHERE aad_object_id = ?
+      UNION SELECT from_user_id FROM days_talks WHERE from_aad_object_id = ?
+      UNION SELECT to_user_id FROM days_talks WHERE to_aad_object_id = ?`)
+    .all(aadObjectId, aadObjectId, aadObjectId) as Pick<AnswerRow, 'user_id'>[];
+  return rows.map((r) => r.user_id);
 }
 
 /**
@@ -118,6 +159,8 @@ export function daysUserIdsOf(db: Database.Database, aadObjectId: string): strin
 export function forgetInDays(db: Database.Database, ids: string[]): void {
   for (const id of ids) {
     db.prepare('DELETE FROM days_answers WHERE user_id = ? OR aad_object_id = ?').run(id, id);
+    // A face-to-face request names two people: it goes when either is forgotten.
+    db.prepare('DELETE FROM days_talks WHERE ? IN (from_user_id, from_aad_object_id, to_user_id, to_aad_object_id)').run(id);
     db.prepare('UPDATE days_plans SET organiser = ? WHERE organiser = ?').run(FORGOTTEN, id);
     for (const r of db.prepare('SELECT plan_id, days FROM days_seatings WHERE instr(days, ?) > 0').all(id) as Pick<SeatingRow, 'plan_id' | 'days'>[]) {
       const swap = (group: string[]) => group.map((x) => (x === id ? FORGOTTEN : x));
@@ -137,5 +180,9 @@ export function exportDays(db: Database.Database, ids: string[], data: PersonalD
       data.daysTogether.push({ planId: r.plan_id, date: r.date, coming: r.coming === 1 });
     for (const r of db.prepare('SELECT id, place FROM days_plans WHERE organiser = ? ORDER BY created_at').all(id) as Pick<PlanRow, 'id' | 'place'>[])
       data.daysOrganised.push({ planId: r.id, place: r.place });
+    for (const r of db.prepare('SELECT * FROM days_talks WHERE from_user_id = ? OR to_user_id = ? ORDER BY at').all(id, id) as TalkRow[]) {
+      const asked = r.from_user_id === id;
+      data.daysTalks.push({ planId: r.plan_id, asked, with: asked ? r.to_name : r.from_name, status: r.status });
+    }
   }
 }
