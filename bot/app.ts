@@ -194,6 +194,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     maxBodyBytes: config.maxBodyBytes,
     timeouts: config.timeouts,
     ready: () => storage.ping(),
+    privacy: { retentionDays: config.retentionDays, uninstallGraceDays: config.uninstallGraceDays },
     tab: { dir: config.tabDir, allowSelfFraming: Boolean(devHost), log },
     devHost,
   });

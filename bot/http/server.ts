@@ -4,7 +4,7 @@ import restify, { type Request, type Response, type Server } from 'restify';
 import type { HttpTimeouts } from '../config';
 import type { Logger } from '../log';
 import type { BotEndpoint } from '../teams/endpoint';
-import { PAGES } from './pages';
+import { publicPages, type PrivacyFigures } from './pages';
 import { registerApi, type ApiDeps } from './api';
 import { corsForApi, registerTab, type TabServing } from './tab-static';
 import type { DevHost } from '../dev/host';
@@ -22,6 +22,8 @@ export type HttpDeps = {
   timeouts: HttpTimeouts;
   /** Readiness: resolves when storage answers. */
   ready: () => Promise<void>;
+  /** What the public /privacy page states (the configured retention periods). */
+  privacy: PrivacyFigures;
   /** The built tab, served under /tab. */
   tab?: TabServing;
   /** Local mode only: the /dev host page, its tokens and its Bot Connector stand-in. */
@@ -133,7 +135,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     }
   });
 
-  for (const [path, html] of Object.entries(PAGES)) {
+  for (const [path, html] of Object.entries(publicPages(deps.privacy))) {
     server.get(path, async (_req: Request, res: Response) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'public, max-age=3600' });
       res.end(html);
