@@ -2,6 +2,7 @@ import type { RsvpAnswer, Topic } from '../domain/breaks/model';
 import type { Storage } from '../storage/ports';
 import type { RsvpRow, TopicRow, VoteRow } from '../storage/sqlite/rows';
 import { copyProgramme } from './migrate-coffee';
+import { copyDaysPlan } from './migrate-days';
 import { column, same, type Source, type Step, type StepContext, tally } from './migrate-kit';
 
 // One step per kind of top-level item, each copying the item with what hangs off it. Reads go
@@ -126,8 +127,14 @@ async function copyTopic(row: TopicRow, source: Source, target: Storage, ctx: St
   }
 }
 
-/** In this order: a programme before the breaks of its team, a check-in after the installation of its chat. */
-export const MIGRATION_STEPS: Step[] = [installations, meetingSettings, checkIns, programmes, breaks];
+const daysTogether: Step = {
+  name: 'days together',
+  keys: (db) => column(db, 'SELECT id FROM days_plans ORDER BY id'),
+  copy: (id, source, target, ctx) => copyDaysPlan(id, source, target, ctx),
+};
+
+/** In this order: a programme before the breaks and days together of its team, a check-in after the installation of its chat. */
+export const MIGRATION_STEPS: Step[] = [installations, meetingSettings, checkIns, programmes, breaks, daysTogether];
 
 /**
  * The SQLite tables these steps copy. `jobs` holds only when the daily jobs next run: on Azure
@@ -150,5 +157,9 @@ export const COPIED_TABLES = new Set([
   'break_topics',
   'topic_votes',
   'break_reminders',
+  'days_plans',
+  'days_answers',
+  'days_talks',
+  'days_seatings',
   'jobs',
 ]);

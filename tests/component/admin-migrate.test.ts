@@ -33,6 +33,7 @@ import { callTab } from '../fixtures/tab-api';
 
 const NOW = new Date('2026-11-27T09:00:00Z');
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
+const PLAN_ID = 'plan-lisbon';
 const GROUP_CHAT = '19:4b2d9e7f0a1c4e3b8d6f5a2c1e0b9d8f@thread.v2';
 const [ana, ben, cleo, dev] = [participant(1), participant(2), participant(3), participant(4)];
 const PEOPLE = [ORGANISER, ana, ben, cleo, dev];
@@ -131,6 +132,44 @@ async function populate(): Promise<void> {
       installedAt: new Date(NOW.getTime() - 2 * HOUR),
     });
     await hw.app.storage.privacy.markRemoved(GROUP_CHAT, NOW);
+
+    // Days together: a plan with answers, a face-to-face request, its social plan and its card.
+    const days = hw.app.storage.days;
+    await days.save({
+      id: PLAN_ID,
+      programmeId: TEAM_ID,
+      dates: ['2026-12-14', '2026-12-15'],
+      place: 'Lisbon office',
+      timeZone: 'Europe/Lisbon',
+      organiser: ORGANISER.aadObjectId,
+      channelReference: { conversation: { id: TEAM_ID } },
+      createdAt: NOW,
+    });
+    for (const [who, date, coming] of [
+      [ana, '2026-12-14', true],
+      [ben, '2026-12-14', true],
+      [ben, '2026-12-15', false],
+    ] as const) {
+      await days.answer({ planId: PLAN_ID, date, userId: who.id, name: who.name, coming, at: clock.now() }, who.aadObjectId);
+    }
+    const talk = {
+      id: 'talk-1',
+      planId: PLAN_ID,
+      fromUserId: ana.id,
+      fromName: ana.name,
+      toUserId: ben.id,
+      toName: ben.name,
+      status: 'asked' as const,
+      at: NOW,
+    };
+    await days.askTalk(talk, { from: ana.aadObjectId, to: ben.aadObjectId });
+    await days.setTalkStatus(PLAN_ID, talk.id, 'accepted', clock.now());
+    await days.saveSeating({
+      planId: PLAN_ID,
+      drawnAt: NOW,
+      days: [{ date: '2026-12-14', tables: [[ana.id, ben.id]], walks: [[ana.id, ben.id]], photo: true }],
+    });
+    await days.setCardMessage(PLAN_ID, 'days-card-1');
   } finally {
     await hw.stop();
   }
@@ -165,14 +204,21 @@ async function snapshot(storage: Storage) {
         reminder: await storage.breaks.reminderMessage(o.break_id, o.date),
       })),
     ),
+    days: {
+      plans: await storage.days.list(TEAM_ID),
+      answers: await storage.days.answers(PLAN_ID),
+      talks: await storage.days.talks(PLAN_ID),
+      seating: await storage.days.seating(PLAN_ID),
+      card: await storage.days.cardMessage(PLAN_ID),
+    },
     exports: await Promise.all(PEOPLE.map((p) => storage.privacy.export({ userId: p.id, aadObjectId: p.aadObjectId }))),
   };
 }
 
-/** What two people see in the tab: coffee and breaks of the team. */
+/** What two people see in the tab: coffee, breaks and days together of the team. */
 async function tabViews(hw: Harness) {
   const views = [];
-  for (const who of [ana, dev]) for (const path of ['/coffee', '/breaks']) views.push(await (await tab(hw, who, path)).json());
+  for (const who of [ana, dev]) for (const path of ['/coffee', '/breaks', '/days']) views.push(await (await tab(hw, who, path)).json());
   return views;
 }
 
@@ -202,7 +248,7 @@ const azureSnapshot = async (prefix: string) => snapshot(await openAzureTablesSt
 const written = (report: MigrationReport) => Object.values(report.counts).reduce((n, c) => n + c.written, 0);
 
 describe('migrating a SQLite database into Azure Tables', () => {
-  test('the app on Azure Tables shows the same check-ins, coffee and breaks; a second run changes nothing', async () => {
+  test('the app on Azure Tables shows the same check-ins, coffee, breaks and days together; a second run changes nothing', async () => {
     const prefix = newPrefix();
     const first = await migrate(prefix);
     expect(first.err).toBe('');
@@ -216,6 +262,12 @@ describe('migrating a SQLite database into Azure Tables', () => {
     expect([counts['break answers']!.written, counts['break topics']!.written, counts['topic upvotes']!.written, counts['break reminders']!.written]).toEqual([
       2, 1, 1, 1,
     ]);
+    expect([
+      counts['days together']!.written,
+      counts['days answers']!.written,
+      counts['days talk requests']!.written,
+      counts['days social plans']!.written,
+    ]).toEqual([1, 3, 1, 1]);
 
     // The same answers through every port, driver against driver.
     const before = await sqliteSnapshot();
@@ -230,6 +282,7 @@ describe('migrating a SQLite database into Azure Tables', () => {
     try {
       expect(await tabViews(onAzure)).toEqual(sqliteViews);
       expect(JSON.stringify(sqliteViews)).toContain('Favourite trail nearby?');
+      expect(JSON.stringify(sqliteViews)).toContain('Lisbon office');
     } finally {
       await onAzure.stop();
     }
