@@ -18,10 +18,10 @@ export type Target = { table: TableRole; pk: string; rk: string };
  *                        stored both ways, so a person can be found by either.
  *
  * A check-in answer is the one write of a large meeting's burst, so its entry costs one request:
- * notePerson puts the trace and the link back to the Teams id in the partition of the directory id
- * (one transaction). Whoever forgets or exports by directory id (the tab, an administrator) or by
- * both ids (the bot: Teams sends both with every message) finds it; by the Teams id alone, only
- * through a link written elsewhere.
+ * notePerson writes one trace in the partition of the directory id, naming the Teams id as
+ * `identity` (a trace that is also a link). Whoever forgets or exports by directory id (the tab, an
+ * administrator) or by both ids (the bot: Teams sends both with every message) finds it; by the
+ * Teams id alone, only through a link written elsewhere.
  */
 export class People {
   constructor(private readonly table: Table) {}
@@ -33,20 +33,12 @@ export class People {
 
   /**
    * Records that `target` holds one person, known by their Teams id and, when Teams gave one, their
-   * directory id: one request (see above).
+   * directory id: one upsert (see above). The trace names the Teams id as `identity`, so it links
+   * the two as a link row does.
    */
   async notePerson(target: Target, userId: string, aadObjectId: string | undefined): Promise<void> {
     if (!aadObjectId || aadObjectId === userId) return this.table.upsert({ partitionKey: key(userId), rowKey: traceKey(target), ...target });
-    const trace = { partitionKey: key(aadObjectId), rowKey: traceKey(target), ...target };
-    const link = { partitionKey: key(aadObjectId), rowKey: join('link', key(userId)), identity: userId };
-    if (
-      !(await this.table.transact([
-        ['upsert', trace, 'Replace'],
-        ['upsert', link, 'Replace'],
-      ]))
-    ) {
-      throw new Error('the person index refused an upsert');
-    }
+    await this.table.upsert({ partitionKey: key(aadObjectId), rowKey: traceKey(target), ...target, identity: userId });
   }
 
   /** Records that a Teams user id and a directory object id are the same person. */
@@ -66,8 +58,10 @@ export class People {
     }));
   }
 
+  /** The other identities seen with this one: its link rows, and traces that name one (notePerson). */
   async linked(identity: string): Promise<string[]> {
-    return (await this.table.partition(key(identity), 'link')).map((e) => e.identity as string);
+    const rows = await this.table.partition(key(identity));
+    return [...new Set(rows.map((e) => e.identity).filter((id): id is string => typeof id === 'string'))];
   }
 
   /** The target no longer holds these identities (it was deleted or rewritten). */
@@ -78,7 +72,8 @@ export class People {
   /** Deletes everything the index knows about an identity, links in both directions included. */
   async erase(identity: string): Promise<void> {
     const rows = await this.table.partition(key(identity));
-    for (const row of rows) if (typeof row.identity === 'string') await this.table.delete(key(row.identity), join('link', key(identity)));
+    const others = new Set(rows.map((row) => row.identity).filter((id): id is string => typeof id === 'string'));
+    for (const other of others) await this.table.delete(key(other), join('link', key(identity)));
     await this.table.deleteAll(rows);
   }
 
