@@ -26,6 +26,15 @@ export const USAGE = `Hallway administration, with the same settings (environmen
   forget-person <object id> --yes   what forget me does for that person: delete everything, redraw their cards
 `;
 
+/** The options each command takes. */
+const OPTIONS: Record<string, string[]> = {
+  backup: [],
+  restore: [],
+  'migrate-to-azure': ['from', 'checkpoint', 'json'],
+  'export-person': ['out'],
+  'forget-person': ['yes'],
+};
+
 /** Runs one admin command; the exit code (0 done, 1 refused or failed, 2 bad usage). */
 export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, io: AdminIo, overrides: AppOverrides = {}): Promise<number> {
   const [command, ...rest] = args;
@@ -35,8 +44,11 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, io: Admin
     return 2;
   };
   if (!command || command === 'help' || options.help) return usage(command ? 'Usage:' : 'No command given.');
-  const known = ['backup', 'restore', 'migrate-to-azure', 'export-person', 'forget-person'];
-  if (!known.includes(command)) return usage(`Unknown command "${command.slice(0, 40)}".`);
+  const allowed = OPTIONS[command];
+  if (!allowed) return usage(`Unknown command "${command.slice(0, 40)}".`);
+  // An option a command does not take is refused, never ignored: a filter that silently does nothing would mislead.
+  const unknown = Object.keys(options).find((name) => !allowed.includes(name));
+  if (unknown) return usage(`${command} does not take --${unknown.slice(0, 40)}.`);
 
   const loaded = loadConfig(env);
   if (!loaded.ok) {

@@ -135,6 +135,15 @@ describe.each<Driver>(['SQLite', 'Azure Tables'])('an administrator answering a 
     expect(card).toContain('All good here');
   });
 
+  test('an option the command does not take is refused, not ignored', async () => {
+    await useEverything();
+    const { env, overrides } = settings();
+    const run = await admin(['export-person', ingrid.aadObjectId, '--tenant', TENANT_ID], env, overrides);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('export-person does not take --tenant.');
+    expect(run.out).toBe('');
+  });
+
   test('an id that is not a directory object id is refused before anything is read', async () => {
     const { env, overrides } = settings();
     for (const bad of ['29:1ingrid-7c41e9', 'everyone', '']) {
