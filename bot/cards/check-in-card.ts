@@ -15,10 +15,11 @@ export const SAY_HI_LIMIT = 20;
 /** Whole card, serialised; Teams' limit is about 40 KB, so leave room for the envelope. */
 export const CARD_BUDGET_BYTES = 36 * 1024;
 /**
- * A personal view in a meeting above the refresh limit lasts only until the next shared update,
- * which shows everyone; it carries the newest answers only, so a burst of answers stays fast.
+ * A personal view in a meeting above the refresh limit lasts only until the next shared update
+ * (within 2 seconds), which shows everyone; it carries the newest answers only. It is the answer
+ * to every one of hundreds of people answering at once, so its size is most of what a burst costs.
  */
-export const LARGE_MEETING_PERSONAL_BUDGET_BYTES = 12 * 1024;
+export const LARGE_MEETING_PERSONAL_BUDGET_BYTES = 4 * 1024;
 /** Room kept for the "+N more" line. */
 const MORE_LINE_RESERVE = 200;
 

@@ -2,6 +2,7 @@ import {
   byteLength,
   CARD_BUDGET_BYTES,
   checkInCard,
+  LARGE_MEETING_PERSONAL_BUDGET_BYTES,
   REFRESH_USER_LIMIT,
   SAY_HI_LIMIT,
   sayHiUrl,
@@ -192,6 +193,15 @@ describe('a very large meeting', () => {
     expect(listed.length).toBeGreaterThanOrEqual(atLeast);
     expect(moreLineOf(card)).toBe(`+${1000 - listed.length} more`);
     mustBeValid(card);
+  });
+
+  test("the answerer's own view, sent back to each of hundreds answering at once, holds the newest answers within 4 KB", () => {
+    const card = checkInCard(session(), buildBoard(thousand), { kind: 'mine', answer: thousand[0]! });
+    expect(LARGE_MEETING_PERSONAL_BUDGET_BYTES).toBe(4 * 1024);
+    expect(byteLength(card)).toBeLessThanOrEqual(LARGE_MEETING_PERSONAL_BUDGET_BYTES);
+    const listed = entriesOf(card);
+    expect(listed.map((e) => textRuns(e)[1])).toEqual(thousand.slice(0, listed.length).map((a) => a.person.name));
+    expect(JSON.stringify(card)).toContain("You're checked in");
   });
 
   test('with 1,000 answers the newest are listed, in order, and the card is filled as far as the budget allows', () => {
