@@ -3,6 +3,7 @@ import type { JWTVerifyGetKey } from 'jose';
 import type { Config } from './config';
 import type { Programme } from './domain/coffee/model';
 import type { DaysPlan } from './domain/days/model';
+import type { Person } from './domain/person';
 import { createSsoVerifier, SsoError, type SsoVerifier } from './http/sso';
 import { createDevHost } from './dev/host';
 import { systemClock, type Clock, type Random } from './domain/clock';
@@ -102,6 +103,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     random: overrides.random ?? Math.random,
     log,
     updateIntervalMs: config.checkInUpdateIntervalMs,
+    newId: randomUUID,
     leadDays: config.daysPlanLeadDays,
   });
   const bot = new HallwayBot({
@@ -184,6 +186,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
         planned: (plan: DaysPlan) => days.postCard(plan),
         changed: (planId: string) => days.changed(planId),
         answered: (programme: Programme, plan: DaysPlan, answer: { date: string; userId: string; coming: boolean }) => days.answered(programme, plan, answer),
+        ask: (programme: Programme, input: { planId: string; person: Person; withUserId: string }) => days.talks.ask(programme, input),
       },
     },
   };

@@ -8,6 +8,7 @@ import coffeeMatch from './templates/coffee-match.json';
 import confirm from './templates/confirm.json';
 import days from './templates/days.json';
 import daysPlan from './templates/days-plan.json';
+import daysTalk from './templates/days-talk.json';
 import facts from './templates/facts.json';
 import help from './templates/help.json';
 import notice from './templates/notice.json';
@@ -122,6 +123,8 @@ export type TemplateData = {
   'break-reminder': BreakReminderData;
   days: DaysCardData;
   'days-plan': DaysPlanCardData;
+  /** A private request for time face to face, to the one colleague asked. */
+  'days-talk': { asker: string; planId: string; requestId: string };
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
@@ -140,6 +143,7 @@ export const TEMPLATES: { [K in keyof TemplateData]: object } = {
   'break-reminder': breakReminder,
   days,
   'days-plan': daysPlan,
+  'days-talk': daysTalk,
   'coffee-match': coffeeMatch,
   'coffee-follow-up': coffeeFollowUp,
   welcome,

@@ -12,7 +12,7 @@ export const COFFEE_VERBS = { pause: 'coffee.pause', met: 'coffee.met' } as cons
 export const BREAK_VERBS = { rsvp: 'break.rsvp', topic: 'break.topic', vote: 'break.vote' } as const;
 
 /** The Action.Execute verbs of days together's card in the channel. */
-export const DAYS_VERBS = { answer: 'days.answer' } as const;
+export const DAYS_VERBS = { answer: 'days.answer', talk: 'days.talk' } as const;
 
 /** The Action.Execute verbs of the privacy cards. */
 export const PRIVACY_VERBS = { forget: 'privacy.forget' } as const;
@@ -81,6 +81,10 @@ export type TopicData = z.output<typeof topicData>;
 /** days.answer: I'm coming, or not this time, for one day of a plan. */
 export const daysAnswerData = z.object({ planId: z.string().min(1).max(200), date: z.string().max(20), answer: z.enum(['coming', 'not-coming']) });
 export type DaysAnswerData = z.output<typeof daysAnswerData>;
+
+/** days.talk: the colleague asked privately for time face to face accepts or declines. */
+export const daysTalkData = z.object({ planId: z.string().min(1).max(200), requestId: z.string().min(1).max(200), answer: z.enum(['accept', 'decline']) });
+export type DaysTalkData = z.output<typeof daysTalkData>;
 
 /** break.vote: the topic voted for. */
 export const voteData = z.object({ topicId: z.string().min(1).max(200) });

@@ -4,7 +4,8 @@ import type { Clock } from '../domain/clock';
 import { isOrganiser } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
-import { LIMIT_MESSAGES, LISTED_NAMES, type DaysPlan } from '../domain/days/model';
+import { LIMIT_MESSAGES, LISTED_NAMES, PEOPLE_PER_DAY, type DaysPlan } from '../domain/days/model';
+import type { AskResult } from '../domain/days/talks';
 import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
 import type { DaysTogether } from '../domain/days/ports';
 import type { Installations } from '../domain/installations';
@@ -23,14 +24,19 @@ export type DaysApiDeps = {
     planned(plan: DaysPlan): Promise<void>;
     changed(planId: string): void;
     answered(programme: Programme, plan: DaysPlan, answer: { date: string; userId: string; coming: boolean }): Promise<void>;
+    /** A private face-to-face request: stored, and the colleague alone asked. */
+    ask(programme: Programme, input: { planId: string; person: Person; withUserId: string }): Promise<AskResult>;
   };
 };
 
 const answerBody = z.object({ date: z.string().max(20), coming: z.boolean() });
+const talkBody = z.object({ with: z.string().min(1).max(200) });
 
 // The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
 /** I'm coming / Not this time, for one day. */
 export type DaysAnswerBody = z.input<typeof answerBody>;
+/** A private request for time face to face with one colleague (their Teams user id, from `colleagues`). */
+export type DaysTalkBody = z.input<typeof talkBody>;
 /** An organiser's plan: dates, place, link, time zone. */
 export type DaysFields = DaysInput;
 /** One plan as the tab sees it: no channel reference, no organiser id; the caller's own seating only. */
@@ -41,6 +47,13 @@ export type DaysPlanView = {
   link?: string;
   timeZone: string;
   drawn: boolean;
+  /** Everyone coming on a day the caller comes too, to ask one of them for time face to face. */
+  colleagues: { userId: string; name: string }[];
+  /**
+   * The caller's own face-to-face requests: the one they made (a decline shows as "not-this-time")
+   * and those they accepted. Nobody else's, ever.
+   */
+  myTalks: { with: string; asked: boolean; status: 'asked' | 'accepted' | 'not-this-time' }[];
   days: {
     date: string;
     open: boolean;
@@ -60,7 +73,9 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   const base = '/api/v1/teams/:teamId/days';
 
   async function viewOf(plan: DaysPlan, person: Person): Promise<DaysPlanView> {
-    const [answers, seating] = await Promise.all([deps.days.answers(plan.id), deps.days.seating(plan.id)]);
+    const [answers, seating, talks] = await Promise.all([deps.days.answers(plan.id), deps.days.seating(plan.id), deps.days.talks(plan.id)]);
+    const myDates = new Set(answers.filter((a) => a.userId === person.userId && a.coming).map((a) => a.date));
+    const colleagues = new Map(answers.filter((a) => a.coming && myDates.has(a.date) && a.userId !== person.userId).map((a) => [a.userId, a.name]));
     const today = todayIn(plan.timeZone, deps.clock.now());
     const nameOf = new Map(answers.map((a) => [a.userId, a.name]));
     const others = (group: string[] | undefined) =>
@@ -72,6 +87,12 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
       link: plan.link,
       timeZone: plan.timeZone,
       drawn: Boolean(seating),
+      colleagues: [...colleagues].slice(0, PEOPLE_PER_DAY).map(([userId, name]) => ({ userId, name })),
+      myTalks: talks.flatMap((t): DaysPlanView['myTalks'] => {
+        if (t.fromUserId === person.userId) return [{ with: t.toName, asked: true, status: t.status === 'declined' ? ('not-this-time' as const) : t.status }];
+        if (t.toUserId === person.userId && t.status === 'accepted') return [{ with: t.fromName, asked: false, status: t.status }];
+        return [];
+      }),
       days: plan.dates.map((date) => {
         const coming = answers.filter((a) => a.date === date && a.coming).map((a) => a.name);
         const drawn = seating?.days.find((d) => d.date === date);
@@ -139,6 +160,19 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
     deps.teams.changed(planId(req));
     res.send(200, { cancelled: true });
+  });
+
+  server.post(`${base}/:planId/talks`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const body = talkBody.safeParse(req.body);
+    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"with": "<the colleague\'s id>"}.');
+    const result = await deps.teams.ask(member.programme, { planId: planId(req), person: member.person, withUserId: body.data.with });
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
+    if (result.kind === 'yourself') return fail(res, 400, 'BadRequest', 'Pick a colleague, not yourself.');
+    if (result.kind === 'not-together') return fail(res, 400, 'BadRequest', 'You can ask someone coming on a day you are coming too.');
+    if (result.kind === 'already-asked') return fail(res, 400, 'LimitReached', 'You have asked one colleague already: one request per days together.');
+    res.send(201, await viewOf((await planIn(deps, member.programme.id, planId(req)))!, member.person));
   });
 
   server.post(`${base}/:planId/answer`, async (req: Request, res: Response) => {

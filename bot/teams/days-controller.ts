@@ -1,7 +1,7 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { daysCard, daysGoneCard, upcomingDaysCard } from '../cards/days-cards';
 import type { AdaptiveCard } from '../cards/render';
-import type { DaysAnswerData } from '../cards/verbs';
+import type { DaysAnswerData, DaysTalkData } from '../cards/verbs';
 import type { Clock, Random } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import { errorSummary, personOf, programmeIsHere, teamOrChatOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import { tellInPersonalChat } from './days-notifier';
+import { DaysTalks } from './days-talks';
 import type { Messenger } from './messenger';
 
 export type DaysControllerDeps = {
@@ -26,6 +27,7 @@ export type DaysControllerDeps = {
   random: Random;
   log: Logger;
   updateIntervalMs: number;
+  newId: () => string;
   /** DAYS_PLAN_LEAD_DAYS: the social plan is drawn this many days before the first day. */
   leadDays: number;
 };
@@ -34,6 +36,8 @@ export type DaysControllerDeps = {
 export class DaysController {
   private readonly coalescer: Coalescer;
   readonly notifier: DaysNotifier;
+  /** Private face-to-face requests. */
+  readonly talks: DaysTalks;
 
   constructor(private readonly deps: DaysControllerDeps) {
     this.coalescer = new Coalescer({
@@ -45,6 +49,7 @@ export class DaysController {
       tell: (programme, userId, message) => tellInPersonalChat(deps.messenger, programme, userId, message),
       planChanged: (plan) => this.coalescer.schedule(plan.id),
     };
+    this.talks = new DaysTalks({ ...deps, newId: deps.newId, resendPlan: (programme, plan, userId) => this.resendPlan(programme, plan, userId) });
   }
 
   /** A plan was made (in the tab): its card goes to the channel it was planned for. */
@@ -95,11 +100,25 @@ export class DaysController {
     const seating = await reseat(this.deps, plan, answer);
     if (seating && answer.coming) {
       const names = new Map((await this.deps.days.answers(plan.id)).map((a) => [a.userId, a.name]));
-      const message = messageFor(plan, seating.days, answer.userId, names, this.deps.random);
+      const message = messageFor(plan, seating.days, answer.userId, names, this.deps.random, await this.deps.days.talks(plan.id));
       const sent = await this.notifier.tell(programme, answer.userId, message);
       if (sent.kind === 'failed') this.deps.log.warn({ planId: plan.id, err: sent.error }, 'days together: a late plan could not be sent');
     }
     this.coalescer.schedule(plan.id);
+  }
+
+  /** days.talk: the colleague's answer to a private face-to-face request. */
+  onTalkAnswer(context: TurnContext, place: Place, data: DaysTalkData): Promise<AdaptiveCard> {
+    return this.talks.onAnswer(context, place, data);
+  }
+
+  /** Once drawn, a person's whole plan again (an accepted face-to-face conversation added). */
+  private async resendPlan(programme: Programme, plan: DaysPlan, userId: string): Promise<void> {
+    const seating = await this.deps.days.seating(plan.id);
+    if (!seating) return;
+    const names = new Map((await this.deps.days.answers(plan.id)).map((a) => [a.userId, a.name]));
+    const message = messageFor(plan, seating.days, userId, names, this.deps.random, await this.deps.days.talks(plan.id));
+    if (message.days.length > 0) await this.notifier.tell(programme, userId, message);
   }
 
   /** `days`: the team's upcoming days together. */

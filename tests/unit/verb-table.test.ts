@@ -138,7 +138,7 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
   const table = verbTable({
     checkIns: fake<CheckInController>(['onSubmit', 'onSubmitWithoutMood', 'onSkip', 'onEdit', 'onRefresh']),
     breaks: fake<BreaksController>(['onRsvp', 'onTopic', 'onVote']),
-    days: fake<DaysController>(['onAnswer']),
+    days: fake<DaysController>(['onAnswer', 'onTalkAnswer']),
     coffee: fake<CoffeeCommands>(['onPause', 'onMet']),
     forgetMe: handler('forgetMe'),
   });
@@ -159,6 +159,7 @@ const HANDLER_OF: Record<Verb, string> = {
   'break.topic': 'onTopic',
   'break.vote': 'onVote',
   'days.answer': 'onAnswer',
+  'days.talk': 'onTalkAnswer',
   'coffee.pause': 'onPause',
   'coffee.met': 'onMet',
   'privacy.forget': 'forgetMe',

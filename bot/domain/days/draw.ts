@@ -3,7 +3,7 @@ import type { Clock, Random } from '../clock';
 import type { CoffeeLog, Programmes, Rounds } from '../coffee/ports';
 import type { Jobs } from '../privacy-ports';
 import type { UserText } from '../user-text';
-import type { DaysPlan, Seating, SeatingDay } from './model';
+import type { DaysPlan, Seating, SeatingDay, TalkRequest } from './model';
 import { todayIn } from './plans';
 import type { DaysMessage, DaysNotifier, DaysTogether } from './ports';
 import { drawSeating, PairCounts, seatLateComer, unseat } from './seating';
@@ -76,8 +76,9 @@ export async function drawDuePlans(deps: DrawDeps, leadDays: number): Promise<{ 
     deps.log.info({ planId: plan.id, people: names.size, days: plan.dates.length }, 'days together: social plan drawn');
     const programme = await deps.programmes.get(plan.programmeId);
     if (!programme) continue;
+    const talks = await deps.days.talks(plan.id);
     for (const userId of names.keys()) {
-      const message = messageFor(plan, seating.days, userId, names, deps.random);
+      const message = messageFor(plan, seating.days, userId, names, deps.random, talks);
       if (message.days.length === 0) continue;
       const sent = await deps.notifier.tell(programme, userId, message);
       if (sent.kind === 'sent') told++;
@@ -88,19 +89,34 @@ export async function drawDuePlans(deps: DrawDeps, leadDays: number): Promise<{ 
 }
 
 /** What one person is told: each day they come, their table-mates and walk partners by name. */
-export function messageFor(plan: DaysPlan, days: SeatingDay[], userId: string, names: Map<string, UserText>, random: Random): DaysMessage {
+export function messageFor(
+  plan: DaysPlan,
+  days: SeatingDay[],
+  userId: string,
+  names: Map<string, UserText>,
+  random: Random,
+  talks: TalkRequest[] = [],
+): DaysMessage {
   const others = (group: string[] | undefined) => (group ?? []).filter((id) => id !== userId).map((id) => names.get(id) ?? 'A colleague');
+  const seatedOn = (id: string, d: SeatingDay) => d.tables.some((t) => t.includes(id));
+  const mine = days.filter((d) => seatedOn(userId, d));
+  // An accepted face-to-face conversation goes on the first day both are there, in the afternoon.
+  const talkDay = new Map<string, UserText[]>();
+  for (const t of talks.filter((x) => x.status === 'accepted' && (x.fromUserId === userId || x.toUserId === userId))) {
+    const [otherId, otherName] = t.fromUserId === userId ? [t.toUserId, t.toName] : [t.fromUserId, t.fromName];
+    const day = mine.find((d) => seatedOn(otherId, d)) ?? mine[0];
+    if (day) talkDay.set(day.date, [...(talkDay.get(day.date) ?? []), otherName]);
+  }
   return {
     kind: 'your-days',
     plan,
-    days: days
-      .filter((d) => d.tables.some((t) => t.includes(userId)))
-      .map((d) => ({
-        date: d.date,
-        tableMates: others(d.tables.find((t) => t.includes(userId))),
-        walkWith: others(d.walks.find((w) => w.includes(userId))),
-        photo: Boolean(d.photo),
-      })),
+    days: mine.map((d) => ({
+      date: d.date,
+      tableMates: others(d.tables.find((t) => t.includes(userId))),
+      walkWith: others(d.walks.find((w) => w.includes(userId))),
+      photo: Boolean(d.photo),
+      talks: talkDay.get(d.date) ?? [],
+    })),
     starter: DAYS_STARTERS[Math.floor(random() * DAYS_STARTERS.length)]!,
   };
 }
