@@ -45,8 +45,22 @@ export function sayHiUrl(upn: string): string {
 const entryCache = new Map<string, { element: CardElement; bytes: number }>();
 const ENTRY_CACHE_LIMIT = 20_000;
 
+/**
+ * The same entries, as objects of one board: a board serves many cards (every personal card of a
+ * second, the shared card), so an entry is looked up by the object first, without building its key.
+ */
+const entryByObject = new WeakMap<SharedEntry, { withSayHi: boolean; rendered: { element: CardElement; bytes: number } }>();
+
 /** Rendered entries are cached: they only change when the answer does. */
 function entryElement(entry: SharedEntry, withSayHi: boolean): { element: CardElement; bytes: number } {
+  const known = entryByObject.get(entry);
+  if (known && known.withSayHi === withSayHi) return known.rendered;
+  const rendered = renderedEntry(entry, withSayHi);
+  entryByObject.set(entry, { withSayHi, rendered });
+  return rendered;
+}
+
+function renderedEntry(entry: SharedEntry, withSayHi: boolean): { element: CardElement; bytes: number } {
   const url = withSayHi && entry.person.upn ? sayHiUrl(entry.person.upn) : '';
   const key = `${entry.person.userId}\u0000${entry.answeredAt.getTime()}\u0000${entry.mood}\u0000${entry.person.name}\u0000${entry.note ?? ''}\u0000${url}`;
   let cached = entryCache.get(key);
