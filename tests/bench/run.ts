@@ -8,6 +8,7 @@
  *   load     60 s of mixed traffic: one instance on SQLite, one and two instances on Azure Tables (Azurite).
  *   commands ns per character to read pathological messages of 1k to 1M characters, before and after.
  *   days     never-met pairs at days-together lunch tables against random tables, and the time to plan for 500.
+ *   migrate  a busy tenant's SQLite database copied into Azure Tables (Azurite), and the second run that finds nothing to copy.
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +26,7 @@ import { loadBench } from './load';
 import { commandsBench } from './commands';
 import { checkinBench } from './checkin';
 import { daysBench } from './days';
+import { migrateBench } from './migrate';
 
 type Server = { child: ChildProcess; url: string; dir: string };
 
@@ -112,6 +114,7 @@ const benches: Record<string, (options: { json: boolean }) => Promise<void>> = {
   load: (options) => loadBench(options),
   commands: (options) => commandsBench(options),
   days: (options) => daysBench(options),
+  migrate: (options) => migrateBench(options),
 };
 
 async function main() {
