@@ -60,6 +60,9 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, io: Admin
   if (command === 'backup' || command === 'restore') {
     const file = positional[0];
     if (!file) return usage(`${command} needs a file.`);
+    if (config.storage.driver !== 'sqlite') {
+      return fail(io, `${command} is for the SQLite database; this Hallway stores in Azure Tables (STORAGE=azure-tables), see docs/operations.md.`);
+    }
     const result = command === 'backup' ? await backupDatabase(config.sqlitePath, file) : await restoreDatabase(config.sqlitePath, file);
     if (result.kind === 'refused') return fail(io, result.message);
     io.out(

@@ -113,6 +113,13 @@ describe('backup and restore of the SQLite database', () => {
     const missing = await admin(['backup'], env());
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('backup needs a file.');
+    const onAzure = await admin(['backup', join(dir, 'b.db')], {
+      ...env(),
+      STORAGE: 'azure-tables',
+      AZURE_TABLES_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+    });
+    expect(onAzure.code).toBe(1);
+    expect(onAzure.err).toContain('backup is for the SQLite database');
     const unknown = await admin(['drop-everything'], env());
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('restore <file>');
