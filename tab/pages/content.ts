@@ -4,6 +4,7 @@ import { token } from '../lib/api';
 import { connect, type TabContext } from '../lib/teams';
 import { breaksView } from '../views/breaks';
 import { coffeeView } from '../views/coffee';
+import { daysView } from '../views/days';
 import { meetingView } from '../views/meeting';
 import { privacyView } from '../views/privacy';
 import { pulseEntry } from '../views/pulse-entry';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
     place.kind === 'meeting' && requested !== 'coffee'
       ? [meetingView(place.meetingId, place.chatId)]
       : place.kind === 'team' || place.kind === 'chat'
-        ? [coffeeView(place.id), breaksView(place.id)]
+        ? [coffeeView(place.id), breaksView(place.id), daysView(place.id)]
         : place.kind === 'meeting'
           ? [coffeeView(place.chatId), breaksView(place.chatId)]
           : [];
