@@ -44,7 +44,7 @@ export async function runAdmin(args: string[], env: NodeJS.ProcessEnv, io: Admin
     return 2;
   };
   if (!command || command === 'help' || options.help) return usage(command ? 'Usage:' : 'No command given.');
-  const allowed = OPTIONS[command];
+  const allowed = Object.hasOwn(OPTIONS, command) ? OPTIONS[command] : undefined;
   if (!allowed) return usage(`Unknown command "${command.slice(0, 40)}".`);
   // An option a command does not take is refused, never ignored: a filter that silently does nothing would mislead.
   const unknown = Object.keys(options).find((name) => !allowed.includes(name));

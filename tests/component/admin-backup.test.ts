@@ -120,8 +120,11 @@ describe('backup and restore of the SQLite database', () => {
     });
     expect(onAzure.code).toBe(1);
     expect(onAzure.err).toContain('backup is for the SQLite database');
-    const unknown = await admin(['drop-everything'], env());
-    expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('restore <file>');
+    for (const command of ['drop-everything', 'constructor', '__proto__']) {
+      const unknown = await admin([command], env());
+      expect(unknown.code).toBe(2);
+      expect(unknown.err).toContain(`Unknown command "${command}".`);
+      expect(unknown.err).toContain('restore <file>');
+    }
   });
 });
