@@ -1,5 +1,4 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { daysGoneCard } from '../cards/days-cards';
 import { renderCard, strong, type AdaptiveCard } from '../cards/render';
 import type { DaysTalkData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
@@ -46,9 +45,9 @@ export class DaysTalks {
   async onAnswer(context: TurnContext, place: Place, data: DaysTalkData): Promise<AdaptiveCard> {
     const plan = await this.deps.days.get(data.planId);
     const programme = plan ? await this.deps.programmes.get(plan.programmeId) : undefined;
-    if (!plan || !programme || !programmeIsOfTenant(place, programme)) return daysGoneCard();
+    if (!plan || !programme || !programmeIsOfTenant(place, programme)) return talkGoneCard();
     const result = await answerTalk(this.deps, { planId: plan.id, requestId: data.requestId, person: personOf(context), accept: data.answer === 'accept' });
-    if (result.kind === 'not-found') return renderCard('notice', { title: 'This request was already answered', text: 'Nothing more to do here.' });
+    if (result.kind === 'not-found') return talkGoneCard();
     const { request } = result;
     if (result.kind === 'declined') {
       // The asker hears only this: no reason, nothing that tells a decline from a busy day.
@@ -74,6 +73,11 @@ export class DaysTalks {
       this.deps.log.warn({ err: errorSummary(error) }, 'days together: a private message could not be sent');
     }
   }
+}
+
+/** A request already answered, of another tenant, or not addressed to the presser: all look the same. */
+export function talkGoneCard(): AdaptiveCard {
+  return renderCard('notice', { title: 'This request is no longer open', text: 'It was answered already, or the days together are over.' });
 }
 
 const accepted = (name: TalkRequest['toName']) =>

@@ -27,6 +27,7 @@ import type { CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
 import { daysGoneCard } from '../cards/days-cards';
 import type { DaysController } from './days-controller';
+import { talkGoneCard } from './days-talks';
 
 /**
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
@@ -90,7 +91,7 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
     [BREAK_VERBS.topic]: verb(topicData, (c, p, d) => breaks.onTopic(c, p, d), breakGoneCard),
     [BREAK_VERBS.vote]: verb(voteData, (c, p, d) => breaks.onVote(c, p, d), breakGoneCard),
     [DAYS_VERBS.answer]: verb(daysAnswerData, (c, p, d) => days.onAnswer(c, p, d), daysGoneCard),
-    [DAYS_VERBS.talk]: verb(daysTalkData, (c, p, d) => days.onTalkAnswer(c, p, d), daysGoneCard),
+    [DAYS_VERBS.talk]: verb(daysTalkData, (c, p, d) => days.onTalkAnswer(c, p, d), talkGoneCard),
     [COFFEE_VERBS.pause]: verb(pauseData, (c, p, d) => coffee.onPause(c, p, d), pickWeeksCard),
     [COFFEE_VERBS.met]: verb(metData, (c, p, d) => coffee.onMet(c, p, d), coffeeButtonFailedCard),
     [PRIVACY_VERBS.forget]: verb(forgetData, forgetMe, nothingDeletedCard),

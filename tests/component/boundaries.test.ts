@@ -10,7 +10,7 @@
  * verb without a row in the tables below fails the first test, so a new one cannot ship unchecked.
  */
 import { VERBS as CHECK_IN_VERBS } from '../../bot/cards/check-in-card';
-import { ALL_VERBS, BREAK_VERBS, COFFEE_VERBS, PRIVACY_VERBS } from '../../bot/cards/verbs';
+import { ALL_VERBS, BREAK_VERBS, COFFEE_VERBS, DAYS_VERBS, PRIVACY_VERBS } from '../../bot/cards/verbs';
 import { botAddedToTeam, cardAction, channelMessage, meetingStart, participant, type Participant } from '../fixtures/activities';
 import { ManualClock } from '../fixtures/clock';
 import { FakeConnector } from '../fixtures/fake-connector';
@@ -38,6 +38,9 @@ type Place = {
   secrets: string[];
   breakId: string;
   topicId: string;
+  /** Days together of the team, and the member's private request to the organiser. */
+  planId: string;
+  talkId: string;
   roundId: string;
   sessionId: string;
   /** The member's 1:1 chat with Hallway, where coffee cards arrive. */
@@ -68,9 +71,12 @@ function place(key: Key, tenant: string, n: number, teamThread: string, meetingT
       `${key} topic: a new espresso machine`,
       `${key} note: stretched thin`,
       `${key} question: what made you smile?`,
+      `${key} days: the lighthouse hotel`,
     ],
     breakId: '',
     topicId: '',
+    planId: '',
+    talkId: '',
     roundId: '',
     sessionId: '',
     memberChat: `a:personal-${key.toLowerCase()}-member`,
@@ -169,6 +175,9 @@ async function stored(p: Place): Promise<string> {
     break: await s.breaks.get(p.breakId),
     rsvps: await s.breaks.rsvps(p.breakId, DATE),
     topics: await s.breaks.topics(p.breakId, DATE),
+    plans: await s.days.list(p.team.id),
+    dayAnswers: await s.days.answers(p.planId),
+    talks: await s.days.talks(p.planId),
     meetingSettings: await s.meetingSettings.get(p.meeting.id),
     session: await s.checkIns.get(p.sessionId),
     checkIns: await s.checkIns.listAnswers(p.sessionId),
@@ -206,7 +215,7 @@ function expectRefused(label: string, answer: { status?: number; json?: unknown 
 
 // ---- The tables: every route of the server, every card verb ----
 
-type Ids = { teamId?: string; breakId?: string; topicId?: string };
+type Ids = { teamId?: string; breakId?: string; topicId?: string; planId?: string };
 type RouteRow =
   /** Under /api/v1/teams/:teamId: the caller must be a member of the team in the path, and every id must be of it. */
   | { kind: 'team'; body?: (target: Place) => unknown }
@@ -219,6 +228,8 @@ type RouteRow =
   /** Activities from Teams: checked for every card verb in VERB_ROWS. */
   | { kind: 'card verbs' };
 
+const DAYS = ['2026-11-10', '2026-11-11'];
+const daysFields = { dates: DAYS, place: 'Taken over', timeZone: 'UTC' };
 const breakFields = { title: 'Taken over', weekdays: [1, 2, 3, 4, 5, 6, 7], time: '15:00', timeZone: 'UTC', durationMinutes: 30 };
 const meetingSettings = {
   enabled: true,
@@ -268,6 +279,12 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/v1/teams/:teamId/breaks/:breakId/topics': { kind: 'team', body: () => ({ date: DATE, text: 'Planted topic' }) },
   'POST /api/v1/teams/:teamId/topics/:topicId/vote': { kind: 'team' },
   'DELETE /api/v1/teams/:teamId/topics/:topicId': { kind: 'team' },
+  'GET /api/v1/teams/:teamId/days': { kind: 'team' },
+  'POST /api/v1/teams/:teamId/days': { kind: 'team', body: () => daysFields },
+  'PUT /api/v1/teams/:teamId/days/:planId': { kind: 'team', body: () => daysFields },
+  'DELETE /api/v1/teams/:teamId/days/:planId': { kind: 'team' },
+  'POST /api/v1/teams/:teamId/days/:planId/answer': { kind: 'team', body: () => ({ date: DAYS[0], coming: false }) },
+  'POST /api/v1/teams/:teamId/days/:planId/talks': { kind: 'team', body: (t) => ({ with: t.organiser.id }) },
   'GET /api/v1/teams/:teamId/pulse': { kind: 'team' },
   'GET /api/v1/teams/:teamId/pulse/csv': { kind: 'team' },
   'GET /api/v1/me': { kind: 'caller' },
@@ -320,6 +337,16 @@ const VERB_ROWS: Record<string, VerbRow> = {
     shows: 'This break is over or was cancelled',
   },
   [BREAK_VERBS.vote]: { pressedIn: 'team channel', data: (t) => ({ topicId: t.topicId }), shows: 'This break is over or was cancelled' },
+  [DAYS_VERBS.answer]: {
+    pressedIn: 'team channel',
+    data: (t) => ({ planId: t.planId, date: DAYS[0], answer: 'not-coming' }),
+    shows: 'These days together are over or were cancelled',
+  },
+  [DAYS_VERBS.talk]: {
+    pressedIn: '1:1 chat',
+    data: (t) => ({ planId: t.planId, requestId: t.talkId, answer: 'accept' }),
+    shows: 'This request is no longer open',
+  },
   [COFFEE_VERBS.pause]: {
     pressedIn: '1:1 chat',
     data: (t) => ({ programmeId: t.team.id, weeks: '2' }),
@@ -338,7 +365,7 @@ const VERB_ROWS: Record<string, VerbRow> = {
 
 /** The id combinations a team route is tried with: the target's ids in the path, the caller's team with the target's objects, and the reverse. */
 function teamIdCombos(route: string, caller: Place, target: Place): { label: string; ids: Ids }[] {
-  const object = route.includes(':breakId') ? 'breakId' : route.includes(':topicId') ? 'topicId' : undefined;
+  const object = route.includes(':breakId') ? 'breakId' : route.includes(':topicId') ? 'topicId' : route.includes(':planId') ? 'planId' : undefined;
   if (!object) return [{ label: "the other team's id", ids: { teamId: target.team.id } }];
   return [
     { label: `the other team's id and its ${object}`, ids: { teamId: target.team.id, [object]: target[object] } },
@@ -351,7 +378,8 @@ function fill(route: string, ids: Ids): string {
   return route
     .replace(':teamId', encodeURIComponent(ids.teamId ?? ''))
     .replace(':breakId', encodeURIComponent(ids.breakId ?? ''))
-    .replace(':topicId', encodeURIComponent(ids.topicId ?? ''));
+    .replace(':topicId', encodeURIComponent(ids.topicId ?? ''))
+    .replace(':planId', encodeURIComponent(ids.planId ?? ''));
 }
 
 async function tryRoute(key: string, row: RouteRow, caller: Place, target: Place): Promise<number> {
@@ -463,6 +491,15 @@ async function setUp(p: Place) {
   expect(withTopic.status).toBe(201);
   p.topicId = (withTopic.json as any).breaks[0].next[0].topics[0].id;
   expect((await tab('POST', `${teamPath(p.team.id)}/topics/${p.topicId}/vote`, as(p), undefined)).status).toBe(200);
+
+  // Days together: both coming, and the member privately asks the organiser for time face to face.
+  const plan = await tab('POST', `${teamPath(p.team.id)}/days`, as(p), { ...daysFields, place: p.secrets[7] });
+  expect(plan.status).toBe(201);
+  p.planId = (plan.json as { id: string }).id;
+  for (const who of [p.organiser, p.member])
+    expect((await tab('POST', `${teamPath(p.team.id)}/days/${p.planId}/answer`, as(p, who), { date: DAYS[0], coming: true })).status).toBe(200);
+  expect((await tab('POST', `${teamPath(p.team.id)}/days/${p.planId}/talks`, as(p, p.member), { with: p.organiser.id })).status).toBe(201);
+  p.talkId = (await hw.app.storage.days.talks(p.planId))[0]!.id;
 
   // The meeting: Hallway added to its chat; Teams knows who is invited to which meeting.
   hw.connector.setMeetingRole(p.meeting.id, p.organiser.aadObjectId, 'Organizer');

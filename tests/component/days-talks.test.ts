@@ -75,7 +75,7 @@ describe('a private request for time face to face', () => {
     await press(dan, DAYS_VERBS.talk, { planId, requestId: ids[1], answer: 'decline' }, chatOf(dan)!);
     // Someone else pressing a request's buttons changes nothing.
     const meddled = await press(rest[0]!, DAYS_VERBS.talk, { planId, requestId: ids[1], answer: 'accept' }, chatOf(dan)!);
-    expect(texts(meddled.body.value)).toContain('This request was already answered');
+    expect(texts(meddled.body.value)).toContain('This request is no longer open');
 
     const cemHeard = hw.connector.personalMessages(cem.id).map((m) => texts(m.body.attachments?.[0]?.content).join(' '));
     expect(cemHeard).toEqual(['Not this time Your request for time face to face will not happen during these days.']);
