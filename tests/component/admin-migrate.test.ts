@@ -296,7 +296,7 @@ describe('migrating a SQLite database into Azure Tables', () => {
     expect(await dumpAzureTables(azurite.connectionString, prefix)).toBe(stored);
   });
 
-  test('an interrupted run continues where it stopped and ends with the same data', async () => {
+  test('an interrupted run continues where it stopped and ends with the same data, which forget me finds all of', async () => {
     const prefix = newPrefix();
     const checkpoint = join(dir, `${prefix}.json`);
     const target = await openAzureTablesStorage({ connectionString: azurite.connectionString, tablePrefix: prefix });
@@ -316,6 +316,13 @@ describe('migrating a SQLite database into Azure Tables', () => {
     expect(existsSync(checkpoint)).toBe(false);
     expect(await azureSnapshot(prefix)).toEqual(await sqliteSnapshot());
     expect(written((await migrate(prefix)).report!)).toBe(0);
+
+    // Copied through the driver's own writes, so forget me finds everything of a person there too.
+    const copied = await openAzureTablesStorage({ connectionString: azurite.connectionString, tablePrefix: prefix });
+    await copied.privacy.forget({ userId: ana.id, aadObjectId: ana.aadObjectId });
+    const left = await dumpAzureTables(azurite.connectionString, prefix);
+    expect([ana.id, ana.aadObjectId, 'Back from a week of hiking', 'Favourite trail nearby?'].filter((trace) => left.includes(trace))).toEqual([]);
+    expect(left).toContain(ben.id);
   });
 
   test('without Azure Tables settings, or from a file that is not Hallway’s, nothing is copied and the reason is given', async () => {
