@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { LISTED_NAMES, type DayAnswer, type DaysPlan, type Seating } from '../domain/days/model';
 import type { DaysMessage } from '../domain/days/ports';
-import { renderCard, type AdaptiveCard } from './render';
+import { renderCard, strong, type AdaptiveCard } from './render';
 
 /** A day as people read it: "Tuesday 10 November". */
 export const dayLabel = (date: string): string => DateTime.fromISO(date).toFormat('cccc d LLLL');
@@ -73,6 +73,14 @@ export function daysPlanCard(message: DaysMessage): AdaptiveCard {
       photoLine: d.photo ? 'Team photo after lunch.' : '',
     })),
     starter: message.starter,
+  });
+}
+
+/** On the photo day, in the team's channel. */
+export function photoReminderCard(plan: DaysPlan): AdaptiveCard {
+  return renderCard('notice', {
+    title: 'Team photo today, after lunch',
+    text: ['Days together in ', strong(plan.place), ': stay a few minutes after lunch, so everyone is in the picture.'],
   });
 }
 

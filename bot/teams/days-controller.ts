@@ -1,11 +1,11 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { daysCard, daysGoneCard, upcomingDaysCard } from '../cards/days-cards';
+import { daysCard, daysGoneCard, photoReminderCard, upcomingDaysCard } from '../cards/days-cards';
 import type { AdaptiveCard } from '../cards/render';
 import type { DaysAnswerData, DaysTalkData } from '../cards/verbs';
 import type { Clock, Random } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
-import { drawDuePlans, messageFor, reseat } from '../domain/days/draw';
+import { drawDuePlans, messageFor, remindPhotos, reseat } from '../domain/days/draw';
 import { LIMIT_MESSAGES, type DaysPlan } from '../domain/days/model';
 import { answerDay, planIn, todayIn, upcomingDays } from '../domain/days/plans';
 import type { DaysNotifier, DaysTogether } from '../domain/days/ports';
@@ -48,6 +48,7 @@ export class DaysController {
     this.notifier = {
       tell: (programme, userId, message) => tellInPersonalChat(deps.messenger, programme, userId, message),
       planChanged: (plan) => this.coalescer.schedule(plan.id),
+      remindPhoto: (plan) => this.remindPhoto(plan),
     };
     this.talks = new DaysTalks({ ...deps, newId: deps.newId, resendPlan: (programme, plan, userId) => this.resendPlan(programme, plan, userId) });
   }
@@ -67,10 +68,20 @@ export class DaysController {
     this.coalescer.schedule(planId);
   }
 
-  /** Scheduled: draws the plans that are due, once across instances, and tells each person theirs. */
+  /** Scheduled: draws the plans that are due, once across instances, and tells each person theirs; the photo reminder on its day. */
   async drawDue(): Promise<void> {
     const { drawn, told } = await drawDuePlans({ ...this.deps, notifier: this.notifier }, this.deps.leadDays);
     if (drawn > 0) this.deps.log.info({ plans: drawn, told }, 'days together drawn');
+    await remindPhotos({ ...this.deps, notifier: this.notifier });
+  }
+
+  private async remindPhoto(plan: DaysPlan): Promise<void> {
+    try {
+      await this.deps.messenger.postCard(plan.channelReference as ConversationReference, photoReminderCard(plan));
+      this.deps.log.info({ planId: plan.id }, 'days together: photo reminder posted');
+    } catch (error) {
+      this.deps.log.warn({ planId: plan.id, err: errorSummary(error) }, 'days together: the photo reminder could not be posted');
+    }
   }
 
   /**

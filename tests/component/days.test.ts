@@ -121,4 +121,24 @@ describe('days together', () => {
     expect(joined.length - 1).toBe(Math.min(...sizes));
     expect(plans(late)).toHaveLength(1);
   });
+
+  test("on the photo day the team is reminded once in its channel, from 11:00 in the days' time zone", async () => {
+    const { planId } = await planned();
+    for (const p of people.slice(0, 6)) await answer(p, planId, DATES[1]!);
+    for (const p of people.slice(0, 4)) await answer(p, planId, DATES[0]!);
+    const reminders = () => hw.connector.sends(TEAM_ID).filter((s) => texts(s.body.attachments?.[0]?.content).includes('Team photo today, after lunch'));
+    clock.set(new Date('2026-11-10T09:00:00Z'));
+    await hw.app.scheduler.tick(); // drawn: most people come on the second day, so the photo is then
+    clock.set(new Date('2026-11-17T12:00:00Z'));
+    await hw.app.scheduler.tick();
+    clock.set(new Date('2026-11-18T10:59:00Z'));
+    await hw.app.scheduler.tick();
+    expect(reminders()).toHaveLength(0);
+    clock.set(new Date('2026-11-18T11:00:00Z'));
+    await hw.app.scheduler.tick();
+    clock.set(new Date('2026-11-18T11:05:00Z'));
+    await hw.app.scheduler.tick();
+    expect(reminders()).toHaveLength(1);
+    expect(texts(reminders()[0]!.body.attachments[0].content).join('')).toContain('Lisbon office, Rua Augusta 1');
+  });
 });

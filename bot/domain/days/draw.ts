@@ -121,6 +121,29 @@ export function messageFor(
   };
 }
 
+/** From this local hour of the photo day, the team is reminded (lunch, then the photo). */
+export const PHOTO_REMINDER_HOUR = 11;
+
+/**
+ * Scheduled: on the day of the team photo, from PHOTO_REMINDER_HOUR in the days' own time zone,
+ * one reminder in the team's channel, claimed once across instances. A reminder that fails to post
+ * is logged and not tried again: the photo is also in everyone's plan.
+ */
+export async function remindPhotos(deps: Pick<DrawDeps, 'days' | 'jobs' | 'notifier' | 'clock'>): Promise<number> {
+  const now = deps.clock.now();
+  let reminded = 0;
+  for (const plan of await deps.days.active()) {
+    const local = DateTime.fromJSDate(now, { zone: plan.timeZone });
+    if (!plan.dates.includes(local.toISODate()!) || local.hour < PHOTO_REMINDER_HOUR) continue;
+    const photoDay = (await deps.days.seating(plan.id))?.days.find((d) => d.photo);
+    if (photoDay?.date !== local.toISODate()) continue;
+    if (!(await deps.jobs.claim(`days-photo:${plan.id}`, now, NEVER))) continue;
+    await deps.notifier.remindPhoto(plan);
+    reminded++;
+  }
+  return reminded;
+}
+
 /**
  * After the draw, an answer changes the seating of its day: someone coming joins the smallest
  * table and a walk, someone no longer coming leaves theirs. Returns the new seating when it changed.

@@ -47,4 +47,6 @@ export type DaysNotifier = {
   tell(programme: Programme, userId: string, message: DaysMessage): Promise<{ kind: 'sent' } | { kind: 'failed'; error: unknown }>;
   /** The plan's card in the channel should show what changed (answers, the tables). */
   planChanged(plan: DaysPlan): void;
+  /** The team photo is today: a reminder in the team's channel. */
+  remindPhoto(plan: DaysPlan): Promise<void>;
 };
