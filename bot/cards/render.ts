@@ -9,6 +9,7 @@ import confirm from './templates/confirm.json';
 import days from './templates/days.json';
 import daysPlan from './templates/days-plan.json';
 import daysTalk from './templates/days-talk.json';
+import daysMet from './templates/days-met.json';
 import facts from './templates/facts.json';
 import help from './templates/help.json';
 import notice from './templates/notice.json';
@@ -125,6 +126,8 @@ export type TemplateData = {
   'days-plan': DaysPlanCardData;
   /** A private request for time face to face, to the one colleague asked. */
   'days-talk': { asker: string; planId: string; requestId: string };
+  /** After the days, to each person: did you meet someone new? */
+  'days-met': { place: string; planId: string };
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
@@ -144,6 +147,7 @@ export const TEMPLATES: { [K in keyof TemplateData]: object } = {
   days,
   'days-plan': daysPlan,
   'days-talk': daysTalk,
+  'days-met': daysMet,
   'coffee-match': coffeeMatch,
   'coffee-follow-up': coffeeFollowUp,
   welcome,

@@ -12,7 +12,7 @@ export const COFFEE_VERBS = { pause: 'coffee.pause', met: 'coffee.met' } as cons
 export const BREAK_VERBS = { rsvp: 'break.rsvp', topic: 'break.topic', vote: 'break.vote' } as const;
 
 /** The Action.Execute verbs of days together's card in the channel. */
-export const DAYS_VERBS = { answer: 'days.answer', talk: 'days.talk' } as const;
+export const DAYS_VERBS = { answer: 'days.answer', talk: 'days.talk', met: 'days.met' } as const;
 
 /** The Action.Execute verbs of the privacy cards. */
 export const PRIVACY_VERBS = { forget: 'privacy.forget' } as const;
@@ -85,6 +85,10 @@ export type DaysAnswerData = z.output<typeof daysAnswerData>;
 /** days.talk: the colleague asked privately for time face to face accepts or declines. */
 export const daysTalkData = z.object({ planId: z.string().min(1).max(200), requestId: z.string().min(1).max(200), answer: z.enum(['accept', 'decline']) });
 export type DaysTalkData = z.output<typeof daysTalkData>;
+
+/** days.met: "Did you meet someone new?" answered after the days. */
+export const daysMetData = z.object({ planId: z.string().min(1).max(200), answer: z.enum(['yes', 'no']) });
+export type DaysMetData = z.output<typeof daysMetData>;
 
 /** break.vote: the topic voted for. */
 export const voteData = z.object({ topicId: z.string().min(1).max(200) });

@@ -36,6 +36,8 @@ export type PersonalData = {
   daysOrganised: { planId: string; place: string }[];
   /** Face-to-face requests the person made (`asked`) or was asked. */
   daysTalks: { planId: string; asked: boolean; with: string; status: string }[];
+  /** Their answer to "Did you meet someone new?" after days together. */
+  daysMetSomeoneNew: { planId: string; met: boolean }[];
 };
 
 /** An export with nothing in it yet: every list a driver fills. */
@@ -55,6 +57,7 @@ export function emptyPersonalData(): PersonalData {
     daysTogether: [],
     daysOrganised: [],
     daysTalks: [],
+    daysMetSomeoneNew: [],
   };
 }
 

@@ -6,6 +6,7 @@ import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
 import { LIMIT_MESSAGES, LISTED_NAMES, PEOPLE_PER_DAY, type DaysPlan } from '../domain/days/model';
 import type { AskResult } from '../domain/days/talks';
+import { metSummary, type MetSummary } from '../domain/days/follow-up';
 import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
 import type { DaysTogether } from '../domain/days/ports';
 import type { Installations } from '../domain/installations';
@@ -67,6 +68,8 @@ export type DaysPlanView = {
   }[];
 };
 export type DaysView = { organiser: boolean; plans: DaysPlanView[] };
+/** For organisers, after the days: how many met someone new, only from five answers on. */
+export type DaysSummary = MetSummary;
 
 /** Days together from the tab: planning for organisers, answers and one's own plan for everyone. */
 export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysApiDeps): void {
@@ -160,6 +163,15 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
     deps.teams.changed(planId(req));
     res.send(200, { cancelled: true });
+  });
+
+  server.get(`${base}/:planId/summary`, async (req: Request, res: Response) => {
+    const member = await memberOf(req, res);
+    if (!member) return;
+    const summary = await metSummary(deps, { programmeId: member.programme.id, planId: planId(req) });
+    if (!summary) return fail(res, 404, 'NotFound', 'No such days together.');
+    if (!isOrganiser(member.programme, member.person)) return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers see how the days went.");
+    res.send(200, summary);
   });
 
   server.post(`${base}/:planId/talks`, async (req: Request, res: Response) => {

@@ -1,7 +1,9 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
 import { daysCard, daysGoneCard, photoReminderCard, upcomingDaysCard } from '../cards/days-cards';
 import type { AdaptiveCard } from '../cards/render';
-import type { DaysAnswerData, DaysTalkData } from '../cards/verbs';
+import type { DaysAnswerData, DaysMetData, DaysTalkData } from '../cards/verbs';
+import { askWhoMetSomeoneNew } from '../domain/days/follow-up';
+import { askMet, onMet } from './days-met';
 import type { Clock, Random } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
@@ -49,6 +51,7 @@ export class DaysController {
       tell: (programme, userId, message) => tellInPersonalChat(deps.messenger, programme, userId, message),
       planChanged: (plan) => this.coalescer.schedule(plan.id),
       remindPhoto: (plan) => this.remindPhoto(plan),
+      askMet: (programme, plan, userId) => askMet(deps, programme, plan, userId),
     };
     this.talks = new DaysTalks({ ...deps, newId: deps.newId, resendPlan: (programme, plan, userId) => this.resendPlan(programme, plan, userId) });
   }
@@ -73,6 +76,7 @@ export class DaysController {
     const { drawn, told } = await drawDuePlans({ ...this.deps, notifier: this.notifier }, this.deps.leadDays);
     if (drawn > 0) this.deps.log.info({ plans: drawn, told }, 'days together drawn');
     await remindPhotos({ ...this.deps, notifier: this.notifier });
+    await askWhoMetSomeoneNew({ ...this.deps, notifier: this.notifier });
   }
 
   private async remindPhoto(plan: DaysPlan): Promise<void> {
@@ -116,6 +120,11 @@ export class DaysController {
       if (sent.kind === 'failed') this.deps.log.warn({ planId: plan.id, err: sent.error }, 'days together: a late plan could not be sent');
     }
     this.coalescer.schedule(plan.id);
+  }
+
+  /** days.met: "Did you meet someone new?" answered. */
+  onMet(context: TurnContext, place: Place, data: DaysMetData): Promise<AdaptiveCard> {
+    return onMet(this.deps, context, place, data);
   }
 
   /** days.talk: the colleague's answer to a private face-to-face request. */

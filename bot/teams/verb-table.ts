@@ -7,6 +7,7 @@ import {
   DAYS_VERBS,
   daysAnswerData,
   daysTalkData,
+  daysMetData,
   forgetData,
   metData,
   pauseData,
@@ -28,6 +29,7 @@ import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './co
 import { daysGoneCard } from '../cards/days-cards';
 import type { DaysController } from './days-controller';
 import { talkGoneCard } from './days-talks';
+import { metGoneCard } from './days-met';
 
 /**
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
@@ -92,6 +94,7 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
     [BREAK_VERBS.vote]: verb(voteData, (c, p, d) => breaks.onVote(c, p, d), breakGoneCard),
     [DAYS_VERBS.answer]: verb(daysAnswerData, (c, p, d) => days.onAnswer(c, p, d), daysGoneCard),
     [DAYS_VERBS.talk]: verb(daysTalkData, (c, p, d) => days.onTalkAnswer(c, p, d), talkGoneCard),
+    [DAYS_VERBS.met]: verb(daysMetData, (c, p, d) => days.onMet(c, p, d), metGoneCard),
     [COFFEE_VERBS.pause]: verb(pauseData, (c, p, d) => coffee.onPause(c, p, d), pickWeeksCard),
     [COFFEE_VERBS.met]: verb(metData, (c, p, d) => coffee.onMet(c, p, d), coffeeButtonFailedCard),
     [PRIVACY_VERBS.forget]: verb(forgetData, forgetMe, nothingDeletedCard),

@@ -178,6 +178,7 @@ async function stored(p: Place): Promise<string> {
     plans: await s.days.list(p.team.id),
     dayAnswers: await s.days.answers(p.planId),
     talks: await s.days.talks(p.planId),
+    met: await s.days.metAnswers(p.planId),
     meetingSettings: await s.meetingSettings.get(p.meeting.id),
     session: await s.checkIns.get(p.sessionId),
     checkIns: await s.checkIns.listAnswers(p.sessionId),
@@ -285,6 +286,7 @@ const ROUTES: Record<string, RouteRow> = {
   'DELETE /api/v1/teams/:teamId/days/:planId': { kind: 'team' },
   'POST /api/v1/teams/:teamId/days/:planId/answer': { kind: 'team', body: () => ({ date: DAYS[0], coming: false }) },
   'POST /api/v1/teams/:teamId/days/:planId/talks': { kind: 'team', body: (t) => ({ with: t.organiser.id }) },
+  'GET /api/v1/teams/:teamId/days/:planId/summary': { kind: 'team' },
   'GET /api/v1/teams/:teamId/pulse': { kind: 'team' },
   'GET /api/v1/teams/:teamId/pulse/csv': { kind: 'team' },
   'GET /api/v1/me': { kind: 'caller' },
@@ -346,6 +348,11 @@ const VERB_ROWS: Record<string, VerbRow> = {
     pressedIn: '1:1 chat',
     data: (t) => ({ planId: t.planId, requestId: t.talkId, answer: 'accept' }),
     shows: 'This request is no longer open',
+  },
+  [DAYS_VERBS.met]: {
+    pressedIn: '1:1 chat',
+    data: (t) => ({ planId: t.planId, answer: 'yes' }),
+    shows: 'This question is no longer open',
   },
   [COFFEE_VERBS.pause]: {
     pressedIn: '1:1 chat',

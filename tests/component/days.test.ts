@@ -41,6 +41,8 @@ async function planned(): Promise<{ planId: string; messageId: string }> {
   return { planId, messageId: card!.activityId! };
 }
 
+const press = (who: Participant, verb: string, data: object, conversationId: string) =>
+  hw.post(cardAction(hw.connector.url, { verb, from: who, data, conversationId }));
 const answer = (who: Participant, planId: string, date: string, coming = true, conversationId = TEAM_ID) =>
   hw.post(
     cardAction(hw.connector.url, { verb: DAYS_VERBS.answer, from: who, data: { planId, date, answer: coming ? 'coming' : 'not-coming' }, conversationId }),
@@ -120,6 +122,33 @@ describe('days together', () => {
     const joined = after.tables.find((t) => t.includes(late.id))!;
     expect(joined.length - 1).toBe(Math.min(...sizes));
     expect(plans(late)).toHaveLength(1);
+  });
+
+  test('the day after, everyone who came is asked once whether they met someone new; organisers see the total only from five answers on', async () => {
+    const { planId } = await planned();
+    const came = people.slice(0, 6);
+    for (const p of came) await answer(p, planId, DATES[0]!);
+    const asked = (p: Participant) =>
+      hw.connector.personalMessages(p.id).filter((m) => texts(m.body.attachments?.[0]?.content).includes('Did you meet someone new?'));
+    clock.set(new Date('2026-11-19T09:59:00Z'));
+    await hw.app.scheduler.tick();
+    expect(came.filter((p) => asked(p).length > 0)).toEqual([]);
+    clock.set(new Date('2026-11-19T10:00:00Z'));
+    await hw.app.scheduler.tick();
+    await hw.app.scheduler.tick();
+    expect(came.map((p) => asked(p).length)).toEqual(came.map(() => 1));
+    expect(asked(people[6]!)).toHaveLength(0);
+
+    const met = (p: Participant, yes: boolean) =>
+      press(p, DAYS_VERBS.met, { planId, answer: yes ? 'yes' : 'no' }, hw.connector.personalChats.get(p.id) ?? 'a:personal-none');
+    const summary = async () => (await call(ORGANISER, `/days/${planId}/summary`)).json();
+    for (const [i, p] of came.slice(0, 4).entries()) await met(p, i !== 0);
+    expect(await summary()).toEqual({ kind: 'too-few', answers: 4, needed: 5 });
+    // Someone who did not come cannot answer.
+    expect(texts((await met(people[6]!, true)).body.value)).toContain('This question is no longer open');
+    await met(came[4]!, true);
+    expect(await summary()).toEqual({ kind: 'shown', answers: 5, metSomeoneNew: 4 });
+    expect((await call(came[0]!, `/days/${planId}/summary`)).status).toBe(403);
   });
 
   test("on the photo day the team is reminded once in its channel, from 11:00 in the days' time zone", async () => {

@@ -167,6 +167,24 @@ export function daysContract(c: Contract): void {
       for (const trace of [bob.userId, bob.aadObjectId, bob.name, ada.name]) expect(after).not.toContain(trace);
     });
 
+    test('"Did you meet someone new?" keeps one answer per person, in their export, gone when they are forgotten', async () => {
+      const [ada, bob] = [person('Ada'), person('Bob')];
+      const plan = daysPlan();
+      await storage.days.save(plan);
+      await storage.days.recordMet(plan.id, ada.userId, false, T0, ada.aadObjectId);
+      await storage.days.recordMet(plan.id, bob.userId, true, at(MINUTE), bob.aadObjectId);
+      await storage.days.recordMet(plan.id, ada.userId, true, at(2 * MINUTE));
+      expect(await storage.days.metAnswers(plan.id)).toEqual([
+        { userId: bob.userId, met: true },
+        { userId: ada.userId, met: true },
+      ]);
+      expect((await storage.privacy.export({ aadObjectId: ada.aadObjectId })).daysMetSomeoneNew).toEqual([{ planId: plan.id, met: true }]);
+      await storage.privacy.forget({ aadObjectId: ada.aadObjectId });
+      expect(await storage.days.metAnswers(plan.id)).toEqual([{ userId: bob.userId, met: true }]);
+      const after = await c.store.dump();
+      for (const trace of [ada.userId, ada.aadObjectId]) expect(after).not.toContain(trace);
+    });
+
     test("a team's days together are deleted with the team once Hallway has been removed from it", async () => {
       const team = installation();
       await storage.installations.upsert(team);

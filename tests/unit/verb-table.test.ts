@@ -138,7 +138,7 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
   const table = verbTable({
     checkIns: fake<CheckInController>(['onSubmit', 'onSubmitWithoutMood', 'onSkip', 'onEdit', 'onRefresh']),
     breaks: fake<BreaksController>(['onRsvp', 'onTopic', 'onVote']),
-    days: fake<DaysController>(['onAnswer', 'onTalkAnswer']),
+    days: fake<DaysController>(['onAnswer', 'onTalkAnswer', 'onMet']),
     coffee: fake<CoffeeCommands>(['onPause', 'onMet']),
     forgetMe: handler('forgetMe'),
   });
@@ -160,6 +160,7 @@ const HANDLER_OF: Record<Verb, string> = {
   'break.vote': 'onVote',
   'days.answer': 'onAnswer',
   'days.talk': 'onTalkAnswer',
+  'days.met': 'onMet',
   'coffee.pause': 'onPause',
   'coffee.met': 'onMet',
   'privacy.forget': 'forgetMe',

@@ -30,6 +30,9 @@ export type DaysTogether = {
   /** A plan's face-to-face requests, oldest first. Never shown to anyone but the two people. */
   talks(planId: string): Promise<TalkRequest[]>;
   setTalkStatus(planId: string, requestId: string, status: TalkRequest['status'], at: Date): Promise<void>;
+  /** "Did you meet someone new?": one answer per person per plan, a later one replaces it. */
+  recordMet(planId: string, userId: string, met: boolean, at: Date, aadObjectId?: string): Promise<void>;
+  metAnswers(planId: string): Promise<{ userId: string; met: boolean }[]>;
 };
 
 /** What one person is told, privately, once the social plan is drawn; bot/cards decides how it looks. */
@@ -49,4 +52,6 @@ export type DaysNotifier = {
   planChanged(plan: DaysPlan): void;
   /** The team photo is today: a reminder in the team's channel. */
   remindPhoto(plan: DaysPlan): Promise<void>;
+  /** After the days: "Did you meet someone new?" in the person's 1:1 chat. */
+  askMet(programme: Programme, plan: DaysPlan, userId: string): Promise<void>;
 };

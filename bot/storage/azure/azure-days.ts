@@ -9,7 +9,8 @@ import { dropText, getJson, iso, isoOrUndefined, join, key, putJson, toDate } fr
  * Days together.
  *
  * Days table, partition = plan id: `plan`, `a|<date>|<user>` answers, `seating` (the social plan),
- * `card` (the channel message showing the plan), `t|<request>` face-to-face requests.
+ * `card` (the channel message showing the plan), `t|<request>` face-to-face requests, `m|<user>`
+ * answers to "Did you meet someone new?".
  * Indexes table: `days|<programme>` / <plan> lists a team's plans; `days-active` / <plan> the plans
  * not cancelled. Index rows are written before the plan row and the plan re-read, so an index never
  * hides a plan. The person index notes the plan row under its organiser, each answer under its
@@ -22,6 +23,7 @@ const ACTIVE = 'days-active';
 export const daysTeamPk = (programmeId: string) => join('days', key(programmeId));
 const answerRk = (date: string, userId: string) => join('a', key(date), key(userId));
 const talkRk = (id: string) => join('t', key(id));
+const metRk = (userId: string) => join('m', key(userId));
 
 export function azureDays(tables: Tables, people: People): DaysTogether {
   const t = tables.days;
@@ -142,6 +144,16 @@ export function azureDays(tables: Tables, people: People): DaysTogether {
     async setTalkStatus(planId, requestId, status, at) {
       await t.merge({ partitionKey: key(planId), rowKey: talkRk(requestId), status, at: iso(at) });
     },
+    async recordMet(planId, userId, met, at, aadObjectId) {
+      const pk = key(planId);
+      await Promise.all([people.note({ table: 'days', pk, rk: metRk(userId) }, [userId, aadObjectId]), people.link(userId, aadObjectId)]);
+      await t.upsert({ partitionKey: pk, rowKey: metRk(userId), planId, userId, aadObjectId, met, at: iso(at) });
+    },
+    async metAnswers(planId) {
+      const rows = await t.partition(key(planId), 'm');
+      rows.sort((x, y) => String(x.at).localeCompare(String(y.at)) || String(x.userId).localeCompare(String(y.userId)));
+      return rows.map((e) => ({ userId: e.userId as string, met: e.met === true }));
+    },
     async setCardMessage(planId, messageId) {
       await t.upsert({ partitionKey: key(planId), rowKey: CARD, messageId });
     },
@@ -207,7 +219,7 @@ export async function scrubDays(tables: Tables, people: People, target: Target, 
   await optimistic('days forget', async () => {
     const e = await t.get(target.pk, target.rk);
     if (!e) return true;
-    if (target.rk.startsWith('a|') || target.rk.startsWith('t|')) {
+    if (target.rk.startsWith('a|') || target.rk.startsWith('t|') || target.rk.startsWith('m|')) {
       // An answer is the person's own; a face-to-face request names two people and goes whole.
       await t.delete(target.pk, target.rk);
       await people.drop(target, idsIn(e));
@@ -230,6 +242,8 @@ export function exportDaysRow(row: Entity, target: Target, who: Set<string>, dat
   if (target.table !== 'days') return;
   if (target.rk.startsWith('a|') && who.has(row.userId as string)) {
     data.daysTogether.push({ planId: row.planId as string, date: row.date as string, coming: row.coming === true });
+  } else if (target.rk.startsWith('m|') && who.has(row.userId as string)) {
+    data.daysMetSomeoneNew.push({ planId: row.planId as string, met: row.met === true });
   } else if (target.rk.startsWith('t|') && (who.has(row.fromUserId as string) || who.has(row.toUserId as string))) {
     const asked = who.has(row.fromUserId as string);
     data.daysTalks.push({ planId: row.planId as string, asked, with: (asked ? row.toName : row.fromName) as string, status: row.status as string });

@@ -293,6 +293,16 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX days_talks_from ON days_talks (from_user_id);
   CREATE INDEX days_talks_to ON days_talks (to_user_id);
 
+  CREATE TABLE days_met (
+    plan_id       TEXT NOT NULL REFERENCES days_plans (id) ON DELETE CASCADE,
+    user_id       TEXT NOT NULL,
+    aad_object_id TEXT,
+    met           INTEGER NOT NULL,
+    at            INTEGER NOT NULL,
+    PRIMARY KEY (plan_id, user_id)
+  );
+  CREATE INDEX days_met_user ON days_met (user_id);
+
   CREATE TABLE days_seatings (
     plan_id  TEXT PRIMARY KEY REFERENCES days_plans (id) ON DELETE CASCADE,
     drawn_at INTEGER NOT NULL,

@@ -53,6 +53,11 @@ export function sqliteDays(db: Database.Database): DaysTogether {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const talks = db.prepare('SELECT * FROM days_talks WHERE plan_id = ? ORDER BY at, id');
   const setTalk = db.prepare('UPDATE days_talks SET status = ?, at = ? WHERE plan_id = ? AND id = ?');
+  const recordMet = db.prepare(`
+    INSERT INTO days_met (plan_id, user_id, aad_object_id, met, at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (plan_id, user_id) DO UPDATE SET met = excluded.met, at = excluded.at,
+      aad_object_id = coalesce(excluded.aad_object_id, days_met.aad_object_id)`);
+  const metAnswers = db.prepare('SELECT user_id, met FROM days_met WHERE plan_id = ? ORDER BY at, user_id');
   const setCard = db.prepare('UPDATE days_plans SET card_message_id = ? WHERE id = ?');
   const card = db.prepare('SELECT card_message_id FROM days_plans WHERE id = ?');
 
@@ -116,6 +121,12 @@ export function sqliteDays(db: Database.Database): DaysTogether {
     async setTalkStatus(planId, requestId, status, at) {
       setTalk.run(status, at.getTime(), planId, requestId);
     },
+    async recordMet(planId, userId, met, at, aadObjectId) {
+      recordMet.run(planId, userId, aadObjectId ?? null, met ? 1 : 0, at.getTime());
+    },
+    async metAnswers(planId) {
+      return (metAnswers.all(planId) as { user_id: string; met: number }[]).map((r) => ({ userId: r.user_id, met: r.met === 1 }));
+    },
     async setCardMessage(planId, messageId) {
       setCard.run(messageId, planId);
     },
@@ -146,8 +157,9 @@ export function daysUserIdsOf(db: Database.Database, aadObjectId: string): strin
     .prepare(`
       SELECT user_id FROM days_answers WHERE aad_object_id = ?
       UNION SELECT from_user_id FROM days_talks WHERE from_aad_object_id = ?
-      UNION SELECT to_user_id FROM days_talks WHERE to_aad_object_id = ?`)
-    .all(aadObjectId, aadObjectId, aadObjectId) as Pick<AnswerRow, 'user_id'>[];
+      UNION SELECT to_user_id FROM days_talks WHERE to_aad_object_id = ?
+      UNION SELECT user_id FROM days_met WHERE aad_object_id = ?`)
+    .all(aadObjectId, aadObjectId, aadObjectId, aadObjectId) as Pick<AnswerRow, 'user_id'>[];
   return rows.map((r) => r.user_id);
 }
 
@@ -159,6 +171,7 @@ export function daysUserIdsOf(db: Database.Database, aadObjectId: string): strin
 export function forgetInDays(db: Database.Database, ids: string[]): void {
   for (const id of ids) {
     db.prepare('DELETE FROM days_answers WHERE user_id = ? OR aad_object_id = ?').run(id, id);
+    db.prepare('DELETE FROM days_met WHERE user_id = ? OR aad_object_id = ?').run(id, id);
     // A face-to-face request names two people: it goes when either is forgotten.
     db.prepare('DELETE FROM days_talks WHERE ? IN (from_user_id, from_aad_object_id, to_user_id, to_aad_object_id)').run(id);
     db.prepare('UPDATE days_plans SET organiser = ? WHERE organiser = ?').run(FORGOTTEN, id);
@@ -180,6 +193,8 @@ export function exportDays(db: Database.Database, ids: string[], data: PersonalD
       data.daysTogether.push({ planId: r.plan_id, date: r.date, coming: r.coming === 1 });
     for (const r of db.prepare('SELECT id, place FROM days_plans WHERE organiser = ? ORDER BY created_at').all(id) as Pick<PlanRow, 'id' | 'place'>[])
       data.daysOrganised.push({ planId: r.id, place: r.place });
+    for (const r of db.prepare('SELECT plan_id, met FROM days_met WHERE user_id = ? ORDER BY at').all(id) as { plan_id: string; met: number }[])
+      data.daysMetSomeoneNew.push({ planId: r.plan_id, met: r.met === 1 });
     for (const r of db.prepare('SELECT * FROM days_talks WHERE from_user_id = ? OR to_user_id = ? ORDER BY at').all(id, id) as TalkRow[]) {
       const asked = r.from_user_id === id;
       data.daysTalks.push({ planId: r.plan_id, asked, with: asked ? r.to_name : r.from_name, status: r.status });
