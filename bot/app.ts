@@ -121,6 +121,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
   const redrawWithout = (forgotten: Forgotten) => {
     checkIns.redraw(forgotten.sessions, forgotten.userIds);
     breaks.redraw(forgotten.occurrences);
+    days.redraw(forgotten.plans);
   };
   const scheduler = new Scheduler(
     [

@@ -61,7 +61,13 @@ export function emptyPersonalData(): PersonalData {
   };
 }
 
-export type Forgotten = { sessions: string[]; userIds: string[]; occurrences: { breakId: string; date: string }[] };
+export type Forgotten = {
+  sessions: string[];
+  userIds: string[];
+  occurrences: { breakId: string; date: string }[];
+  /** Days-together plans whose card showed the person (an answer, a table). */
+  plans: string[];
+};
 
 export type Privacy = {
   /**

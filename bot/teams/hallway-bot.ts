@@ -185,9 +185,10 @@ export class HallwayBot extends TeamsActivityHandler {
   private async forgetMe(context: TurnContext, data: ForgetData): Promise<AdaptiveCard> {
     if (data.confirm !== 'yes') return nothingDeletedCard();
     const from = context.activity.from;
-    const { sessions, userIds, occurrences } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
+    const { sessions, userIds, occurrences, plans } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
     this.deps.checkIns.redraw(sessions, [from.id, ...userIds]);
     this.deps.breaks.redraw(occurrences);
+    this.deps.days.redraw(plans);
     this.deps.log.info({ checkIns: sessions.length, breaks: occurrences.length }, 'forgot a person');
     return renderCard('notice', {
       title: 'Hallway has forgotten you',

@@ -61,6 +61,18 @@ describe('days together', () => {
     expect(shown()).toContain([0, 2, 3, 4].map((i) => people[i]!.name).join(', '));
   });
 
+  test('after forget me the card no longer shows the person', async () => {
+    const { planId, messageId } = await planned();
+    for (const p of people.slice(0, 3)) await answer(p, planId, DATES[0]!);
+    const shown = () => texts(hw.connector.latestCard(messageId)).join(' | ');
+    await hw.connector.waitFor(() => shown().includes('3 coming'), 10_000);
+    const gone = people[0]!;
+    const res = await callTab(hw, { clientId: CLIENT_ID, tenantId: TENANT_ID }, gone, '/api/v1/me', { method: 'DELETE', body: { confirm: true } });
+    expect(res.status).toBe(200);
+    await hw.connector.waitFor(() => shown().includes('2 coming'), 10_000);
+    expect(shown()).not.toContain(gone.name);
+  });
+
   test('someone answering with the card of another team is refused: the plan looks over, and nothing is counted', async () => {
     const { planId, messageId } = await planned();
     await hw.app.storage.programmes.ensure({ ...(await hw.app.storage.programmes.get(TEAM_ID))!, id: OTHER_TEAM, organisers: [] });

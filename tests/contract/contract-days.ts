@@ -127,7 +127,7 @@ export function daysContract(c: Contract): void {
       const exported = await storage.privacy.export({ aadObjectId: priya.aadObjectId });
       expect([exported.daysTogether, exported.daysOrganised]).toEqual([[{ planId: plan.id, date, coming: true }], [{ planId: plan.id, place: plan.place }]]);
 
-      await storage.privacy.forget({ aadObjectId: priya.aadObjectId });
+      expect((await storage.privacy.forget({ aadObjectId: priya.aadObjectId })).plans).toEqual([plan.id]);
       expect((await storage.days.answers(plan.id)).map((a) => a.userId)).toEqual([tom.userId]);
       expect((await storage.days.get(plan.id))!.organiser).toBe(FORGOTTEN);
       expect((await storage.days.seating(plan.id))!.days[0]).toEqual({ date, tables: [[FORGOTTEN, tom.userId]], walks: [[FORGOTTEN, tom.userId]] });

@@ -163,7 +163,7 @@ export function privacyContract(c: Contract): void {
       ]);
 
       const result = await storage.privacy.forget({ aadObjectId: una.aadObjectId });
-      expect(result).toEqual({ sessions: [], userIds: [una.userId], occurrences: expect.any(Array) });
+      expect(result).toEqual({ sessions: [], userIds: [una.userId], occurrences: expect.any(Array), plans: [] });
       expect(sorted(result.occurrences)).toEqual(
         sorted([
           { breakId: b.id, date: '2026-03-06' },
@@ -197,6 +197,7 @@ export function privacyContract(c: Contract): void {
         sessions: [],
         userIds: ['29:1stranger'],
         occurrences: [],
+        plans: [],
       });
       expect(await storage.checkIns.listAnswers(w.s.id)).toHaveLength(2);
     });

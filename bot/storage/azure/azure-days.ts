@@ -213,12 +213,17 @@ const toAnswer = (e: Entity): DayAnswer => ({
   at: toDate(e.at)!,
 });
 
-/** Forget me in days together: an answer goes; a plan or seating that names the person names "forgotten" instead. */
-export async function scrubDays(tables: Tables, people: People, target: Target, who: Set<string>): Promise<void> {
+/**
+ * Forget me in days together: an answer goes; a plan or seating that names the person names
+ * "forgotten" instead. Returns the plan when its card showed the person (an answer, a table).
+ */
+export async function scrubDays(tables: Tables, people: People, target: Target, who: Set<string>): Promise<string | undefined> {
   const t = tables.days;
+  let shown: string | undefined;
   await optimistic('days forget', async () => {
     const e = await t.get(target.pk, target.rk);
     if (!e) return true;
+    if (target.rk.startsWith('a|') || target.rk === SEATING) shown = e.planId as string;
     if (target.rk.startsWith('a|') || target.rk.startsWith('t|') || target.rk.startsWith('m|')) {
       // An answer is the person's own; a face-to-face request names two people and goes whole.
       await t.delete(target.pk, target.rk);
@@ -235,6 +240,7 @@ export async function scrubDays(tables: Tables, people: People, target: Target, 
     }
     return (await t.replace(next as NewEntity, e.etag)) ? true : CONFLICT;
   });
+  return shown;
 }
 
 /** Adds one indexed row of days together to a person's export. */

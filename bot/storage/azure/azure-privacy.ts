@@ -39,13 +39,13 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
     async forget(person) {
       const { userIds, all } = await identitiesOf(person);
       const who = new Set(all);
-      const found: Found = { sessions: new Set(), occurrences: new Map() };
+      const found: Found = { sessions: new Set(), occurrences: new Map(), plans: new Set() };
       for (const target of await tracesOf(all)) {
         await scrub(tables, people, target, who, found);
         await people.drop(target, all);
       }
       for (const id of all) await people.erase(id);
-      return { sessions: [...found.sessions], userIds, occurrences: [...found.occurrences.values()] };
+      return { sessions: [...found.sessions], userIds, occurrences: [...found.occurrences.values()], plans: [...found.plans] };
     },
 
     async export(person) {
@@ -157,7 +157,7 @@ async function programmeIdOf(tables: Tables, pk: string): Promise<string> {
 }
 
 /** What a forget touched that is shown on cards: check-ins, and break occurrences (by "breakId|date"). */
-type Found = { sessions: Set<string>; occurrences: Map<string, { breakId: string; date: string }> };
+type Found = { sessions: Set<string>; occurrences: Map<string, { breakId: string; date: string }>; plans: Set<string> };
 
 /** Removes the person (`who`: their user ids and object id) from one row. */
 async function scrub(tables: Tables, people: People, target: Target, who: Set<string>, found: Found): Promise<void> {
@@ -200,7 +200,8 @@ async function scrub(tables: Tables, people: People, target: Target, who: Set<st
     if (row?.conversationType === 'personal' && who.has(row.installedBy as string)) await tables.installations.delete(pk, rk, row.etag);
     else await rewrite(tables, target, (e) => (who.has(e.installedBy as string) ? { ...e, installedBy: undefined } : undefined));
   } else if (table === 'days') {
-    await scrubDays(tables, people, target, who);
+    const planId = await scrubDays(tables, people, target, who);
+    if (planId) found.plans.add(planId);
   } else if (table === 'breaks') {
     await rewrite(tables, target, (e) => (who.has(e.createdBy as string) ? { ...e, createdBy: FORGOTTEN } : undefined));
   }

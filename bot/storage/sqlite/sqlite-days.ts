@@ -168,8 +168,13 @@ export function daysUserIdsOf(db: Database.Database, aadObjectId: string): strin
  * place in drawn tables and walks becomes "forgotten" (so the others' plan stays), and a plan
  * they organised no longer names them. `ids` are their user ids and directory object id.
  */
-export function forgetInDays(db: Database.Database, ids: string[]): void {
+export function forgetInDays(db: Database.Database, ids: string[]): string[] {
+  const shown = new Set<string>();
   for (const id of ids) {
+    for (const r of db
+      .prepare('SELECT plan_id FROM days_answers WHERE user_id = ? OR aad_object_id = ? UNION SELECT plan_id FROM days_seatings WHERE instr(days, ?) > 0')
+      .all(id, id, id) as { plan_id: string }[])
+      shown.add(r.plan_id);
     db.prepare('DELETE FROM days_answers WHERE user_id = ? OR aad_object_id = ?').run(id, id);
     db.prepare('DELETE FROM days_met WHERE user_id = ? OR aad_object_id = ?').run(id, id);
     // A face-to-face request names two people: it goes when either is forgotten.
@@ -181,6 +186,7 @@ export function forgetInDays(db: Database.Database, ids: string[]): void {
       db.prepare('UPDATE days_seatings SET days = ? WHERE plan_id = ?').run(JSON.stringify(days), r.plan_id);
     }
   }
+  return [...shown];
 }
 
 /** Adds what days together holds about a person to their export. */

@@ -93,8 +93,8 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
       db.prepare('UPDATE installations SET installed_by = NULL WHERE installed_by = ?').run(aad);
       db.prepare('UPDATE breaks SET created_by = ? WHERE created_by = ?').run(FORGOTTEN, aad);
     }
-    forgetInDays(db, aad ? [...ids, aad] : ids);
-    return { sessions: [...sessions], userIds: ids, occurrences: [...occurrences.values()] };
+    const plans = forgetInDays(db, aad ? [...ids, aad] : ids);
+    return { sessions: [...sessions], userIds: ids, occurrences: [...occurrences.values()], plans };
   });
 
   const expire = db.prepare('UPDATE checkin_answers SET note = NULL WHERE note IS NOT NULL AND answered_at < ?');
