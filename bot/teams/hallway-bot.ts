@@ -55,7 +55,7 @@ export class HallwayBot extends TeamsActivityHandler {
           context,
           renderCard('confirm', {
             title: 'Forget everything about you?',
-            text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
+            text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, your days-together answers and requests, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
             verb: PRIVACY_VERBS.forget,
             confirmTitle: 'Yes, forget me',
             cancelTitle: 'Cancel',
