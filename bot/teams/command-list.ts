@@ -29,8 +29,7 @@ export const COMMANDS = {
   'coffee leave': { rest: 'ignored', menu: { description: 'Leave coffee pairing', scopes: TEAM } },
   'coffee pair now': { rest: 'none' },
   breaks: { rest: 'none', menu: { description: "Your team's next coffee breaks", scopes: TEAM } },
-  // Answered when typed; not offered in the command menu until the app package's command list has it.
-  days: { rest: 'none' },
+  days: { rest: 'none', menu: { description: "Your team's upcoming days together", scopes: TEAM } },
   'forget me': { rest: 'none', menu: { description: 'Delete everything Hallway stores about you', scopes: EVERYWHERE } },
   help: { rest: 'none', menu: { description: 'What Hallway can do', scopes: EVERYWHERE } },
 } as const satisfies Record<string, Command>;

@@ -77,7 +77,8 @@ describe('the table of commands', () => {
     }
   });
 
-  test('the command menu is what Teams showed before the table: same titles, descriptions and places, in the same order', () => {
+  test('the command menu offers each command where it works, in order, and at most ten per place (Teams shows no more)', () => {
+    for (const scope of ['personal', 'team', 'groupChat'] as const) expect(COMMAND_LIST.filter((c) => c.scopes.includes(scope)).length).toBeLessThanOrEqual(10);
     expect(COMMAND_LIST.map((c) => [c.title, c.scopes.join(',')])).toEqual([
       ['check-in', 'team,groupChat'],
       ['coffee', 'team,groupChat'],
@@ -86,6 +87,7 @@ describe('the table of commands', () => {
       ['coffee resume', 'team,groupChat'],
       ['coffee leave', 'team,groupChat'],
       ['breaks', 'team,groupChat'],
+      ['days', 'team,groupChat'],
       ['forget me', 'personal,team,groupChat'],
       ['help', 'personal,team,groupChat'],
     ]);
