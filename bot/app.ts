@@ -46,6 +46,8 @@ export type App = {
   /** Redraws the posted cards that showed a forgotten person, as forget me does (the admin's erasure too); `stop()` waits for them. */
   redrawWithout(forgotten: Forgotten): void;
   listen(): Promise<{ port: number; address: string }>;
+  /** Sends every card update waiting for its coalescing window now (tests, before they compare what Teams shows). */
+  flushCardUpdates(): Promise<void>;
   /** Stops accepting, finishes requests and pending card updates, closes storage. */
   stop(): Promise<void>;
 };
@@ -118,6 +120,11 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
     log,
   });
   const privacyDeps = { privacy: storage.privacy, jobs: storage.jobs, clock };
+  const flushCardUpdates = async () => {
+    await checkIns.flush();
+    await breaks.flush();
+    await days.flush();
+  };
   const redrawWithout = (forgotten: Forgotten) => {
     checkIns.redraw(forgotten.sessions, forgotten.userIds);
     breaks.redraw(forgotten.occurrences);
@@ -214,13 +221,12 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
       if (config.jobsIntervalMs > 0) scheduler.start();
       return address;
     },
+    flushCardUpdates,
     stop: () =>
       (stopping ??= (async () => {
         await scheduler.stop();
         await http.close();
-        await checkIns.flush();
-        await breaks.flush();
-        await days.flush();
+        await flushCardUpdates();
         await storage.close();
       })()),
   };

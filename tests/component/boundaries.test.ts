@@ -195,8 +195,12 @@ function sent(p: Place) {
 
 /** Runs an attempt from `caller`'s place on `target`, and checks nothing of the target was read or changed. */
 async function attempt(caller: Place, target: Place, label: string, run: () => Promise<{ text: string; json?: unknown; status?: number }>) {
+  // Card updates are coalesced: what earlier attempts changed (a caller forgetting themselves
+  // redraws their own place's cards) lands first, and what this one changed is sent before comparing.
+  await hw.app.flushCardUpdates();
   const before = { stored: await stored(target), sent: sent(target) };
   const answer = await run();
+  await hw.app.flushCardUpdates();
   const leaked = target.secrets.filter((secret) => answer.text.includes(secret));
   expect({ from: caller.key, to: target.key, label, leaked }).toEqual({ from: caller.key, to: target.key, label, leaked: [] });
   expect({ label, stored: await stored(target) }).toEqual({ label, stored: before.stored });

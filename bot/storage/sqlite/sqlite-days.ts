@@ -171,16 +171,18 @@ export function daysUserIdsOf(db: Database.Database, aadObjectId: string): strin
 export function forgetInDays(db: Database.Database, ids: string[]): string[] {
   const shown = new Set<string>();
   for (const id of ids) {
+    // Seatings are JSON: look for the id as a whole JSON string, or "29:ab" would find "29:abc" too.
+    const quoted = JSON.stringify(id);
     for (const r of db
       .prepare('SELECT plan_id FROM days_answers WHERE user_id = ? OR aad_object_id = ? UNION SELECT plan_id FROM days_seatings WHERE instr(days, ?) > 0')
-      .all(id, id, id) as { plan_id: string }[])
+      .all(id, id, quoted) as { plan_id: string }[])
       shown.add(r.plan_id);
     db.prepare('DELETE FROM days_answers WHERE user_id = ? OR aad_object_id = ?').run(id, id);
     db.prepare('DELETE FROM days_met WHERE user_id = ? OR aad_object_id = ?').run(id, id);
     // A face-to-face request names two people: it goes when either is forgotten.
     db.prepare('DELETE FROM days_talks WHERE ? IN (from_user_id, from_aad_object_id, to_user_id, to_aad_object_id)').run(id);
     db.prepare('UPDATE days_plans SET organiser = ? WHERE organiser = ?').run(FORGOTTEN, id);
-    for (const r of db.prepare('SELECT plan_id, days FROM days_seatings WHERE instr(days, ?) > 0').all(id) as Pick<SeatingRow, 'plan_id' | 'days'>[]) {
+    for (const r of db.prepare('SELECT plan_id, days FROM days_seatings WHERE instr(days, ?) > 0').all(quoted) as Pick<SeatingRow, 'plan_id' | 'days'>[]) {
       const swap = (group: string[]) => group.map((x) => (x === id ? FORGOTTEN : x));
       const days = (JSON.parse(r.days) as SeatingDay[]).map((d) => ({ ...d, tables: d.tables.map(swap), walks: d.walks.map(swap) }));
       db.prepare('UPDATE days_seatings SET days = ? WHERE plan_id = ?').run(JSON.stringify(days), r.plan_id);
