@@ -138,6 +138,17 @@ export function daysContract(c: Contract): void {
       expect([again.daysTogether, again.daysOrganised]).toEqual([[], []]);
     });
 
+    test("forget me finds a person's seat by their whole id: someone whose id begins the same keeps their plan untouched", async () => {
+      const plan = daysPlan();
+      await storage.days.save(plan);
+      const date = plan.dates[0]!;
+      // Ids as Teams gives them: one is the start of the other.
+      const days = [{ date, tables: [['29:user-11', '29:user-12']], walks: [['29:user-11', '29:user-12']] }];
+      await storage.days.saveSeating({ planId: plan.id, drawnAt: T0, days });
+      expect((await storage.privacy.forget({ userId: '29:user-1' })).plans).toEqual([]);
+      expect((await storage.days.seating(plan.id))!.days).toEqual(days);
+    });
+
     test('a face-to-face request is stored and answered; both people find it in their export, and it goes when either is forgotten', async () => {
       const [ada, bob, cem] = [person('Ada'), person('Bob'), person('Cem')];
       const plan = daysPlan();
