@@ -70,7 +70,7 @@ function compileObject(name: string, node: Record<string, unknown>): Expand {
   if (when === undefined && data === undefined) return expandOne;
 
   const whenTest = compileWhen(name, when);
-  const dataValue = data === undefined ? undefined : compileValue(name, data);
+  const dataValue = data === undefined ? undefined : compileNode(name, data);
   return (scope) => {
     const context = dataValue ? dataValue(scope) : undefined;
     const contexts = Array.isArray(context) ? context : [context];
@@ -97,11 +97,6 @@ function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
   if (parts.length !== 1 || typeof parts[0] === 'string') return () => false;
   const test = parts[0]!.evaluate;
   return (scope) => test(scope) === true;
-}
-
-/** A property value or `$data`: a string may hold expressions; anything else is expanded as a node. */
-function compileValue(name: string, value: unknown): Expand {
-  return compileNode(name, value);
 }
 
 type Part = string | { source: string; evaluate: Evaluate; path?: string };
