@@ -2,10 +2,10 @@
 const shared = {
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }],
-    // ESM-only dependencies of @microsoft/app-manifest, compiled to CommonJS for jest.
+    // ESM-only dependencies (of @microsoft/app-manifest; intl-messageformat and its parser), compiled to CommonJS for jest.
     '^.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!(@microsoft/app-manifest/node_modules/)?strip-bom/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@microsoft/app-manifest/node_modules/)?strip-bom/|intl-messageformat/|@formatjs/)'],
   moduleNameMapper: {
     // The package's main entry is untranspiled ESM; the UMD build runs everywhere.
     '^adaptivecards$': '<rootDir>/node_modules/adaptivecards/dist/adaptivecards.js',

@@ -64,7 +64,13 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
 /** Files of the server bundled into the tab; the tab may import the server's types, never its code. */
 export function serverInputs(metafile: Metafile): string[] {
   const bot = resolve(__dirname, '..', 'bot');
-  return Object.keys(metafile.inputs).filter((input) => !relative(bot, resolve(input)).startsWith('..'));
+  // The message runtime (bot/i18n/*.ts, not the bot's catalogues) is pure and shared with the tab.
+  const shared = resolve(bot, 'i18n');
+  return Object.keys(metafile.inputs).filter((input) => {
+    const path = resolve(input);
+    if (relative(bot, path).startsWith('..')) return false;
+    return !(relative(shared, path).split(/[\\/]/).length === 1 && path.endsWith('.ts'));
+  });
 }
 
 /** The script and every chunk it imports, statically or dynamically, transitively. */

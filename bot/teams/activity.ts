@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Person } from '../domain/person';
+import { negotiateLocale, type UiLocale } from '../i18n/locales';
 import { userText, type UserText } from '../domain/user-text';
 
 /** What Hallway reads off an incoming activity, in one place. */
@@ -8,6 +9,21 @@ import { userText, type UserText } from '../domain/user-text';
 export function personOf(context: TurnContext): Person {
   const from = context.activity.from;
   return { userId: from.id, aadObjectId: from.aadObjectId, name: userText(from.name?.trim() || 'Someone') };
+}
+
+/**
+ * The language of the person who sent the activity: Teams' `locale` (their Teams language), else
+ * the clientInfo entity's; English when Hallway does not speak it.
+ */
+export function personLocale(context: TurnContext): UiLocale {
+  const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return negotiateLocale(context.activity.locale, typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined);
+}
+
+/** The language a stored conversation reference was written in (the last activity's `locale`), if Hallway speaks it. */
+export function referenceLocale(reference: unknown): string | undefined {
+  const locale = (reference as { locale?: unknown } | null | undefined)?.locale;
+  return typeof locale === 'string' ? locale : undefined;
 }
 
 export function tenantOf(context: TurnContext): string {
