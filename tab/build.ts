@@ -64,11 +64,12 @@ function assetsOf(metafile: Metafile, outDir: string): TabAssets {
 /** Files of the server bundled into the tab; the tab may import the server's types, never its code. */
 export function serverInputs(metafile: Metafile): string[] {
   const bot = resolve(__dirname, '..', 'bot');
-  // The message runtime (bot/i18n/*.ts, not the bot's catalogues) is pure and shared with the tab.
+  // The message runtime (bot/i18n/*.ts, not the bot's catalogues) and the list of languages are pure and shared with the tab.
   const shared = resolve(bot, 'i18n');
+  const language = resolve(bot, 'domain', 'language.ts');
   return Object.keys(metafile.inputs).filter((input) => {
     const path = resolve(input);
-    if (relative(bot, path).startsWith('..')) return false;
+    if (relative(bot, path).startsWith('..') || path === language) return false;
     return !(relative(shared, path).split(/[\\/]/).length === 1 && path.endsWith('.ts'));
   });
 }

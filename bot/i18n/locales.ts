@@ -1,8 +1,9 @@
 // The languages Hallway speaks, and how a Teams locale tag ("de-DE", "en-GB") becomes one of them.
 // Pure and browser-safe: the tab bundles this file too.
 
-export const LOCALES = ['en', 'de', 'fr', 'es', 'ja'] as const;
-export type Locale = (typeof LOCALES)[number];
+import { LOCALES, type Locale } from '../domain/language';
+
+export { isLocale, LOCALES, type Locale } from '../domain/language';
 
 /**
  * Microsoft's pseudo-locale: English accented and a third longer, so untranslated text and text

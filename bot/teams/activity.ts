@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Person } from '../domain/person';
-import { negotiateLocale, type UiLocale } from '../i18n/locales';
+import { type Locale, matchLocale, negotiateLocale, type UiLocale } from '../i18n/locales';
 import { userText, type UserText } from '../domain/user-text';
 
 /** What Hallway reads off an incoming activity, in one place. */
@@ -24,6 +24,14 @@ export function personLocale(context: TurnContext): UiLocale {
 export function referenceLocale(reference: unknown): string | undefined {
   const locale = (reference as { locale?: unknown } | null | undefined)?.locale;
   return typeof locale === 'string' ? locale : undefined;
+}
+
+/**
+ * The language of what a whole meeting or team sees: the one its organiser chose, else the language
+ * of whoever installed Hallway there (their `locale` in the installation's conversation reference).
+ */
+export function placeLocale(chosen: Locale | undefined, installationReference: unknown): UiLocale {
+  return chosen ?? matchLocale(referenceLocale(installationReference)) ?? 'en';
 }
 
 export function tenantOf(context: TurnContext): string {

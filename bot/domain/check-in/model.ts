@@ -1,3 +1,4 @@
+import type { Locale } from '../language';
 import type { Person } from '../person';
 import type { UserText } from '../user-text';
 
@@ -31,6 +32,8 @@ export type MeetingSettings = {
   customQuestions: UserText[];
   summaryAtEnd: boolean;
   defaultVisibility: Visibility;
+  /** The language of the shared card; unset: the language of whoever installed Hallway in the chat. */
+  language?: Locale;
 };
 
 export const DEFAULT_MEETING_SETTINGS: MeetingSettings = {

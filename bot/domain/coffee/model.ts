@@ -1,3 +1,4 @@
+import type { Locale } from '../language';
 import type { Person } from '../person';
 import type { UserText } from '../user-text';
 
@@ -16,6 +17,8 @@ export type ProgrammeSettings = {
   meetingMinutes: 15 | 20 | 30;
   /** Whether guests of the team can join. */
   includeGuests: boolean;
+  /** The language of what the whole team sees (break reminders, days-together posts); unset: the installer's. */
+  language?: Locale;
 };
 
 export const DEFAULT_PROGRAMME_SETTINGS: ProgrammeSettings = {
