@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { AuthenticateRequestResult, ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { BotFrameworkSettings } from '../config';
+import { BoundedMap } from '../lib/bounded-map';
 import type { Logger } from '../log';
 import { limitFactory } from './outbound';
 import type { RateLimiter } from './rate-limiter';
@@ -9,25 +10,53 @@ import type { RateLimiter } from './rate-limiter';
 /** Tests replace outbound credentials with this (see AppOverrides); re-exported so botframework-* stays in bot/teams. */
 export type { ServiceClientCredentialsFactory };
 
+/** Accepted tokens remembered: the Bot Connector uses a handful at a time; tests and attackers may send many. */
+export const VERIFIED_TOKENS_MAX = 1_000;
+/** However long a token says it lives, it is checked again after this. */
+export const VERIFIED_TOKEN_TTL_MS = 10 * 60_000;
+
 /**
  * botbuilder's CloudAdapter, split so that authentication is answered by Hallway: a bad token is
  * a plain 401 (CloudAdapter.process would answer some with 500 and the error text).
  */
 export class HallwayAdapter extends CloudAdapter {
+  private readonly verified: BoundedMap<string, AuthenticateRequestResult>;
+
   constructor(
     private readonly auth: ConfigurationBotFrameworkAuthentication,
     private readonly limiter: RateLimiter,
+    private readonly now: () => number = Date.now,
   ) {
     super(auth);
+    this.verified = new BoundedMap({ maxEntries: VERIFIED_TOKENS_MAX, ttlMs: VERIFIED_TOKEN_TTL_MS, now });
     // Proactive calls (continueConversation, createConversation) get their clients here.
     const create = auth.createConnectorFactory.bind(auth);
     auth.createConnectorFactory = (identity) => limitFactory(create(identity), limiter);
   }
 
-  /** Verifies the request's token for this activity; throws when it is not acceptable. */
+  /**
+   * Verifies the request's token for this activity; throws when it is not acceptable. The Bot
+   * Connector sends one token for many requests (it lives about an hour), and checking its signature
+   * is most of what a bare turn costs, so a token accepted for a channel and service URL is accepted
+   * again for the same pair until it expires (at most VERIFIED_TOKEN_TTL_MS). A refusal is never kept.
+   */
   async authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
-    const result = await this.auth.authenticateRequest(activity, authHeader);
-    return result.connectorFactory ? { ...result, connectorFactory: limitFactory(result.connectorFactory, this.limiter) } : result;
+    const key = `${activity.channelId}\u0000${activity.serviceUrl}\u0000${authHeader}`;
+    return this.verified.getOrLoad(
+      key,
+      async () => {
+        const result = await this.auth.authenticateRequest(activity, authHeader);
+        return result.connectorFactory ? { ...result, connectorFactory: limitFactory(result.connectorFactory, this.limiter) } : result;
+      },
+      (result) => this.keepFor(result),
+    );
+  }
+
+  /** How long an accepted token may be taken again without a check: until its `exp`, never longer than the cap. */
+  private keepFor(result: AuthenticateRequestResult): number {
+    const exp = result.claimsIdentity?.claims?.find((claim) => claim.type === 'exp')?.value as unknown;
+    if (typeof exp !== 'number' || !Number.isFinite(exp)) return 0;
+    return Math.max(0, Math.min(exp * 1000 - this.now(), VERIFIED_TOKEN_TTL_MS));
   }
 
   /** Runs an authenticated activity through the bot; returns the invoke response, if any. */
