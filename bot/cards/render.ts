@@ -131,8 +131,9 @@ export type TemplateData = {
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
-  welcome: Record<string, never>;
-  help: { title: CodeText };
+  welcome: { title: CodeText; intro: CodeText; facts: { title: CodeText; value: CodeText }[]; footer: CodeText };
+  /** The commands in the reader's language, each with what it does. */
+  help: { title: CodeText; commands: { title: CodeText; value: CodeText }[]; footer: CodeText };
 };
 
 /** Every template as written (designer-compatible JSON in the templating language). */
@@ -205,11 +206,3 @@ export function renderEntry(data: EntryData): CardElement {
 }
 
 export const CARD_NAMES = (Object.keys(TEMPLATES) as (keyof TemplateData)[]).filter((name): name is CardName => name !== 'check-in-entry');
-
-/** The answer to a button Hallway does not know (an old card, or a verb it no longer has). */
-export function unknownActionCard(): AdaptiveCard {
-  return renderCard('notice', {
-    title: "Sorry, that button didn't work",
-    text: 'This card may be from an older version of Hallway. Type help to see what I can do.',
-  });
-}

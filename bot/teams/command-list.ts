@@ -3,6 +3,8 @@
  * the command menu (the app manifest's commandLists is generated from COMMAND_LIST). Plain data, so
  * the app package builds without the bot; bot/teams/command-table.ts gives each one its handler.
  */
+import type { Locale } from '../i18n/locales';
+import { COMMAND_WORDS, LISTED_COMMANDS, type ListedCommand, SPACELESS } from './command-words';
 
 export type Scope = 'personal' | 'team' | 'groupChat';
 
@@ -47,24 +49,83 @@ export const COMMAND_LIST: { title: string; description: string; scopes: Scope[]
 
 export type CommandMatch = { kind: 'command'; name: CommandName; args: string[] } | { kind: 'family'; family: Family } | { kind: 'unknown' };
 
-const NAMES = Object.keys(COMMANDS) as CommandName[];
+/** Each listed command is a command (a type error otherwise). */
+const LISTED: readonly CommandName[] = LISTED_COMMANDS;
 
 /**
- * Which command a normalised text (normaliseCommand: lower case, single spaces) is: the longest
- * command whose words start it, if what follows is allowed. Linear in the text: a fixed number
- * of prefix comparisons and one split.
+ * A typed word as it is looked up: Latin accents dropped (people type "cafe" for "café"), Japanese
+ * untouched. Linear: one normalisation and one character class without repetition.
+ */
+export function foldWord(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
+/** Every way of typing each command, folded: the English names, then each language's words. */
+function phrases(): Map<string, CommandName> {
+  const byPhrase = new Map<string, CommandName>();
+  const add = (phrase: string, name: CommandName) => {
+    const key = foldWord(phrase);
+    const known = byPhrase.get(key);
+    if (known && known !== name) throw new Error(`the command words "${phrase}" are both ${known} and ${name}`);
+    byPhrase.set(key, name);
+  };
+  for (const name of Object.keys(COMMANDS) as CommandName[]) add(name, name);
+  for (const [locale, words] of Object.entries(COMMAND_WORDS)) {
+    for (const name of LISTED) {
+      for (const phrase of words[name as ListedCommand]) {
+        add(phrase, name);
+        if (SPACELESS.has(locale as Locale)) add(phrase.replaceAll(' ', ''), name);
+      }
+    }
+  }
+  return byPhrase;
+}
+
+const PHRASES = phrases();
+const LONGEST_PHRASE = Math.max(...[...PHRASES.keys()].map((p) => p.split(' ').length));
+/** The first word of every way of typing `coffee`: what follows it is a coffee command, or the coffee help. */
+const FAMILY_WORDS = new Map<string, Family>([...PHRASES].filter(([, name]) => name === 'coffee').map(([phrase]) => [phrase, 'coffee']));
+
+const isDigit = (code: number) => (code >= 0x30 && code <= 0x39) || (code >= 0xff10 && code <= 0xff19);
+
+/**
+ * The words of a normalised text. A word in Japanese (or any script from U+3000 on) that ends in
+ * digits is two words ("コーヒー休止2" is "コーヒー休止 2"), and full-width digits are read as
+ * ASCII ones. Linear: each character is looked at twice at most.
+ */
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const word of text.split(' ')) {
+    let end = word.length;
+    while (end > 0 && isDigit(word.charCodeAt(end - 1))) end--;
+    if (end === word.length) {
+      words.push(word);
+      continue;
+    }
+    let wide = false;
+    for (let i = 0; i < end && !wide; i++) wide = word.charCodeAt(i) >= 0x3000;
+    const digits = word.slice(end).replace(/[\uff10-\uff19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
+    if (end > 0 && wide) words.push(word.slice(0, end), digits);
+    else words.push(end === 0 ? digits : word);
+  }
+  return words;
+}
+
+/**
+ * Which command a normalised text (normaliseCommand: lower case, single spaces) is, in any language
+ * Hallway speaks: the longest command whose words start it, if what follows is allowed; always the
+ * canonical command name. Linear in the text: one split, then at most LONGEST_PHRASE lookups.
  */
 export function readCommand(text: string): CommandMatch {
-  let name: CommandName | undefined;
-  for (const candidate of NAMES) {
-    if ((text === candidate || text.startsWith(`${candidate} `)) && candidate.length > (name?.length ?? -1)) name = candidate;
-  }
-  if (name) {
-    const rest = text.slice(name.length + 1);
-    const args = rest ? rest.split(' ') : [];
+  const words = text === '' ? [] : wordsOf(text);
+  for (let count = Math.min(LONGEST_PHRASE, words.length); count > 0; count--) {
+    const name = PHRASES.get(foldWord(words.slice(0, count).join(' ')));
+    if (!name) continue;
+    const args = words.slice(count);
     const allowed = COMMANDS[name].rest;
     if (args.length === 0 || allowed !== 'none') return { kind: 'command', name, args: allowed === 'read' ? args : [] };
+    break;
   }
-  const family = FAMILIES.find((f) => text === f || text.startsWith(`${f} `));
+  const family = words.length > 0 ? FAMILY_WORDS.get(foldWord(words[0]!)) : undefined;
   return family ? { kind: 'family', family } : { kind: 'unknown' };
 }

@@ -29,7 +29,9 @@ function isSpace(code: number): boolean {
   );
 }
 
-const isEndPunctuation = (code: number) => code === 0x2e /* . */ || code === 0x21 /* ! */ || code === 0x3f /* ? */;
+/** Full stops, exclamation and question marks, Japanese ones (。！？) too. */
+const isEndPunctuation = (code: number) =>
+  code === 0x2e /* . */ || code === 0x21 /* ! */ || code === 0x3f /* ? */ || code === 0x3002 /* 。 */ || code === 0xff01 /* ！ */ || code === 0xff1f; /* ？ */
 
 /**
  * Command text as typed: `<at>…</at>` mentions removed, case and spacing ignored, trailing

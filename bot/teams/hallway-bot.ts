@@ -9,14 +9,23 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import { renderCard, strong, type AdaptiveCard } from '../cards/render';
+import type { AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
 import type { Privacy } from '../domain/privacy-ports';
 import { forgetMe } from '../domain/privacy';
 import { PRIVACY_VERBS, type ForgetData } from '../cards/verbs';
-import { errorSummary, meetingIdOf, placeOf, teamOf, tenantOf } from './activity';
+import { errorSummary, meetingIdOf, personLocale, placeLocale, placeOf, teamOf, tenantOf } from './activity';
+import {
+  actionFailedNotice,
+  checkInAlreadyOpenCard,
+  checkInsHappenElsewhereCard,
+  forgetMeConfirmCard,
+  forgottenCard,
+  helpCard,
+  welcomeCard,
+} from './common-cards';
 import { commandTable, dispatchCommand, type CommandTable } from './command-table';
 import { dispatchVerb, nothingDeletedCard, verbTable, type VerbTable } from './verb-table';
 import type { CheckInController } from './check-in-controller';
@@ -48,19 +57,9 @@ export class HallwayBot extends TeamsActivityHandler {
     super();
     this.commands = commandTable({
       checkIn: (context) => this.manualCheckIn(context),
-      help: (context) => this.reply(context, helpCard("Here's what I can do")),
-      unknown: (context) => this.reply(context, helpCard("I didn't catch that. Here's what I can do")),
-      forgetMe: (context) =>
-        this.reply(
-          context,
-          renderCard('confirm', {
-            title: 'Forget everything about you?',
-            text: 'Hallway will delete all it stores about you, in every team and chat: your check-in answers and notes, your coffee memberships, matches and answers, your coffee break answers and topics, your days-together answers and requests, and any "don\'t pair me with" choices. Cards already posted will no longer show you. This cannot be undone.',
-            verb: PRIVACY_VERBS.forget,
-            confirmTitle: 'Yes, forget me',
-            cancelTitle: 'Cancel',
-          }),
-        ),
+      help: (context) => this.reply(context, helpCard(personLocale(context))),
+      unknown: (context) => this.reply(context, helpCard(personLocale(context), true)),
+      forgetMe: (context) => this.reply(context, forgetMeConfirmCard(personLocale(context), PRIVACY_VERBS.forget)),
       breaks: deps.breaks,
       days: deps.days,
       coffee: deps.coffee.commands,
@@ -121,36 +120,20 @@ export class HallwayBot extends TeamsActivityHandler {
     // Longer than any command: answered with help before anything reads it.
     if (typeof typed === 'string' && typed.length > COMMAND_MAX_LENGTH) {
       this.deps.log.info({ command: 'too-long' }, 'command');
-      return this.reply(context, helpCard("I didn't catch that. Here's what I can do"));
+      return this.reply(context, helpCard(personLocale(context), true));
     }
     const text = normaliseCommand(TurnContext.removeRecipientMention(context.activity) ?? typed ?? '');
     await dispatchCommand(this.commands, context, text, (command) => this.deps.log.info({ command }, 'command'));
   }
 
   private async manualCheckIn(context: TurnContext): Promise<void> {
-    if (context.activity.conversation.conversationType === 'personal') {
-      return this.reply(
-        context,
-        renderCard('notice', {
-          title: 'Check-ins happen in meetings and group chats',
-          text: 'Add me to a meeting or a group chat, then type check-in there (in a channel: @Hallway check-in).',
-        }),
-      );
-    }
+    if (context.activity.conversation.conversationType === 'personal') return this.reply(context, checkInsHappenElsewhereCard(personLocale(context)));
     const result = await this.deps.checkIns.start(context, {
       meetingId: meetingIdOf(context),
       trigger: { kind: 'manual' },
     });
     if (result.kind === 'already-open' || result.kind === 'duplicate') {
-      await this.reply(
-        context,
-        renderCard('notice', {
-          title: 'A check-in is already open here',
-          text: result.session
-            ? ['Scroll up to the card asking ', strong(result.session.question), ' to answer it.']
-            : 'Scroll up to the check-in card to answer it.',
-        }),
-      );
+      await this.reply(context, checkInAlreadyOpenCard(personLocale(context), result.session?.question));
     }
   }
 
@@ -159,19 +142,21 @@ export class HallwayBot extends TeamsActivityHandler {
     const activity = context.activity;
     const team = teamOf(context);
     const conversationType = activity.conversation.conversationType;
+    const reference = storedReference(activity);
     const { created } = await this.deps.installations.upsert({
       conversationId: team?.id ?? activity.conversation.id,
       tenantId: tenantOf(context),
       conversationType: conversationType === 'channel' || conversationType === 'personal' ? conversationType : 'groupChat',
       teamId: team?.id,
       teamName: team?.name,
-      reference: storedReference(activity),
+      reference,
       installedBy: activity.from?.aadObjectId,
       installedAt: this.deps.clock.now(),
     });
     if (!created) return;
     this.deps.log.info({ conversationType }, 'installed');
-    await this.reply(context, renderCard('welcome', {}));
+    // Nobody has chosen the place's language yet: it is the installer's.
+    await this.reply(context, welcomeCard(placeLocale(undefined, reference)));
   }
 
   /** Removed from a team or chat: its data is kept for the grace period, in case of a reinstall. */
@@ -183,17 +168,14 @@ export class HallwayBot extends TeamsActivityHandler {
 
   /** privacy.forget: Yes on the confirm card deletes everything about the presser (and only them); Cancel nothing. */
   private async forgetMe(context: TurnContext, data: ForgetData): Promise<AdaptiveCard> {
-    if (data.confirm !== 'yes') return nothingDeletedCard();
+    if (data.confirm !== 'yes') return nothingDeletedCard(context);
     const from = context.activity.from;
     const { sessions, userIds, occurrences, plans } = await forgetMe(this.deps, { userId: from.id, aadObjectId: from.aadObjectId });
     this.deps.checkIns.redraw(sessions, [from.id, ...userIds]);
     this.deps.breaks.redraw(occurrences);
     this.deps.days.redraw(plans);
     this.deps.log.info({ checkIns: sessions.length, breaks: occurrences.length }, 'forgot a person');
-    return renderCard('notice', {
-      title: 'Hallway has forgotten you',
-      text: 'Everything Hallway stored about you is deleted, and check-in and coffee break cards no longer show you. To take part again, just check in or type coffee join.',
-    });
+    return forgottenCard(personLocale(context));
   }
 
   private async reply(context: TurnContext, card: AdaptiveCard): Promise<void> {
@@ -208,10 +190,7 @@ export class HallwayBot extends TeamsActivityHandler {
       card = await dispatchVerb(this.verbs, verb, context, placeOf(context), invokeValue.action?.data);
     } catch (error) {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
-      card = renderCard('notice', {
-        title: 'Something went wrong',
-        text: 'Your answer may not have been saved. Please try again in a moment.',
-      });
+      card = actionFailedNotice(personLocale(context));
     }
     return { statusCode: StatusCodes.OK, type: 'application/vnd.microsoft.card.adaptive', value: card };
   }
@@ -230,8 +209,4 @@ export class HallwayBot extends TeamsActivityHandler {
     }
     return super.onInvokeActivity(context);
   }
-}
-
-function helpCard(title: string): AdaptiveCard {
-  return renderCard('help', { title });
 }

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
-import { renderCard, unknownActionCard, type AdaptiveCard } from '../cards/render';
+import type { AdaptiveCard } from '../cards/render';
 import {
   BREAK_VERBS,
   COFFEE_VERBS,
@@ -21,7 +21,8 @@ import {
   type Verb,
 } from '../cards/verbs';
 import { VERBS as CHECK_IN_VERBS } from '../cards/check-in-card';
-import type { Place } from './activity';
+import { personLocale, type Place } from './activity';
+import { nothingDeletedNotice, unknownActionNotice } from './common-cards';
 import { breakGoneCard, type BreaksController } from './breaks-controller';
 import { checkInGoneCard } from '../cards/check-in-card';
 import type { CheckInController } from './check-in-controller';
@@ -104,11 +105,11 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
 /** Answers one card action: the verb's entry, or for a verb Hallway does not know, the friendly unknown-action card. */
 export function dispatchVerb(table: VerbTable, name: string, context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
   // Own keys only: a verb named "constructor" or "__proto__" is just unknown.
-  if (!Object.hasOwn(table, name)) return Promise.resolve(unknownActionCard());
+  if (!Object.hasOwn(table, name)) return Promise.resolve(unknownActionNotice(personLocale(context)));
   return table[name as Verb].run(context, place, data);
 }
 
-/** Cancel on the confirm card, or data that is not a Yes: nothing happens. */
-export function nothingDeletedCard(): AdaptiveCard {
-  return renderCard('notice', { title: 'Nothing was deleted', text: 'Type forget me again whenever you like.' });
+/** Cancel on the confirm card, or data that is not a Yes: nothing happens (in the presser's language). */
+export function nothingDeletedCard(context: TurnContext): AdaptiveCard {
+  return nothingDeletedNotice(personLocale(context));
 }

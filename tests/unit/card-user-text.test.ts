@@ -70,8 +70,8 @@ const CODE_FIELDS = {
   confirm: ['title', 'text', 'verb', 'confirmTitle', 'cancelTitle'],
   'coffee-match': ['starter', 'lengthLine', 'groupChatUrl', 'scheduleUrl'],
   'coffee-follow-up': ['detail'],
-  welcome: [],
-  help: ['title'],
+  welcome: ['title', 'intro', 'facts[].title', 'facts[].value', 'footer'],
+  help: ['title', 'commands[].title', 'commands[].value', 'footer'],
 } as const;
 
 const codeFieldsAreExact: { [K in keyof TemplateData]: Equals<(typeof CODE_FIELDS)[K][number], CodePaths<TemplateData[K]>> } = {

@@ -16,7 +16,7 @@ function meaning(text: string): string {
     .split(/\s+/)
     .filter(Boolean)
     .join(' ')
-    .replace(/[.!?\s]+$/, '');
+    .replace(/[.!?。！？\s]+$/, '');
 }
 
 const COMMANDS = [...COMMAND_LIST.map((c) => c.title), 'check in', 'checkin', 'coffee pause 13', 'coffee pair now'];
