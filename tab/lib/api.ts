@@ -4,6 +4,7 @@ import type { CoffeeSettings, CoffeeView, JoinBody, PauseBody } from '../../bot/
 import type { BreakFields, BreakOccurrence, BreaksView, PublicBreak, RsvpBody, TopicBody } from '../../bot/http/api-breaks';
 import type { CardPreview, CheckInStarted, MeetingSettingsBody, MeetingView } from '../../bot/http/api-meetings';
 import type { ForgetBody } from '../../bot/http/api';
+import { locale, t } from './i18n';
 import { signInToken } from './teams';
 
 export class ApiError extends Error {
@@ -29,27 +30,30 @@ export function token(): Promise<string> {
   return fresh;
 }
 
-/** Calls the Hallway API as the signed-in person; a refusal becomes an ApiError with the server's own words. */
+/**
+ * Calls the Hallway API as the signed-in person, in the tab's language (`Accept-Language`); a refusal
+ * becomes an ApiError with the server's own words, which the server writes in that language.
+ */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let bearer: string;
   try {
     bearer = await token();
   } catch {
-    throw new ApiError(401, 'Teams could not sign you in to Hallway. Reload the tab to try again.');
+    throw new ApiError(401, t('error.signIn'));
   }
   let response: Response;
   try {
     response = await fetch(`/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${bearer}`, 'accept-language': locale(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
-    throw new ApiError(0, 'Hallway cannot be reached right now. Check your connection and try again.');
+    throw new ApiError(0, t('error.unreachable'));
   }
   if (response.status === 401) cached = undefined;
   const data = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? 'Something went wrong. Try again in a moment.');
+  if (!response.ok) throw new ApiError(response.status, data?.error?.message ?? t('error.generic'));
   return data as T;
 }
 

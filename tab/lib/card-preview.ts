@@ -33,7 +33,7 @@ function hostConfig(theme: TeamsTheme): HostConfig {
  * Renders a card with the official Adaptive Cards renderer in the colours of the Teams theme. Buttons
  * do nothing: this is a preview.
  */
-export function renderCardPreview(card: object, theme: TeamsTheme, label = 'Preview of the check-in card'): HTMLElement {
+export function renderCardPreview(card: object, theme: TeamsTheme, label: string): HTMLElement {
   const adaptive = new AdaptiveCard();
   adaptive.hostConfig = hostConfig(theme);
   adaptive.onExecuteAction = () => undefined;

@@ -1,8 +1,9 @@
 import { h, live } from './dom';
 import { button } from './form';
+import { number, t } from './i18n';
 
 /** What a table cell says where too few people are behind a point. */
-export const TOO_FEW = 'too few to show';
+export const tooFew = (): string => t('chart.tooFew');
 
 export type TableData = { caption: string; headers: string[]; rows: (string | number)[][] };
 
@@ -20,7 +21,9 @@ export function chartFigure(testId: string, heading: string, chart: Element, tab
     h(
       'tbody',
       {},
-      ...table.rows.map((row) => h('tr', {}, ...row.map((cell, i) => (i === 0 ? h('th', { scope: 'row' }, String(cell)) : h('td', {}, String(cell)))))),
+      ...table.rows.map((row) =>
+        h('tr', {}, ...row.map((cell, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : {}, typeof cell === 'number' ? number(cell) : cell))),
+      ),
     ),
   );
   const chartBox = h('div', { class: 'pulse-chart' });
@@ -28,13 +31,13 @@ export function chartFigure(testId: string, heading: string, chart: Element, tab
   if (extra) chartBox.append(extra);
   let asTable = false;
   const toggle = button(
-    'Show as table',
+    t('chart.asTable'),
     () => {
       // The elements on the page: a redraw merges a newer drawing into them.
       asTable = !asTable;
       live(chartBox).hidden = asTable;
       live(tableElement).hidden = !asTable;
-      live(toggle).textContent = asTable ? 'Show as chart' : 'Show as table';
+      live(toggle).textContent = asTable ? t('chart.asChart') : t('chart.asTable');
       live(toggle).setAttribute('aria-pressed', String(asTable));
     },
     'subtle',

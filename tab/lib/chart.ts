@@ -2,6 +2,7 @@
 // what it shows, and comes with a table of the same numbers (chart-table.ts). Colours are the
 // Fluent tokens of the Teams theme; in high contrast, where every colour is the same, stacked
 // parts are told apart by patterns (chart-style.ts).
+import { t } from './i18n';
 
 const NS = 'http://www.w3.org/2000/svg';
 type SvgAttrs = Record<string, string | number | undefined>;
@@ -84,7 +85,7 @@ function tooFewMark(x: number, width: number): SVGElement {
         class: 'chart-tick',
         transform: `rotate(-90 ${x + width / 2} ${PAD.top + plotHeight / 2})`,
       },
-      'too few',
+      t('chart.tooFewMark'),
     ),
   );
 }
@@ -111,7 +112,7 @@ export function stackedColumns(text: ChartText, parts: Part[], columns: Column[]
         svg(
           'rect',
           { x, y, width: barWidth, height: h, class: `chart-part ${parts[p]!.className}` },
-          svg('title', {}, `${column.label}: ${parts[p]!.name} ${format(value)}`),
+          svg('title', {}, t('chart.partValue', { label: column.label, part: parts[p]!.name, value: format(value) })),
         ),
       );
       base += value;
@@ -154,7 +155,9 @@ export function lineChart(
     }
     path += `${pen ? 'L' : 'M'}${xOf(i).toFixed(1)},${yOf(c.value).toFixed(1)} `;
     pen = true;
-    g.append(svg('circle', { cx: xOf(i), cy: yOf(c.value), r: 4, class: 'chart-dot' }, svg('title', {}, `${c.label}: ${format(c.value)}`)));
+    g.append(
+      svg('circle', { cx: xOf(i), cy: yOf(c.value), r: 4, class: 'chart-dot' }, svg('title', {}, t('chart.value', { label: c.label, value: format(c.value) }))),
+    );
   });
   g.prepend(svg('path', { d: path.trim(), class: 'chart-stroke' }));
   return frame(

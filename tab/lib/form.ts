@@ -1,4 +1,5 @@
 import { attr, h, live } from './dom';
+import { languageChoices } from './i18n';
 
 let nextId = 0;
 const fieldId = (hint: string) => `f-${hint}-${++nextId}`;
@@ -19,6 +20,14 @@ export function input(name: string, value: string, attrs: Record<string, string 
 export function select<T extends string | number>(name: string, value: T, options: [T, string][]): HTMLSelectElement {
   const element = h('select', { name }, ...options.map(([v, text]) => h('option', { value: String(v), selected: v === value }, text)));
   return element;
+}
+
+/**
+ * The language of a place's shared cards: each language named in itself (and marked as that
+ * language, for screen readers), so a person finds theirs whatever language the tab is in.
+ */
+export function languageSelect(name: string, value: string | undefined): HTMLSelectElement {
+  return h('select', { name }, ...languageChoices().map((c) => h('option', { value: c.value, lang: c.lang, selected: c.value === (value ?? '') }, c.text)));
 }
 
 export function checkbox(name: string, label: string, checked: boolean): HTMLElement {

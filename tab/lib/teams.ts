@@ -1,4 +1,5 @@
 import { app, authentication } from '@microsoft/teams-js';
+import { useLocale } from './i18n';
 import { applyTheme, type TeamsTheme } from './theme';
 
 /** Where the tab is open: a team channel, a group chat, or a meeting (with its chat). */
@@ -22,12 +23,21 @@ export function theme(): TeamsTheme {
   return currentTheme;
 }
 
-/** Connects to the Teams host and reads where the tab is. Rejects outside Teams. */
+/**
+ * Connects to the Teams host, reads where the tab is, and switches the tab to the person's Teams
+ * language (`app.locale`). Rejects outside Teams, where the browser's language is taken.
+ */
 export async function connect(): Promise<TabContext> {
-  await app.initialize();
+  try {
+    await app.initialize();
+  } catch (error) {
+    await useLocale(navigator.language);
+    throw error;
+  }
   performance.mark('hallway:teams-initialized');
   const context = await app.getContext();
   performance.mark('hallway:teams-context');
+  await useLocale(context.app.locale);
   currentTheme = applyTheme(context.app.theme);
   app.registerOnThemeChangeHandler((next) => {
     currentTheme = applyTheme(next);

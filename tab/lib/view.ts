@@ -1,5 +1,6 @@
 import { ApiError } from './api';
 import { h, notice, show, update } from './dom';
+import { t } from './i18n';
 
 /**
  * A part of the page that loads its data, draws it, and after each action updates what it shows in
@@ -25,7 +26,7 @@ export class View<T> {
       this.status,
       this.body,
     );
-    show(this.body, h('fluent-spinner', { size: 'small', 'aria-label': 'Loading' }));
+    show(this.body, h('fluent-spinner', { size: 'small', 'aria-label': t('common.loading') }));
   }
 
   /** Loads and draws; resolves when drawn (or the failure is shown). */
@@ -64,5 +65,5 @@ export class View<T> {
 }
 
 export function messageOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : 'Something went wrong. Try again in a moment.';
+  return error instanceof ApiError ? error.message : t('error.generic');
 }

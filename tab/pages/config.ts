@@ -3,6 +3,7 @@ import { pages } from '@microsoft/teams-js';
 import { meetingApi, previewCard, type MeetingSettings } from '../lib/api';
 import { renderCardPreview } from '../lib/card-preview';
 import { h, notice, show } from '../lib/dom';
+import { t } from '../lib/i18n';
 import { connect, onThemeChange, theme, type Place } from '../lib/teams';
 import { messageOf } from '../lib/view';
 import { settingsForm, settingsOf } from '../views/meeting';
@@ -25,21 +26,16 @@ async function main(): Promise<void> {
   try {
     ({ place } = await connect());
   } catch {
-    show(root, notice('error', 'Open this page from Microsoft Teams: it is where Hallway tabs are added.'));
+    show(root, notice('error', t('config.openInTeams')));
     return;
   }
   const choices: [Choice, string, string][] = [];
   if (place.kind === 'team' || place.kind === 'chat') {
-    choices.push([
-      'coffee',
-      `Virtual coffee for this ${place.kind === 'team' ? 'team' : 'chat'}`,
-      'Coffee pairing and coffee breaks: people join, pause, see their match and answer breaks here.',
-    ]);
+    choices.push(['coffee', place.kind === 'team' ? t('config.coffee.team') : t('config.coffee.chat'), t('config.coffee.help')]);
   }
-  if (place.kind === 'meeting')
-    choices.push(['check-in', 'Check-ins of this meeting', 'Live check-ins, Start check-in, and the organiser’s check-in settings.']);
+  if (place.kind === 'meeting') choices.push(['check-in', t('config.checkIn'), t('config.checkIn.help')]);
   if (choices.length === 0) {
-    show(root, notice('info', 'Add Hallway to a team channel, a group chat or a meeting.'));
+    show(root, notice('info', t('config.wrongPlace')));
     return;
   }
   let chosen: Choice = choices[0]![0];
@@ -47,7 +43,7 @@ async function main(): Promise<void> {
   const radios = h(
     'fieldset',
     { class: 'choices' },
-    h('legend', {}, 'This tab shows'),
+    h('legend', {}, t('config.shows')),
     ...choices.map(([value, label, help], i) =>
       h(
         'label',
@@ -74,29 +70,23 @@ async function main(): Promise<void> {
   async function drawPreview(): Promise<void> {
     try {
       card = (await previewCard(settingsOf(form))).card;
-      show(preview, renderCardPreview(card, theme()));
+      show(preview, renderCardPreview(card, theme(), t('config.preview.label')));
       show(status);
     } catch (error) {
       show(status, notice('error', messageOf(error)));
     }
   }
-  onThemeChange((next) => card && show(preview, renderCardPreview(card, next)));
+  onThemeChange((next) => card && show(preview, renderCardPreview(card, next, t('config.preview.label'))));
 
   show(
     root,
-    h('h1', {}, 'Set up Hallway'),
+    h('h1', {}, t('config.title')),
     radios,
     h(
       'section',
       { class: 'view', 'aria-labelledby': 'preview-title' },
-      h('h2', { id: 'preview-title' }, 'The check-in card'),
-      h(
-        'p',
-        { class: 'muted' },
-        place.kind === 'meeting'
-          ? 'What the meeting chat gets when the meeting starts. As the organiser you can change this later in the tab too.'
-          : 'What Hallway posts in your meetings’ chats as they start.',
-      ),
+      h('h2', { id: 'preview-title' }, t('config.preview.title')),
+      h('p', { class: 'muted' }, place.kind === 'meeting' ? t('config.preview.meeting') : t('config.preview.other')),
       h('div', { class: 'split' }, form, preview),
     ),
     status,
@@ -116,7 +106,7 @@ async function main(): Promise<void> {
       await pages.config.setConfig({
         entityId: `hallway-${chosen}`,
         contentUrl: `${origin}/tab/content?view=${chosen}`,
-        suggestedDisplayName: chosen === 'coffee' ? 'Coffee' : 'Check-in',
+        suggestedDisplayName: chosen === 'coffee' ? t('config.tabName.coffee') : t('config.tabName.checkIn'),
         websiteUrl: origin,
       });
       save.notifySuccess();

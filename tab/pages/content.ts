@@ -1,6 +1,7 @@
 import '../tab.css';
 import { notice, show } from '../lib/dom';
 import { token } from '../lib/api';
+import { t } from '../lib/i18n';
 import { connect, type TabContext } from '../lib/teams';
 import { breaksView } from '../views/breaks';
 import { coffeeView } from '../views/coffee';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
     context = await connect();
     void token().catch(() => undefined);
   } catch {
-    show(root, notice('error', 'Open this tab in Microsoft Teams.'));
+    show(root, notice('error', t('page.openInTeams')));
     return;
   }
   const { place } = context;
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
           ? [coffeeView(place.chatId), breaksView(place.chatId)]
           : [];
   if (views.length === 0) {
-    show(root, notice('info', 'Hallway works in team channels, group chats and meetings.'));
+    show(root, notice('info', t('page.wrongPlace')));
     return;
   }
   const privacy = privacyView();

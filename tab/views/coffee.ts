@@ -1,7 +1,8 @@
 import { coffeeApi, type CoffeeSettings, type CoffeeView } from '../lib/api';
 import { h, controlValue } from '../lib/dom';
-import { browserTimeZone, day, names, pauseBounds, when, WEEKDAYS } from '../lib/format';
-import { button, checkbox, field, formValues, input, select } from '../lib/form';
+import { browserTimeZone, day, pauseBounds, weekday, WEEKDAY_NUMBERS, when } from '../lib/format';
+import { button, checkbox, field, formValues, input, languageSelect, select } from '../lib/form';
+import { languageOf, list, number, sentence, t } from '../lib/i18n';
 import { openTeamsLink } from '../lib/teams';
 import { View } from '../lib/view';
 
@@ -10,7 +11,7 @@ const HOURS: [number, string][] = Array.from({ length: 25 }, (_, i) => [i, `${St
 /** Coffee pairing in a team or chat: join, leave, pause, my match, my settings, and for organisers the programme. */
 export function coffeeView(teamId: string): View<CoffeeView> {
   const coffee = coffeeApi(teamId);
-  return new View<CoffeeView>('Coffee pairing', coffee.get, (data, view) => draw(data, view, coffee), 'coffee');
+  return new View<CoffeeView>(t('coffee.title'), coffee.get, (data, view) => draw(data, view, coffee), 'coffee');
 }
 
 type Coffee = ReturnType<typeof coffeeApi>;
@@ -22,29 +23,24 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
 
   if (me.status === 'not-member') {
     parts.push(
-      h(
-        'p',
-        { class: 'lead', 'data-testid': 'coffee-status' },
-        'You are not in coffee pairing here yet. Join to meet a teammate for a short, no-agenda coffee each round.',
-      ),
+      h('p', { class: 'lead', 'data-testid': 'coffee-status' }, t('coffee.notMember')),
       h(
         'div',
         { class: 'actions' },
-        button(
-          'Join coffee pairing',
-          () => void view.act(() => coffee.join({ timeZone: browserTimeZone() }), "You're in. You'll hear from Hallway when the next round is drawn."),
-          'primary',
-        ),
+        button(t('coffee.join'), () => void view.act(() => coffee.join({ timeZone: browserTimeZone() }), t('coffee.joined')), 'primary'),
       ),
     );
   } else {
-    const status =
-      me.status === 'paused' && me.pausedUntil ? `You're in, paused until ${day(me.pausedUntil, zone)}.` : "You're in: you'll be paired each round.";
+    const status = me.status === 'paused' && me.pausedUntil ? t('coffee.status.paused', { until: day(me.pausedUntil, zone) }) : t('coffee.status.in');
     parts.push(
       h(
         'p',
         { class: 'lead', 'data-testid': 'coffee-status' },
-        h('fluent-badge', { appearance: 'tint', color: me.status === 'paused' ? 'warning' : 'success' }, me.status === 'paused' ? 'Paused' : 'In'),
+        h(
+          'fluent-badge',
+          { appearance: 'tint', color: me.status === 'paused' ? 'warning' : 'success' },
+          me.status === 'paused' ? t('coffee.badge.paused') : t('coffee.badge.in'),
+        ),
         ' ',
         status,
       ),
@@ -54,12 +50,14 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
         h(
           'div',
           { class: 'card', 'data-testid': 'coffee-match' },
-          h('h3', {}, `Round ${me.match.round}: you're meeting ${names(me.match.partners.map((p) => p.name))}`),
-          me.match.captainIsMe ? h('p', {}, "You're the captain this time: send the invite.") : undefined,
+          h('h3', {}, ...sentence('coffee.match', { names: list(me.match.partners.map((p) => p.name)) }, { round: me.match.round })),
+          me.match.captainIsMe ? h('p', {}, t('coffee.captain')) : undefined,
           h(
             'div',
             { class: 'actions' },
-            ...me.match.partners.filter((p) => p.chatUrl).map((p) => button(`Open chat with ${p.name}`, () => openTeamsLink(p.chatUrl!), 'secondary')),
+            ...me.match.partners
+              .filter((p) => p.chatUrl)
+              .map((p) => button(t('coffee.openChat', { name: p.name }), () => openTeamsLink(p.chatUrl!), 'secondary')),
           ),
         ),
       );
@@ -70,19 +68,19 @@ function draw(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): HTMLEle
       h(
         'div',
         { class: 'row' },
-        field('Pause until', until),
-        button('Pause', () => {
+        field(t('coffee.pauseUntil'), until),
+        button(t('coffee.pause'), () => {
           const date = controlValue(until);
-          void view.act(() => coffee.pause({ until: date }), `Paused until ${date}.`);
+          void view.act(() => coffee.pause({ until: date }), t('coffee.paused', { until: day(`${date}T12:00:00Z`, 'UTC') }));
         }),
-        me.status === 'paused' ? button('Resume now', () => void view.act(coffee.resume, 'Welcome back.')) : undefined,
-        button('Leave coffee pairing', () => void view.act(coffee.leave, 'You left coffee pairing. Join again any time.'), 'subtle'),
+        me.status === 'paused' ? button(t('coffee.resume'), () => void view.act(coffee.resume, t('coffee.resumed'))) : undefined,
+        button(t('coffee.leave'), () => void view.act(coffee.leave, t('coffee.left')), 'subtle'),
       ),
     );
     parts.push(mySettings(data, view, coffee));
   }
 
-  if (data.nextRoundAt && data.settings.enabled) parts.push(h('p', { class: 'muted' }, `Next round: ${when(data.nextRoundAt, zone)}.`));
+  if (data.nextRoundAt && data.settings.enabled) parts.push(h('p', { class: 'muted' }, t('coffee.nextRound', { when: when(data.nextRoundAt, zone) })));
   if (data.organiser) parts.push(stats(data), programmeSettings(data, view, coffee));
   return h('div', {}, ...parts);
 }
@@ -92,55 +90,57 @@ function mySettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): H
     'form',
     {
       class: 'grid',
-      'aria-label': 'My coffee settings',
+      'aria-label': t('coffee.mine.label'),
       onsubmit: (event) => {
         event.preventDefault();
         void save();
       },
     },
     field(
-      'My time zone',
+      t('coffee.mine.timeZone'),
       input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false }),
-      'Taken from your browser; pairing prefers overlapping working hours.',
+      t('coffee.mine.timeZoneHelp'),
     ),
-    field('Working hours from', select('workStartHour', data.me.workStartHour ?? 9, HOURS.slice(0, 24))),
-    field('to', select('workEndHour', data.me.workEndHour ?? 17, HOURS.slice(1))),
+    field(t('coffee.mine.from'), select('workStartHour', data.me.workStartHour ?? 9, HOURS.slice(0, 24))),
+    field(t('coffee.mine.to'), select('workEndHour', data.me.workEndHour ?? 17, HOURS.slice(1))),
   );
   const save = () => {
     const v = formValues(form);
     return view.act(
       () => coffee.join({ timeZone: String(v.timeZone).trim(), workStartHour: Number(v.workStartHour), workEndHour: Number(v.workEndHour) }),
-      'Your settings are saved.',
+      t('coffee.mine.saved'),
     );
   };
   return h(
     'details',
     { class: 'card', 'data-key': 'my-settings' },
-    h('summary', {}, 'My settings'),
+    h('summary', {}, t('coffee.mine.title')),
     form,
     h(
       'div',
       { class: 'actions' },
-      button('Save my settings', () => void save(), 'primary'),
+      button(t('coffee.mine.save'), () => void save(), 'primary'),
     ),
   );
 }
 
 function stats(data: CoffeeView): HTMLElement {
   const s = data.stats;
-  if (!s || s.kind === 'too-few')
-    return h('p', { class: 'muted', 'data-testid': 'coffee-stats' }, `Team totals appear once ${s?.minimum ?? 5} people have joined.`);
+  if (!s || s.kind === 'too-few') return h('p', { class: 'muted', 'data-testid': 'coffee-stats' }, t('coffee.stats.tooFew', { n: s?.minimum ?? 5 }));
   return h(
     'dl',
     { class: 'stats', 'data-testid': 'coffee-stats' },
-    h('dt', {}, 'In coffee pairing'),
-    h('dd', {}, String(s.members)),
-    h('dt', {}, 'Paused'),
-    h('dd', {}, String(s.paused)),
-    h('dt', {}, 'Rounds so far'),
-    h('dd', {}, String(s.rounds)),
+    h('dt', {}, t('coffee.stats.members')),
+    h('dd', {}, number(s.members)),
+    h('dt', {}, t('coffee.stats.paused')),
+    h('dd', {}, number(s.paused)),
+    h('dt', {}, t('coffee.stats.rounds')),
+    h('dd', {}, number(s.rounds)),
     ...(s.lastRound
-      ? [h('dt', {}, `Round ${s.lastRound.seq}`), h('dd', {}, `${s.lastRound.met} of ${s.lastRound.groups} groups met, ${s.lastRound.planned} planned`)]
+      ? [
+          h('dt', {}, t('coffee.stats.round', { round: s.lastRound.seq })),
+          h('dd', {}, t('coffee.stats.met', { met: s.lastRound.met, groups: s.lastRound.groups, planned: s.lastRound.planned })),
+        ]
       : []),
   );
 }
@@ -149,42 +149,43 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Cof
   const s = data.settings;
   const form = h(
     'form',
-    { class: 'grid', 'aria-label': 'Coffee settings for this team' },
-    checkbox('enabled', 'Pair people automatically', s.enabled),
+    { class: 'grid', 'aria-label': t('coffee.team.label') },
+    checkbox('enabled', t('coffee.team.enabled'), s.enabled),
     field(
-      'How often',
+      t('coffee.team.cadence'),
       select('cadence', s.cadence, [
-        ['weekly', 'Every week'],
-        ['biweekly', 'Every two weeks'],
-        ['monthly', 'Every month'],
+        ['weekly', t('coffee.team.weekly')],
+        ['biweekly', t('coffee.team.biweekly')],
+        ['monthly', t('coffee.team.monthly')],
       ]),
     ),
     field(
-      'Day',
+      t('coffee.team.day'),
       select(
         'weekday',
         s.weekday,
-        WEEKDAYS.map((d, i) => [i + 1, d] as [number, string]),
+        WEEKDAY_NUMBERS.map((d) => [d, weekday(d)] as [number, string]),
       ),
     ),
-    field('Hour', select('hour', s.hour, HOURS.slice(0, 24))),
-    field('Time zone', input('timeZone', s.timeZone, { spellcheck: false })),
+    field(t('coffee.team.hour'), select('hour', s.hour, HOURS.slice(0, 24))),
+    field(t('coffee.team.timeZone'), input('timeZone', s.timeZone, { spellcheck: false })),
     field(
-      'Group size',
+      t('coffee.team.groupSize'),
       select('groupSize', s.groupSize, [
-        [2, 'Pairs'],
-        [3, 'Groups of three'],
+        [2, t('coffee.team.pairs')],
+        [3, t('coffee.team.threes')],
       ]),
     ),
     field(
-      'Suggested length',
-      select('meetingMinutes', s.meetingMinutes, [
-        [15, '15 minutes'],
-        [20, '20 minutes'],
-        [30, '30 minutes'],
-      ]),
+      t('coffee.team.length'),
+      select(
+        'meetingMinutes',
+        s.meetingMinutes,
+        ([15, 20, 30] as const).map((n) => [n, t('coffee.team.minutes', { n })] as [number, string]),
+      ),
     ),
-    checkbox('includeGuests', 'Include guests', s.includeGuests),
+    field(t('coffee.team.language'), languageSelect('language', s.language), t('coffee.team.languageHelp')),
+    checkbox('includeGuests', t('coffee.team.guests'), s.includeGuests),
   );
   const save = () => {
     const v = formValues(form);
@@ -197,18 +198,19 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Cof
       groupSize: Number(v.groupSize) as 2 | 3,
       meetingMinutes: Number(v.meetingMinutes) as CoffeeSettings['meetingMinutes'],
       includeGuests: Boolean(v.includeGuests),
+      ...(languageOf(v.language) ? { language: languageOf(v.language) } : {}),
     };
-    return view.act(() => coffee.saveSettings(settings), 'Coffee settings saved.');
+    return view.act(() => coffee.saveSettings(settings), t('coffee.team.saved'));
   };
   return h(
     'details',
     { class: 'card', 'data-key': 'coffee-settings' },
-    h('summary', {}, 'Coffee settings (organisers)'),
+    h('summary', {}, t('coffee.team.title')),
     form,
     h(
       'div',
       { class: 'actions' },
-      button('Save coffee settings', () => void save(), 'primary'),
+      button(t('coffee.team.save'), () => void save(), 'primary'),
     ),
   );
 }

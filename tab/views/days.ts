@@ -1,7 +1,8 @@
 import { h } from '../lib/dom';
 import { daysApi, type DaysFields, type DaysPlanView, type DaysView } from '../lib/days-api';
-import { browserTimeZone, names } from '../lib/format';
+import { browserTimeZone, calendarDay } from '../lib/format';
 import { button, field, formValues, input, select } from '../lib/form';
+import { list, sentence, t } from '../lib/i18n';
 import { openTeamsLink } from '../lib/teams';
 import { View } from '../lib/view';
 
@@ -11,28 +12,18 @@ const DAYS_MAX = 5;
 /** Days together: the team's in-person days, who is coming, one's own plan; planning for organisers. */
 export function daysView(teamId: string): View<DaysView> {
   const days = daysApi(teamId);
-  return new View<DaysView>('Days together', days.list, (data, view) => draw(data, view, days), 'days');
+  return new View<DaysView>(t('days.title'), days.list, (data, view) => draw(data, view, days), 'days');
 }
 
 type Days = ReturnType<typeof daysApi>;
 
-const dayName = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+const dayName = calendarDay;
 
 function draw(data: DaysView, view: View<DaysView>, days: Days): HTMLElement {
   const parts: HTMLElement[] = [];
-  if (data.plans.length === 0)
-    parts.push(
-      h(
-        'p',
-        { class: 'muted' },
-        data.organiser
-          ? 'No days together planned. When your team meets in person, plan the days below: Hallway mixes lunch tables and coffee walks so people spend them on each other.'
-          : 'No days together planned. Your organisers can plan them here.',
-      ),
-    );
+  if (data.plans.length === 0) parts.push(h('p', { class: 'muted' }, data.organiser ? t('days.none.organiser') : t('days.none')));
   for (const plan of data.plans) parts.push(planCard(plan, data.organiser, view, days));
-  if (data.organiser) parts.push(h('details', { class: 'card', 'data-key': 'new-days' }, h('summary', {}, 'Plan days together'), planForm(view, days)));
+  if (data.organiser) parts.push(h('details', { class: 'card', 'data-key': 'new-days' }, h('summary', {}, t('days.plan')), planForm(view, days)));
   return h('div', {}, ...parts);
 }
 
@@ -40,10 +31,10 @@ function planCard(plan: DaysPlanView, organiser: boolean, view: View<DaysView>, 
   const answer = (date: string, coming: boolean) => () => days.answer(plan.id, { date, coming });
   return h(
     'article',
-    { class: 'card', 'data-testid': 'days-plan', 'data-key': plan.id, 'aria-label': `Days together: ${plan.place}` },
+    { class: 'card', 'data-testid': 'days-plan', 'data-key': plan.id, 'aria-label': t('days.planLabel', { place: plan.place }) },
     h('h3', {}, plan.place),
-    h('p', { class: 'muted' }, `${plan.dates.map(dayName).join(', ')} (${plan.timeZone})`),
-    plan.link ? button('Where', () => openTeamsLink(plan.link!), 'subtle') : undefined,
+    h('p', { class: 'muted' }, t('days.dates', { dates: list(plan.dates.map(dayName)), zone: plan.timeZone })),
+    plan.link ? button(t('days.where'), () => openTeamsLink(plan.link!), 'subtle') : undefined,
     ...plan.days.map((d) =>
       h(
         'div',
@@ -52,42 +43,44 @@ function planCard(plan: DaysPlanView, organiser: boolean, view: View<DaysView>, 
         d.open
           ? h(
               'div',
-              { class: 'actions', role: 'group', 'aria-label': `Are you coming on ${dayName(d.date)}?` },
-              button("I'm coming", () => void view.act(answer(d.date, true), 'See you there.'), d.mine === true ? 'primary' : 'secondary', {
+              { class: 'actions', role: 'group', 'aria-label': t('days.coming.question', { day: dayName(d.date) }) },
+              button(t('days.yes'), () => void view.act(answer(d.date, true), t('days.yes.done')), d.mine === true ? 'primary' : 'secondary', {
                 'aria-pressed': String(d.mine === true),
               }),
-              button('Not this time', () => void view.act(answer(d.date, false), 'Thanks for letting them know.'), d.mine === false ? 'primary' : 'secondary', {
+              button(t('days.no'), () => void view.act(answer(d.date, false), t('days.no.done')), d.mine === false ? 'primary' : 'secondary', {
                 'aria-pressed': String(d.mine === false),
               }),
             )
-          : h('p', { class: 'muted' }, 'This day is over.'),
-        h('p', {}, d.coming.length ? `Coming: ${names(d.moreComing ? [...d.coming, `${d.moreComing} more`] : d.coming)}` : 'Nobody has said yet.'),
-        d.myTable ? h('p', { 'data-testid': 'my-table' }, `Your lunch table: ${names(d.myTable)}`) : undefined,
-        d.myWalk?.length ? h('p', {}, `Your coffee walk: ${names(d.myWalk)}`) : undefined,
-        d.photo ? h('p', { class: 'muted' }, 'Team photo after lunch.') : undefined,
+          : h('p', { class: 'muted' }, t('days.over')),
+        h(
+          'p',
+          {},
+          d.coming.length
+            ? t('days.coming', { names: list(d.moreComing ? [...d.coming, t('common.more', { n: d.moreComing })] : d.coming) })
+            : t('days.nobodyYet'),
+        ),
+        d.myTable ? h('p', { 'data-testid': 'my-table' }, t('days.table', { names: list(d.myTable) })) : undefined,
+        d.myWalk?.length ? h('p', {}, t('days.walk', { names: list(d.myWalk) })) : undefined,
+        d.photo ? h('p', { class: 'muted' }, t('days.photo')) : undefined,
       ),
     ),
-    plan.drawn ? undefined : h('p', { class: 'muted' }, 'Lunch tables and coffee walks are drawn a few days before; you will get yours privately.'),
+    plan.drawn ? undefined : h('p', { class: 'muted' }, t('days.notDrawn')),
     talkPart(plan, view, days),
-    organiser ? h('details', { 'data-key': 'edit' }, h('summary', {}, 'Change or cancel'), planForm(view, days, plan)) : undefined,
+    organiser ? h('details', { 'data-key': 'edit' }, h('summary', {}, t('days.change')), planForm(view, days, plan)) : undefined,
   );
 }
 
 /** One's own private request for time face to face: only the colleague is asked, only the two see it. */
 function talkPart(plan: DaysPlanView, view: View<DaysView>, days: Days): HTMLElement | undefined {
   const mine = plan.myTalks;
-  const lines = mine.map((t) =>
+  const lines = mine.map((talk) =>
     h(
       'p',
       { 'data-testid': 'my-talk' },
-      t.status === 'accepted'
-        ? `Time to talk face to face with ${t.with}: in your plan, in the afternoon.`
-        : t.status === 'asked'
-          ? `You asked ${t.with} for time face to face; waiting for their answer.`
-          : `Your request to ${t.with}: not this time.`,
+      ...sentence(talk.status === 'accepted' ? 'days.talk.accepted' : talk.status === 'asked' ? 'days.talk.asked' : 'days.talk.declined', { name: talk.with }),
     ),
   );
-  if (mine.some((t) => t.asked) || plan.colleagues.length === 0) return lines.length ? h('div', {}, ...lines) : undefined;
+  if (mine.some((talk) => talk.asked) || plan.colleagues.length === 0) return lines.length ? h('div', {}, ...lines) : undefined;
   const who = select(
     'with',
     plan.colleagues[0]!.userId,
@@ -97,18 +90,18 @@ function talkPart(plan: DaysPlanView, view: View<DaysView>, days: Days): HTMLEle
     view.act(async () => {
       await days.askTalk(plan.id, { with: who.value });
       return days.list();
-    }, 'Asked. Only they know.');
+    }, t('days.talk.done'));
   return h(
     'details',
     { 'data-key': 'talk' },
-    h('summary', {}, 'Something better said face to face?'),
+    h('summary', {}, t('days.talk.title')),
     ...lines,
-    h('p', { class: 'muted' }, 'Ask one colleague for time together. Only they are asked, privately; nobody else ever knows.'),
+    h('p', { class: 'muted' }, t('days.talk.help')),
     h(
       'div',
       { class: 'row' },
-      field('Colleague', who),
-      button('Ask privately', () => void ask(), 'primary'),
+      field(t('days.talk.colleague'), who),
+      button(t('days.talk.ask'), () => void ask(), 'primary'),
     ),
   );
 }
@@ -117,12 +110,16 @@ function talkPart(plan: DaysPlanView, view: View<DaysView>, days: Days): HTMLEle
 function planForm(view: View<DaysView>, days: Days, existing?: DaysPlanView): HTMLElement {
   const form = h(
     'form',
-    { class: 'grid', 'aria-label': existing ? `Change ${existing.place}` : 'New days together' },
-    field('First day', input('first', existing?.dates[0] ?? '', { type: 'date', required: true })),
-    field('Days', input('count', String(existing?.dates.length ?? 2), { type: 'number', min: 1, max: DAYS_MAX }), `1 to ${DAYS_MAX} days in a row.`),
-    field('Place', input('place', existing?.place ?? '', { maxlength: PLACE_MAX, placeholder: 'Office, city' })),
-    field('Link', input('link', existing?.link ?? '', { type: 'url', placeholder: 'https://…' }), 'A map or the venue page (https).'),
-    field('Time zone', input('timeZone', existing?.timeZone ?? browserTimeZone(), { spellcheck: false })),
+    { class: 'grid', 'aria-label': existing ? t('days.form.labelOf', { place: existing.place }) : t('days.form.labelNew') },
+    field(t('days.form.first'), input('first', existing?.dates[0] ?? '', { type: 'date', required: true })),
+    field(
+      t('days.form.count'),
+      input('count', String(existing?.dates.length ?? 2), { type: 'number', min: 1, max: DAYS_MAX }),
+      t('days.form.countHelp', { n: DAYS_MAX }),
+    ),
+    field(t('days.form.place'), input('place', existing?.place ?? '', { maxlength: PLACE_MAX, placeholder: t('days.form.placeHint') })),
+    field(t('days.form.link'), input('link', existing?.link ?? '', { type: 'url', placeholder: 'https://…' }), t('days.form.linkHelp')),
+    field(t('days.form.timeZone'), input('timeZone', existing?.timeZone ?? browserTimeZone(), { spellcheck: false })),
   );
   const save = () => {
     const v = formValues(form);
@@ -136,16 +133,16 @@ function planForm(view: View<DaysView>, days: Days, existing?: DaysPlanView): HT
         else await days.plan(fields);
         return days.list();
       },
-      existing ? 'Days together changed.' : 'Days together planned: the card is in your channel.',
+      existing ? t('days.form.changed') : t('days.form.planned'),
     );
   };
   const cancel = () =>
     existing &&
-    window.confirm(`Cancel the days together in ${existing.place}?`) &&
+    window.confirm(t('days.cancel.confirm', { place: existing.place })) &&
     view.act(async () => {
       await days.cancel(existing.id);
       return days.list();
-    }, 'Days together cancelled.');
+    }, t('days.cancel.done'));
   return h(
     'div',
     {},
@@ -153,8 +150,8 @@ function planForm(view: View<DaysView>, days: Days, existing?: DaysPlanView): HT
     h(
       'div',
       { class: 'actions' },
-      button(existing ? 'Save' : 'Plan days together', () => void save(), 'primary'),
-      existing ? button('Cancel these days', () => void cancel(), 'subtle') : undefined,
+      button(existing ? t('days.form.save') : t('days.plan'), () => void save(), 'primary'),
+      existing ? button(t('days.cancel'), () => void cancel(), 'subtle') : undefined,
     ),
   );
 }

@@ -1,6 +1,7 @@
 import { meetingApi, type MeetingSettings, type MeetingView } from '../lib/api';
 import { h } from '../lib/dom';
-import { button, checkbox, field, formValues, select } from '../lib/form';
+import { button, checkbox, field, formValues, languageSelect, select } from '../lib/form';
+import { languageOf, number, t } from '../lib/i18n';
 import { View } from '../lib/view';
 
 const LIVE_REFRESH_MS = 3000;
@@ -8,7 +9,7 @@ const LIVE_REFRESH_MS = 3000;
 /** A meeting: the live check-ins, Start check-in, and the organiser's check-in settings. Refreshes every few seconds. */
 export function meetingView(meetingId: string, chatId: string): View<MeetingView> {
   const meeting = meetingApi(meetingId, chatId);
-  const view = new View<MeetingView>('Check-ins of this meeting', meeting.get, (data, v) => draw(data, v, meeting), 'meeting');
+  const view = new View<MeetingView>(t('meeting.title'), meeting.get, (data, v) => draw(data, v, meeting), 'meeting');
   const timer = setInterval(() => {
     if (!view.element.isConnected) return clearInterval(timer);
     // Updates keep focus and open panels, but a form being edited is left alone: a refresh would put
@@ -26,7 +27,7 @@ function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTM
   const start = () =>
     view.act(async () => {
       const result = await meeting.startCheckIn();
-      view.say('success', result.started ? 'Check-in posted in the meeting chat.' : 'A check-in is already open in the meeting chat.');
+      view.say('success', result.started ? t('meeting.started') : t('meeting.alreadyOpen'));
       return meeting.get();
     });
   return h(
@@ -40,9 +41,9 @@ function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTM
           h(
             'p',
             { class: 'lead' },
-            `${c.checkedIn} checked in${c.onlyCounted ? ` (${c.onlyCounted} only counted)` : ''}${c.skipped ? `, ${c.skipped} skipped` : ''}${c.open ? '' : ' · closed'}`,
+            t('meeting.counts', { checkedIn: c.checkedIn, onlyCounted: c.onlyCounted, skipped: c.skipped, open: c.open ? 'yes' : 'no' }),
           ),
-          c.moods.length ? h('p', { 'aria-label': 'Mood spread' }, c.moods.map((m) => `${m.emoji} ${m.count}`).join('   ')) : undefined,
+          c.moods.length ? h('p', { 'aria-label': t('meeting.moodSpread') }, c.moods.map((m) => `${m.emoji} ${number(m.count)}`).join('   ')) : undefined,
           h(
             'ul',
             { class: 'entries' },
@@ -51,43 +52,45 @@ function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTM
             ),
           ),
         )
-      : h('p', { class: 'muted' }, 'No check-in yet. It starts by itself when the meeting starts.'),
+      : h('p', { class: 'muted' }, t('meeting.none')),
     h(
       'div',
       { class: 'actions' },
-      button('Start check-in', () => void start(), c?.open ? 'secondary' : 'primary'),
+      button(t('meeting.start'), () => void start(), c?.open ? 'secondary' : 'primary'),
     ),
-    data.organiser ? settings(data.settings, view, meeting) : h('p', { class: 'muted' }, 'The organiser chooses the check-in settings.'),
+    data.organiser ? settings(data.settings, view, meeting) : h('p', { class: 'muted' }, t('meeting.organiserChooses')),
   );
 }
 
 export function settingsForm(s: MeetingSettings, onChange?: () => void): HTMLFormElement {
   return h(
     'form',
-    { class: 'grid', 'aria-label': 'Check-in settings', onchange: onChange },
-    checkbox('enabled', 'Post a check-in when the meeting starts', s.enabled),
+    { class: 'grid', 'aria-label': t('meeting.settings.label'), onchange: onChange },
+    checkbox('enabled', t('meeting.settings.enabled'), s.enabled),
     field(
-      'Questions',
+      t('meeting.settings.questions'),
       select('questionBank', s.questionBank, [
-        ['light', 'Light'],
-        ['deeper', 'Deeper'],
-        ['custom', 'My own'],
+        ['light', t('meeting.settings.light')],
+        ['deeper', t('meeting.settings.deeper')],
+        ['custom', t('meeting.settings.custom')],
       ]),
     ),
     field(
-      'Answers are',
+      t('meeting.settings.answers'),
       select('defaultVisibility', s.defaultVisibility, [
-        ['shared', 'Shared with the meeting'],
-        ['private', 'Only counted'],
+        ['shared', t('meeting.settings.shared')],
+        ['private', t('meeting.settings.private')],
       ]),
     ),
-    checkbox('summaryAtEnd', 'Post a summary when the meeting ends', s.summaryAtEnd),
-    field('My own questions (one per line)', h('textarea', { name: 'customQuestions', rows: 3, maxlength: 6000 }, s.customQuestions.join('\n'))),
+    field(t('meeting.settings.language'), languageSelect('language', s.language), t('meeting.settings.languageHelp')),
+    checkbox('summaryAtEnd', t('meeting.settings.summary'), s.summaryAtEnd),
+    field(t('meeting.settings.ownQuestions'), h('textarea', { name: 'customQuestions', rows: 3, maxlength: 6000 }, s.customQuestions.join('\n'))),
   );
 }
 
 export function settingsOf(form: HTMLElement): MeetingSettings {
   const v = formValues(form);
+  const language = languageOf(v.language);
   return {
     enabled: Boolean(v.enabled),
     questionBank: v.questionBank as MeetingSettings['questionBank'],
@@ -97,6 +100,7 @@ export function settingsOf(form: HTMLElement): MeetingSettings {
       .split('\n')
       .map((q) => q.trim())
       .filter(Boolean),
+    ...(language ? { language } : {}),
   };
 }
 
@@ -106,16 +110,16 @@ function settings(s: MeetingSettings, view: View<MeetingView>, meeting: Meeting)
     view.act(async () => {
       await meeting.saveSettings(settingsOf(form));
       return meeting.get();
-    }, 'Check-in settings saved.');
+    }, t('meeting.settings.saved'));
   return h(
     'details',
     { class: 'card', 'data-key': 'check-in-settings' },
-    h('summary', {}, 'Check-in settings (organiser)'),
+    h('summary', {}, t('meeting.settings.title')),
     form,
     h(
       'div',
       { class: 'actions' },
-      button('Save check-in settings', () => void save(), 'primary'),
+      button(t('meeting.settings.save'), () => void save(), 'primary'),
     ),
   );
 }

@@ -1,12 +1,13 @@
 import { download, forgetMe } from '../lib/api';
 import { h, live } from '../lib/dom';
 import { button } from '../lib/form';
+import { t } from '../lib/i18n';
 import { View } from '../lib/view';
 
 /** Download my data and Forget me: everything Hallway stores about the signed-in person. */
 export function privacyView(): View<{ forgotten: boolean }> {
   return new View<{ forgotten: boolean }>(
-    'Your data',
+    t('privacy.title'),
     async () => ({ forgotten: false }),
     (data, view) => draw(data, view),
     'privacy',
@@ -14,20 +15,16 @@ export function privacyView(): View<{ forgotten: boolean }> {
 }
 
 function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>): HTMLElement {
-  if (data.forgotten) return h('p', { 'data-testid': 'forgotten' }, 'Hallway has deleted everything it stored about you. Join again any time.');
+  if (data.forgotten) return h('p', { 'data-testid': 'forgotten' }, t('privacy.forgotten'));
   const confirmBox = h(
     'div',
     { class: 'card confirm', role: 'alertdialog', 'aria-labelledby': 'forget-title', hidden: true },
-    h(
-      'p',
-      { id: 'forget-title' },
-      'Delete everything Hallway stores about you? Your check-in answers, coffee sign-ups, break answers and topics go, in every team. This cannot be undone.',
-    ),
+    h('p', { id: 'forget-title' }, t('privacy.confirm')),
     h(
       'div',
       { class: 'actions' },
       button(
-        'Yes, forget me',
+        t('privacy.confirm.yes'),
         () =>
           void view.act(async () => {
             await forgetMe({ confirm: true });
@@ -35,7 +32,7 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
           }),
         'primary',
       ),
-      button('Keep my data', () => {
+      button(t('privacy.confirm.no'), () => {
         live(confirmBox).hidden = true;
       }),
     ),
@@ -43,20 +40,20 @@ function draw(data: { forgotten: boolean }, view: View<{ forgotten: boolean }>):
   return h(
     'div',
     {},
-    h('p', { class: 'muted' }, 'Hallway keeps little: see what it stores, or delete it all.'),
+    h('p', { class: 'muted' }, t('privacy.intro')),
     h(
       'div',
       { class: 'actions' },
       button(
-        'Download my data',
+        t('privacy.download'),
         () =>
           void view.act(async () => {
             await download('/me/data', 'hallway-my-data.json');
             return undefined;
-          }, 'Your data is downloaded.'),
+          }, t('privacy.downloaded')),
       ),
       button(
-        'Forget me',
+        t('privacy.forget'),
         () => {
           const box = live(confirmBox);
           box.hidden = false;

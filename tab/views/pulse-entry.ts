@@ -1,5 +1,6 @@
 import { h, notice, show } from '../lib/dom';
 import { button } from '../lib/form';
+import { t } from '../lib/i18n';
 import type { TabContext } from '../lib/teams';
 import type { PulsePlace } from './pulse';
 
@@ -19,7 +20,7 @@ export function pulseEntry(place: TabContext['place'], requested: string | null)
   if (!target) return undefined;
   const body = h('div', {});
   const open = async () => {
-    show(body, h('fluent-spinner', { size: 'small', 'aria-label': 'Loading the pulse' }));
+    show(body, h('fluent-spinner', { size: 'small', 'aria-label': t('pulse.loading') }));
     try {
       const { pulseViews } = await import('./pulse');
       const views = pulseViews(target);
@@ -28,17 +29,19 @@ export function pulseEntry(place: TabContext['place'], requested: string | null)
       views[0]?.element.querySelector('h2')?.setAttribute('tabindex', '-1');
       (views[0]?.element.querySelector('h2') as HTMLElement | null)?.focus();
     } catch {
-      show(body, notice('error', 'The pulse could not be loaded. Reload the tab to try again.'));
+      show(body, notice('error', t('pulse.loadFailed')));
     }
   };
   show(
     body,
-    h('p', { class: 'muted' }, 'Charts of how Hallway does here: figures only where at least five people are behind them, and your own moods, for you alone.'),
+    h('p', { class: 'muted' }, t('pulse.intro')),
     h(
       'div',
       { class: 'actions' },
-      button('Open the pulse', () => void open(), 'secondary', { 'data-testid': 'pulse-open' }),
+      button(t('pulse.open'), () => void open(), 'secondary', { 'data-testid': 'pulse-open' }),
     ),
   );
-  return { element: h('section', { class: 'view', 'aria-labelledby': 'pulse-title', 'data-testid': 'pulse' }, h('h2', { id: 'pulse-title' }, 'Pulse'), body) };
+  return {
+    element: h('section', { class: 'view', 'aria-labelledby': 'pulse-title', 'data-testid': 'pulse' }, h('h2', { id: 'pulse-title' }, t('pulse.title')), body),
+  };
 }

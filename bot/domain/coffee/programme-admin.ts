@@ -7,6 +7,7 @@ import { isOrganiser, isPaused } from './membership';
 import { CADENCES, type Member, type Programme, type ProgrammeSettings, type Round } from './model';
 import { isValidTimeZone, nextRoundAt } from './schedule';
 import { MIN_PEOPLE_FOR_STATS } from '../aggregates';
+import { LOCALES } from '../language';
 
 /** The use cases behind the tab: settings, pause until a date, blocks, my status, aggregate stats. */
 export type AdminDeps = { programmes: Programmes; rounds: Rounds; clock: Clock };
@@ -23,6 +24,8 @@ export const settingsSchema = z.object({
   groupSize: z.union([z.literal(2), z.literal(3)]),
   meetingMinutes: z.union([z.literal(15), z.literal(20), z.literal(30)]),
   includeGuests: z.boolean(),
+  /** What the whole team sees is in this language; unset, the installer's. */
+  language: z.enum(LOCALES).optional(),
 });
 
 export type SettingsResult =
