@@ -10,6 +10,8 @@ import type { Caller } from './sso';
 import type { Clock } from '../domain/clock';
 import { fail } from './reply';
 import { previewCheckInCard } from '../cards/check-in-card';
+import { LOCALES } from '../domain/language';
+import { acceptLanguageTags, negotiateLocale } from '../i18n/locales';
 
 /** A person in a meeting, as Teams answers: their role, and the meeting's own chat (`19:meeting_…@thread.v2`). */
 export type MeetingParticipant = { role: string; chatId: string };
@@ -80,10 +82,16 @@ const settingsBody = z.object({
     .max(30, 'at most 30 questions'),
   summaryAtEnd: z.boolean(),
   defaultVisibility: z.enum(VISIBILITIES),
+  /** The language of the shared card and the summary; omitted, the language of whoever installed Hallway in the chat. */
+  language: z.enum(LOCALES).optional(),
 });
 
 // The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
-/** An organiser's check-in settings (saved, or previewed as a card). */
+/**
+ * An organiser's check-in settings (saved, or previewed as a card). `language` (one of LOCALES) is
+ * the language of what the whole meeting sees (the shared card, the summary); left out, it is the
+ * language of whoever installed Hallway in the meeting. Each person's own view is in their own.
+ */
 export type MeetingSettingsBody = z.input<typeof settingsBody>;
 /** The live check-in of the meeting's chat: counts, moods, and only the answers shared with the meeting. */
 export type LiveCheckIn = ReturnType<typeof live>;
@@ -102,7 +110,8 @@ function live(board: Board, session: CheckInSession) {
     checkedIn: board.checkedIn,
     skipped: board.skipped,
     onlyCounted: board.privateCount,
-    moods: board.moods.filter((m) => m.count > 0).map((m) => ({ emoji: m.emoji, label: m.label, count: m.count })),
+    // `id` names the mood in any language (the tab's own catalogue); `label` is its English name.
+    moods: board.moods.filter((m) => m.count > 0).map((m) => ({ id: m.id, emoji: m.emoji, label: m.label, count: m.count })),
     shared: board.shared.slice(0, 100).map((e) => ({ name: e.person.name, mood: moodOf(e.mood).emoji, note: e.note })),
   };
 }
@@ -158,12 +167,13 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     res.send(200, { organiser: true, settings: body.data } satisfies MeetingView);
   });
 
-  /** The configuration page's preview: the card the bot would post with these settings. */
+  /** The configuration page's preview: the card the bot would post with these settings, in their language (else the caller's). */
   server.post('/api/v1/check-in/preview', async (req: Request, res: Response) => {
     if (!(await authenticate(req, res))) return;
     const body = settingsBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now()) } satisfies CardPreview);
+    const locale = body.data.language ?? negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
+    res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now(), locale) } satisfies CardPreview);
   });
 
   server.post('/api/v1/meetings/:meetingId/check-in', async (req: Request, res: Response) => {
