@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
+import { acceptLanguageTags, negotiateLocale } from '../i18n/locales';
 import type { Logger } from '../log';
 
 /** Where Teams shows tabs: only these may frame the tab or call the API from a browser. */
@@ -68,9 +69,13 @@ export function tabContentSecurityPolicy(allowSelfFraming: boolean): string {
   ].join('; ');
 }
 
-function shell(title: string, assets: PageAssets): string {
+/**
+ * A page's HTML. Its `lang` is the browser's language until the script has Teams' (`app.locale`) and
+ * sets `lang` and `dir` itself (tab/lib/i18n.ts).
+ */
+function shell(title: string, assets: PageAssets, lang: string): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${lang}" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
@@ -115,7 +120,7 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
     ...extraPages,
   };
   for (const [path, { title, page }] of Object.entries(pages)) {
-    server.get(path, async (_req: Request, res: Response) => {
+    server.get(path, async (req: Request, res: Response) => {
       const assets = built?.pages[page];
       if (!assets) {
         res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
@@ -125,11 +130,12 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-cache',
+        vary: 'accept-language',
         'content-security-policy': csp,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'strict-origin-when-cross-origin',
       });
-      res.end(shell(title, assets));
+      res.end(shell(title, assets, negotiateLocale(...acceptLanguageTags(req.header('accept-language')))));
     });
   }
 

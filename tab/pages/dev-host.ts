@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     person: people.find((p) => p.upn.startsWith(`${params.get('user') ?? 'ada'}@`)) ?? people[0]!,
     place: places.find((p) => p.name.toLowerCase().startsWith((params.get('place') ?? 'design').toLowerCase())) ?? places[0]!,
     theme: params.get('theme') ?? 'default',
+    // The person's Teams language (`?locale=de-DE`, `?locale=qps-ploc`); else the browser's.
+    locale: params.get('locale') || navigator.language || 'en-GB',
     frame: (params.get('frame') ?? 'config') as 'config' | 'content',
     contentUrl: '/tab/content',
     valid: false,
@@ -95,7 +97,7 @@ async function main(): Promise<void> {
     const person = state.person;
     return {
       entityId: state.frame === 'config' ? '' : 'hallway-dev',
-      locale: navigator.language || 'en-GB',
+      locale: state.locale,
       theme: state.theme,
       frameContext: state.frame === 'config' ? 'settings' : 'content',
       hostClientType: 'web',

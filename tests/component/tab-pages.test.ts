@@ -36,6 +36,14 @@ describe('the tab pages, served by a server with Teams credentials', () => {
     expect(await res.text()).toContain(`<script type="module" src="/tab/assets/${assets.content!.js}">`);
   });
 
+  test("a page's html is in the browser's language until Teams' own is known, and English for a language Hallway does not speak", async () => {
+    const german = await fetch(`${hw.url}/tab/content`, { headers: { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' } });
+    expect(await german.text()).toContain('<html lang="de" dir="ltr">');
+    expect(german.headers.get('vary')).toContain('accept-language');
+    const portuguese = await fetch(`${hw.url}/tab/config`, { headers: { 'accept-language': 'pt-BR' } });
+    expect(await portuguese.text()).toContain('<html lang="en" dir="ltr">');
+  });
+
   test('bundles are cached for a year and sent gzipped to browsers that accept it', async () => {
     const plain = await fetch(`${hw.url}/tab/assets/${assets.content!.js}`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.status).toBe(200);
