@@ -63,6 +63,27 @@ export type CoffeeMatchData = {
   lengthLine: CodeText;
   groupChatUrl: CodeText;
   scheduleUrl: CodeText;
+  labels: {
+    title: CodeText;
+    starter: CodeText;
+    openChat: CodeText;
+    schedule: CodeText;
+    needBreak: CodeText;
+    pause1: CodeText;
+    pause2: CodeText;
+    pause4: CodeText;
+    pause8: CodeText;
+    pause: CodeText;
+  };
+};
+
+/** "Did you meet?" in the 1:1 chat, and the thanks once answered. */
+export type CoffeeFollowUpData = {
+  question: string;
+  detail: CodeText;
+  roundId: string;
+  askAgain: boolean;
+  labels: { title: CodeText; yes: CodeText; planned: CodeText; no: CodeText };
 };
 
 export type BreakReminderData = {
@@ -79,6 +100,16 @@ export type BreakReminderData = {
   error: CodeText;
   /** An https URL an organiser pasted (the tab accepts nothing else); opened by the Join button. */
   joinUrl: CodeText;
+  labels: {
+    title: CodeText;
+    noAgenda: CodeText;
+    addTopicLabel: CodeText;
+    topicPlaceholder: CodeText;
+    join: CodeText;
+    in: CodeText;
+    out: CodeText;
+    addTopic: CodeText;
+  };
 };
 
 /** Days together's card in the team's channel: each day, who is coming, the tables once drawn, the two answers. */
@@ -130,7 +161,7 @@ export type TemplateData = {
   'days-met': { place: string; planId: string };
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
-  'coffee-follow-up': { question: string; detail: CodeText; roundId: string; askAgain: boolean };
+  'coffee-follow-up': CoffeeFollowUpData;
   welcome: { title: CodeText; intro: CodeText; facts: { title: CodeText; value: CodeText }[]; footer: CodeText };
   /** The commands in the reader's language, each with what it does. */
   help: { title: CodeText; commands: { title: CodeText; value: CodeText }[]; footer: CodeText };

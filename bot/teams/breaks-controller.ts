@@ -1,15 +1,17 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { DateTime } from 'luxon';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import { breakGoneNotice, breakReminderCard, upcomingBreaksCard, type BreakCardError } from '../cards/breaks-cards';
+import type { AdaptiveCard } from '../cards/render';
 import type { RsvpData, TopicData, VoteData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import { addTopic, rsvp, toggleVote, upcomingBreaks } from '../domain/breaks/breaks';
-import { LIMIT_MESSAGES, LISTED_NAMES, LISTED_TOPICS, TOPIC_MAX_LENGTH, type Break } from '../domain/breaks/model';
-import { occurrenceOn, reminderDue } from '../domain/breaks/occurrences';
+import { LISTED_TOPICS, type Break } from '../domain/breaks/model';
+import { reminderDue } from '../domain/breaks/occurrences';
+import { isValidTimeZone } from '../domain/coffee/schedule';
 import type { Logger } from '../log';
 import type { Breaks } from '../domain/breaks/ports';
 import type { Programmes } from '../domain/coffee/ports';
-import { errorSummary, personOf, programmeIsHere, type Place } from './activity';
+import type { UiLocale } from '../i18n/locales';
+import { errorSummary, personLocale, personOf, placeLocale, programmeIsHere, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 
@@ -23,17 +25,18 @@ export type BreaksControllerDeps = {
   updateIntervalMs: number;
 };
 
-/** A break that is over, cancelled, or of another team or chat: all look the same. */
-export function breakGoneCard(): AdaptiveCard {
-  return renderCard('notice', { title: 'This break is over or was cancelled', text: 'Type breaks to see what is coming up.' });
+/** A break that is over, cancelled, or of another team or chat: all look the same (in the presser's language). */
+export function breakGoneCard(context: TurnContext): AdaptiveCard {
+  return breakGoneNotice(personLocale(context));
 }
 
-function whenLine(b: Break, date: string): string {
-  const occurrence = occurrenceOn(b, date);
-  if (!occurrence) return date;
-  const start = DateTime.fromJSDate(occurrence.startsAt, { zone: b.timeZone });
-  const end = DateTime.fromJSDate(occurrence.endsAt, { zone: b.timeZone });
-  return `${start.toFormat('cccc d LLLL, HH:mm')} to ${end.toFormat('HH:mm')} (${b.timeZone})`;
+/** Whom a card is drawn for: the whole team (its language, the break's time zone), or one person. */
+type Viewer = { locale: UiLocale; timeZone?: string };
+
+/** The person who pressed or typed: their language, and their own time zone when Teams says it. */
+function viewerOf(context: TurnContext): Viewer {
+  const zone = context.activity.localTimezone;
+  return { locale: personLocale(context), timeZone: zone && isValidTimeZone(zone) ? zone : undefined };
 }
 
 /** Team coffee breaks in Teams: the reminder card, its buttons, and the `breaks` command. */
@@ -55,7 +58,8 @@ export class BreaksController {
       const due = reminderDue(b, now);
       if (!due || !(await this.deps.breaks.claimReminder(b.id, due.date, now))) continue;
       try {
-        const messageId = await this.deps.messenger.postCard(b.channelReference as ConversationReference, await this.card(b, due.date));
+        const card = await this.card(b, due.date, await this.teamViewer(b));
+        const messageId = await this.deps.messenger.postCard(b.channelReference as ConversationReference, card);
         await this.deps.breaks.setReminderMessage(b.id, due.date, messageId);
         this.deps.log.info({ breakId: b.id, date: due.date }, 'break reminder posted');
       } catch (error) {
@@ -87,73 +91,69 @@ export class BreaksController {
 
   /** break.vote: a vote for a topic, or taken back. */
   async onVote(context: TurnContext, place: Place, data: VoteData): Promise<AdaptiveCard> {
+    const viewer = viewerOf(context);
     const programmeId = await this.programmeHere(place);
-    if (!programmeId) return breakGoneCard();
+    if (!programmeId) return breakGoneNotice(viewer.locale);
     const result = await toggleVote(this.deps, { programmeId, topicId: data.topicId, person: personOf(context) });
-    if (result.kind === 'not-found') return breakGoneCard();
-    return this.changed(result.topic.breakId, result.topic.date);
+    if (result.kind === 'not-found') return breakGoneNotice(viewer.locale);
+    return this.changed(result.topic.breakId, result.topic.date, viewer);
   }
 
   /** break.rsvp: I'm in, or can't make it. */
   async onRsvp(context: TurnContext, place: Place, { breakId, date, answer }: RsvpData): Promise<AdaptiveCard> {
+    const viewer = viewerOf(context);
     const programmeId = await this.breakHere(place, breakId);
-    if (!programmeId) return breakGoneCard();
+    if (!programmeId) return breakGoneNotice(viewer.locale);
     const result = await rsvp(this.deps, { programmeId, breakId, date, person: personOf(context), answer });
-    if (result.kind === 'too-far-ahead') return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead });
-    return result.kind === 'ok' ? this.changed(breakId, date) : breakGoneCard();
+    if (result.kind === 'too-far-ahead') return this.cardFor(breakId, date, viewer, { error: { kind: 'too-far-ahead' } });
+    return result.kind === 'ok' ? this.changed(breakId, date, viewer) : breakGoneNotice(viewer.locale);
   }
 
   /** break.topic: a topic for the break. */
   async onTopic(context: TurnContext, place: Place, { breakId, date, topic }: TopicData): Promise<AdaptiveCard> {
+    const viewer = viewerOf(context);
     const programmeId = await this.breakHere(place, breakId);
-    if (!programmeId) return breakGoneCard();
+    if (!programmeId) return breakGoneNotice(viewer.locale);
     const text = topic ?? '';
     const result = await addTopic(this.deps, { programmeId, breakId, date, person: personOf(context), text });
     switch (result.kind) {
       case 'added':
-        return this.changed(breakId, date);
+        return this.changed(breakId, date, viewer);
       case 'empty':
-        return this.cardFor(breakId, date, { error: 'Type your topic first, then press Add topic.' });
+        return this.cardFor(breakId, date, viewer, { error: { kind: 'empty' } });
       case 'too-long':
-        return this.cardFor(breakId, date, {
-          error: `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`,
-          draft: text,
-        });
+        return this.cardFor(breakId, date, viewer, { error: { kind: 'too-long', length: result.length }, draft: text });
       case 'full':
-        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsFull, draft: text });
       case 'too-many-of-yours':
-        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.topicsOfYours, draft: text });
       case 'too-far-ahead':
-        return this.cardFor(breakId, date, { error: LIMIT_MESSAGES.tooFarAhead, draft: text });
+        return this.cardFor(breakId, date, viewer, { error: { kind: result.kind }, draft: text });
       case 'no-such-occurrence':
-        return breakGoneCard();
+        return breakGoneNotice(viewer.locale);
     }
   }
 
-  /** `breaks`: the team's next coffee breaks. */
+  /** `breaks`: the team's next coffee breaks, in the language and time zone of whoever asked. */
   async onCommand(context: TurnContext, programmeId: string | undefined): Promise<void> {
+    const viewer = viewerOf(context);
     const list = programmeId ? await upcomingBreaks(this.deps, programmeId) : [];
-    const facts = list.flatMap(({ break: b, next }) => (next.length ? [{ title: b.title, value: next.map((o) => whenLine(b, o.date)).join('; ') }] : []));
-    await this.deps.messenger.sendCard(
-      context,
-      facts.length
-        ? renderCard('facts', { title: 'Coming coffee breaks', place: '', facts, footer: 'A reminder is posted here before each one.' })
-        : renderCard('notice', {
-            title: 'No coffee breaks yet',
-            text: "Your team's organisers can set up a recurring coffee break in the Hallway tab.",
-          }),
+    const card = upcomingBreaksCard(
+      viewer.locale,
+      list.map(({ break: b, next }) => ({ b, dates: next.map((o) => o.date) })),
+      viewer.timeZone,
     );
+    await this.deps.messenger.sendCard(context, card);
   }
 
-  private async changed(breakId: string, date: string): Promise<AdaptiveCard> {
+  /** The presser's own view of the card, fresh; everyone's card is redrawn soon after, in the team's language. */
+  private async changed(breakId: string, date: string, viewer: Viewer): Promise<AdaptiveCard> {
     this.coalescer.schedule(`${breakId}|${date}`);
-    return this.cardFor(breakId, date, {});
+    return this.cardFor(breakId, date, viewer, {});
   }
 
-  private async cardFor(breakId: string, date: string, extra: { error?: string; draft?: string }): Promise<AdaptiveCard> {
+  private async cardFor(breakId: string, date: string, viewer: Viewer, extra: { error?: BreakCardError; draft?: string }): Promise<AdaptiveCard> {
     const b = await this.deps.breaks.get(breakId);
-    if (!b) return renderCard('notice', { title: 'This break was cancelled', text: 'Type breaks to see what is coming up.' });
-    return this.card(b, date, extra);
+    if (!b) return breakGoneNotice(viewer.locale, true);
+    return this.card(b, date, viewer, extra);
   }
 
   private async updateReminder(key: string): Promise<void> {
@@ -161,33 +161,27 @@ export class BreaksController {
     const b = await this.deps.breaks.get(breakId);
     const messageId = b ? await this.deps.breaks.reminderMessage(breakId, date) : undefined;
     if (!b || !messageId) return;
-    const card = await this.card(b, date);
+    const team = await this.teamViewer(b);
+    const card = await this.card(b, date, team);
     await this.deps.messenger.updateCard(b.channelReference as ConversationReference, messageId, card);
     // As for the check-in card: with several instances an older view held up by Teams may land
     // after a newer one, so look again once sent and go again if the card would differ.
-    if (JSON.stringify(await this.card(b, date)) !== JSON.stringify(card)) this.coalescer.schedule(key);
+    if (JSON.stringify(await this.card(b, date, team)) !== JSON.stringify(card)) this.coalescer.schedule(key);
   }
 
-  private async card(b: Break, date: string, extra: { error?: string; draft?: string } = {}): Promise<AdaptiveCard> {
+  /**
+   * The team's view: its chosen language, else that of whoever installed Hallway there (the channel
+   * reference the reminder is posted with), whoever pressed last; times in the break's time zone.
+   */
+  private async teamViewer(b: Break): Promise<Viewer> {
+    const programme = await this.deps.programmes.get(b.programmeId);
+    return { locale: placeLocale(programme?.settings.language, programme?.reference ?? b.channelReference) };
+  }
+
+  private async card(b: Break, date: string, viewer: Viewer, extra: { error?: BreakCardError; draft?: string } = {}): Promise<AdaptiveCard> {
     const answers = await this.deps.breaks.rsvps(b.id, date);
-    const coming = answers.filter((a) => a.answer === 'in').map((a) => a.name);
-    const notComing = answers.filter((a) => a.answer === 'out').length;
     const topics = (await this.deps.breaks.topics(b.id, date)).slice(0, LISTED_TOPICS);
-    const more = coming.length - LISTED_NAMES;
-    return renderCard('break-reminder', {
-      breakId: b.id,
-      date,
-      title: b.title,
-      whenLine: whenLine(b, date),
-      comingLine: coming.length === 0 ? 'Nobody has said yet: be the first!' : `${coming.length} coming`,
-      coming: coming.slice(0, LISTED_NAMES).join(', ') + (more > 0 ? ` and ${more} more` : ''),
-      notComingLine: notComing > 0 ? `${notComing} can't make it` : '',
-      topicsLine: topics.length ? 'Topics' : 'No topics yet: add one below',
-      topics: topics.map((t) => ({ topicId: t.id, text: t.text, votes: t.votes.length })),
-      topicDraft: extra.draft ?? '',
-      error: extra.error ?? '',
-      joinUrl: b.joinUrl ?? '',
-    });
+    return breakReminderCard(viewer.locale, { b, date, answers, topics, timeZone: viewer.timeZone, ...extra });
   }
 
   /** Redraws the reminder cards that showed a forgotten person's answer or topics. */

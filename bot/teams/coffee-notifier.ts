@@ -1,8 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import { coffeeCard } from '../cards/coffee-cards';
-import type { Programme } from '../domain/coffee/model';
+import type { Member, Programme } from '../domain/coffee/model';
 import type { CoffeeMessage, Notifier, NotifyFailure } from '../domain/coffee/ports';
-import { errorSummary } from './activity';
+import { errorSummary, placeLocale } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';
 
@@ -28,10 +28,12 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  async post(programme: Programme, conversationId: string, message: CoffeeMessage) {
+  /** In the member's language as last seen, else the team's (docs/languages.md). */
+  async post(programme: Programme, conversationId: string, message: CoffeeMessage, recipient: Member) {
     try {
       const reference = Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl: serviceUrlOf(programme), conversationId });
-      return { kind: 'posted' as const, messageId: await this.messenger.postCard(reference, coffeeCard(message)) };
+      const locale = recipient.locale ?? placeLocale(programme.settings.language, programme.reference);
+      return { kind: 'posted' as const, messageId: await this.messenger.postCard(reference, coffeeCard(message, locale)) };
     } catch (error) {
       return failureOf(error);
     }

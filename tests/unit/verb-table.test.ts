@@ -87,6 +87,16 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
         topicDraft: 'A new topic',
         error: '',
         joinUrl: '',
+        labels: {
+          title: 'Coffee break',
+          noAgenda: 'No agenda.',
+          addTopicLabel: 'Add a topic',
+          topicPlaceholder: 'An idea',
+          join: 'Join',
+          in: "I'm in",
+          out: "Can't make it",
+          addTopic: 'Add topic',
+        },
       }),
     },
     {
@@ -100,6 +110,18 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
         lengthLine: 'Suggested length: 30 minutes. No agenda needed.',
         groupChatUrl: '',
         scheduleUrl: '',
+        labels: {
+          title: 'Virtual coffee',
+          starter: 'Conversation starter',
+          openChat: 'Open group chat',
+          schedule: 'Schedule',
+          needBreak: 'Need a break?',
+          pause1: 'Pause 1 week',
+          pause2: 'Pause 2 weeks',
+          pause4: 'Pause 4 weeks',
+          pause8: 'Pause 8 weeks',
+          pause: 'Pause',
+        },
       }),
     },
     {
@@ -109,6 +131,7 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
         detail: 'Only totals are shown.',
         roundId: 'round-1',
         askAgain: true,
+        labels: { title: 'Virtual coffee', yes: 'Yes', planned: 'Planned', no: 'No' },
       }),
     },
     { name: 'forget me', card: await forgetMeConfirmCard() },
@@ -145,7 +168,7 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
   return { table, calls };
 }
 
-const context = {} as TurnContext;
+const context = { activity: {} } as TurnContext;
 const place: Place = { tenantId: 'tenant-1', conversationId: '19:chat@thread.v2', teamOrChatId: '19:chat@thread.v2' };
 const titleOf = (card: AdaptiveCard) => (card.body[0] as { text: string }).text;
 

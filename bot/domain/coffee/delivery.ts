@@ -81,7 +81,7 @@ async function deliverOne(deps: DeliveryDeps, { programme, round, delivery, memb
   try {
     const chat = await personalChat(deps, programme, member);
     if (chat.kind === 'opened') {
-      const posted = await deps.notifier.post(programme, chat.conversationId, messageFor(programme, round, delivery, member, members, history));
+      const posted = await deps.notifier.post(programme, chat.conversationId, messageFor(programme, round, delivery, member, members, history), member);
       if (posted.kind === 'posted') {
         await mark('sent', posted.messageId);
         return 'sent';

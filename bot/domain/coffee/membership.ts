@@ -1,3 +1,4 @@
+import type { Locale } from '../language';
 import type { Programmes } from './ports';
 import type { Clock } from '../clock';
 import type { Person } from '../person';
@@ -39,7 +40,7 @@ export function isOrganiser(programme: Programme, person: Person): boolean {
 
 export type JoinResult = { kind: 'joined' | 'rejoined' | 'already-member'; member: Member };
 
-export async function join(deps: MembershipDeps, input: { programme: Programme; person: Person; timeZone?: string }): Promise<JoinResult> {
+export async function join(deps: MembershipDeps, input: { programme: Programme; person: Person; timeZone?: string; locale?: Locale }): Promise<JoinResult> {
   const existing = await deps.programmes.getMember(input.programme.id, input.person.userId);
   if (existing?.status === 'active') return { kind: 'already-member', member: existing };
   const timeZone = input.timeZone && isValidTimeZone(input.timeZone) ? input.timeZone : existing?.timeZone;
@@ -57,10 +58,18 @@ export async function join(deps: MembershipDeps, input: { programme: Programme; 
     lastCaptainRound: existing?.lastCaptainRound,
     lastTrioRound: existing?.lastTrioRound,
     personalConversationId: existing?.personalConversationId,
+    locale: input.locale ?? existing?.locale,
     joinedAt: existing?.joinedAt ?? deps.clock.now(),
   };
   await deps.programmes.saveMember(member);
   return { kind: existing ? 'rejoined' : 'joined', member };
+}
+
+/** Keeps a member's language as last seen, for the messages Hallway sends them on its own; only a change is written. */
+export async function rememberLocale(deps: MembershipDeps, input: { programmeId: string; userId: string; locale: Locale | undefined }): Promise<void> {
+  if (!input.locale) return;
+  const member = await deps.programmes.getMember(input.programmeId, input.userId);
+  if (member && member.locale !== input.locale) await deps.programmes.saveMember({ ...member, locale: input.locale });
 }
 
 export type LeaveResult = { kind: 'left' | 'not-member' };

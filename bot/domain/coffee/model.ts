@@ -67,6 +67,11 @@ export type Member = Person & {
   lastTrioRound?: number;
   /** The 1:1 chat with the bot, once created. */
   personalConversationId?: string;
+  /**
+   * Their language as last seen: the Teams language of their latest coffee command or button, or
+   * of the tab when they joined there. Coffee's 1:1 messages are written in it; unset, the team's.
+   */
+  locale?: Locale;
   joinedAt: Date;
 };
 

@@ -98,8 +98,13 @@ export type NotifyFailure = { kind: 'unreachable' | 'failed'; error: unknown };
 export type Notifier = {
   /** Opens (or finds) the 1:1 chat with a member of the programme's team. */
   openPersonalChat(programme: Programme, userId: string): Promise<{ kind: 'opened'; conversationId: string } | NotifyFailure>;
-  /** Posts a message to a 1:1 chat; the id of the message posted. */
-  post(programme: Programme, conversationId: string, message: CoffeeMessage): Promise<{ kind: 'posted'; messageId?: string } | NotifyFailure>;
+  /** Posts a message to a member's 1:1 chat (in their language); the id of the message posted. */
+  post(
+    programme: Programme,
+    conversationId: string,
+    message: CoffeeMessage,
+    recipient: Member,
+  ): Promise<{ kind: 'posted'; messageId?: string } | NotifyFailure>;
 };
 
 /** The roster as Teams gave it, or why it could not be asked (`error` is a summary safe to log). */

@@ -1,4 +1,5 @@
 import type { Member, Programme, ProgrammeSettings } from '../../domain/coffee/model';
+import { isLocale } from '../../domain/language';
 import type { Programmes } from '../../domain/coffee/ports';
 import type { People } from './azure-people';
 import { CONFLICT, eachLimited, optimistic, quote, type Entity, type NewEntity, type Table, type Tables } from './azure-table';
@@ -211,6 +212,7 @@ export function memberEntity(m: Member): NewEntity {
     lastCaptainRound: m.lastCaptainRound,
     lastTrioRound: m.lastTrioRound,
     personalConversationId: m.personalConversationId,
+    locale: m.locale,
     joinedAt: iso(m.joinedAt),
   };
 }
@@ -231,6 +233,7 @@ export function toMember(e: Entity): Member {
     lastCaptainRound: e.lastCaptainRound as number | undefined,
     lastTrioRound: e.lastTrioRound as number | undefined,
     personalConversationId: e.personalConversationId as string | undefined,
+    locale: isLocale(e.locale) ? e.locale : undefined,
     joinedAt: toDate(e.joinedAt)!,
   };
 }

@@ -309,4 +309,8 @@ export const MIGRATIONS: string[] = [
     days     TEXT NOT NULL
   );
 `,
+  `
+  -- A coffee member's language as last seen, for the 1:1 messages Hallway sends them.
+  ALTER TABLE members ADD COLUMN locale TEXT;
+`,
 ];

@@ -79,6 +79,7 @@ export type MemberRow = {
   last_captain_round: number | null;
   last_trio_round: number | null;
   personal_conversation_id: string | null;
+  locale: string | null;
   joined_at: number;
 };
 

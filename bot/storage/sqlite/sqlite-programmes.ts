@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { isLocale } from '../../domain/language';
 import type { Member, Programme, ProgrammeSettings } from '../../domain/coffee/model';
 import type { Programmes } from '../../domain/coffee/ports';
 import { type BlockRow, date, type MemberRow, ms, opt, type ProgrammeRow } from './rows';
@@ -17,15 +18,15 @@ export function sqliteProgrammes(db: Database.Database): Programmes {
   const member = db.prepare('SELECT * FROM members WHERE programme_id = ? AND user_id = ?');
   const upsertMember = db.prepare(`
     INSERT INTO members (programme_id, user_id, aad_object_id, name, upn, status, paused_until, time_zone, work_start_hour,
-      work_end_hour, silent_rounds, last_captain_round, last_trio_round, personal_conversation_id, joined_at)
+      work_end_hour, silent_rounds, last_captain_round, last_trio_round, personal_conversation_id, locale, joined_at)
     VALUES (@programmeId, @userId, @aadObjectId, @name, @upn, @status, @pausedUntil, @timeZone, @workStartHour,
-      @workEndHour, @silentRounds, @lastCaptainRound, @lastTrioRound, @personalConversationId, @joinedAt)
+      @workEndHour, @silentRounds, @lastCaptainRound, @lastTrioRound, @personalConversationId, @locale, @joinedAt)
     ON CONFLICT (programme_id, user_id) DO UPDATE SET aad_object_id = excluded.aad_object_id, name = excluded.name,
       upn = excluded.upn, status = excluded.status, paused_until = excluded.paused_until, time_zone = excluded.time_zone,
       work_start_hour = excluded.work_start_hour, work_end_hour = excluded.work_end_hour,
       silent_rounds = excluded.silent_rounds, last_captain_round = excluded.last_captain_round,
       last_trio_round = excluded.last_trio_round, personal_conversation_id = excluded.personal_conversation_id,
-      joined_at = excluded.joined_at, version = members.version + 1`);
+      locale = excluded.locale, joined_at = excluded.joined_at, version = members.version + 1`);
   const blocks = db.prepare('SELECT user_id, blocked_id FROM blocks WHERE programme_id = ?');
   const addBlock = db.prepare('INSERT OR IGNORE INTO blocks (programme_id, user_id, blocked_id) VALUES (?, ?, ?)');
 
@@ -88,6 +89,7 @@ export function sqliteProgrammes(db: Database.Database): Programmes {
         lastCaptainRound: m.lastCaptainRound ?? null,
         lastTrioRound: m.lastTrioRound ?? null,
         personalConversationId: m.personalConversationId ?? null,
+        locale: m.locale ?? null,
         joinedAt: m.joinedAt.getTime(),
       });
     },
@@ -130,6 +132,7 @@ function toMember(row: MemberRow): Member {
     lastCaptainRound: opt(row.last_captain_round),
     lastTrioRound: opt(row.last_trio_round),
     personalConversationId: opt(row.personal_conversation_id),
+    locale: isLocale(row.locale) ? row.locale : undefined,
     joinedAt: new Date(row.joined_at),
   };
 }
