@@ -98,6 +98,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
   const days = new DaysController({
     days: storage.days,
     programmes: storage.programmes,
+    installations: storage.installations,
     rounds: storage.rounds,
     jobs: storage.jobs,
     messenger,

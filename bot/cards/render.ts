@@ -114,6 +114,8 @@ export type BreakReminderData = {
 
 /** Days together's card in the team's channel: each day, who is coming, the tables once drawn, the two answers. */
 export type DaysCardData = {
+  /** The card's fixed words, in the team's language. */
+  text: { heading: CodeText; intro: CodeText; coming: CodeText; notComing: CodeText; where: CodeText };
   place: string;
   datesLine: CodeText;
   /** An https URL an organiser gave (the tab accepts nothing else), or ''. */
@@ -135,6 +137,8 @@ export type DaysCardData = {
 
 /** One person's private plan: their table, their walk, their face-to-face talks, a starter. */
 export type DaysPlanCardData = {
+  /** The card's fixed words, in the reader's language; `lunch`, `walk` and `talk` come before the names. */
+  text: { heading: CodeText; title: CodeText; lunch: CodeText; walk: CodeText; talk: CodeText; starterLabel: CodeText; onlyYou: CodeText };
   place: string;
   days: { label: CodeText; tableMates: string; walkWith: string; talks: { name: string; when: CodeText }[]; photoLine: CodeText }[];
   starter: CodeText;
@@ -156,9 +160,9 @@ export type TemplateData = {
   days: DaysCardData;
   'days-plan': DaysPlanCardData;
   /** A private request for time face to face, to the one colleague asked. */
-  'days-talk': { asker: string; planId: string; requestId: string };
+  'days-talk': { text: { heading: CodeText; note: CodeText; accept: CodeText; decline: CodeText }; request: Sentence; planId: string; requestId: string };
   /** After the days, to each person: did you meet someone new? */
-  'days-met': { place: string; planId: string };
+  'days-met': { text: { heading: CodeText; question: CodeText; note: CodeText; yes: CodeText; no: CodeText }; place: string; planId: string };
   confirm: { title: CodeText; text: CodeText; verb: CodeText; confirmTitle: CodeText; cancelTitle: CodeText };
   'coffee-match': CoffeeMatchData;
   'coffee-follow-up': CoffeeFollowUpData;
@@ -189,6 +193,7 @@ export const TEMPLATES: { [K in keyof TemplateData]: object } = {
 /** The fields given as a Sentence; the template puts them in a RichTextBlock's inlines. */
 const SENTENCE_FIELDS: { [K in keyof TemplateData]?: (keyof TemplateData[K] & string)[] } = {
   notice: ['text'],
+  'days-talk': ['request'],
   'coffee-match': ['captainLine'],
 };
 

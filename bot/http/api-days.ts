@@ -4,13 +4,16 @@ import type { Clock } from '../domain/clock';
 import { isOrganiser } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
-import { LIMIT_MESSAGES, LISTED_NAMES, PEOPLE_PER_DAY, type DaysPlan } from '../domain/days/model';
+import { DAYS_MAX, LISTED_NAMES, PEOPLE_PER_DAY, PLACE_MAX_LENGTH, PLANS_PER_TEAM, type DaysPlan } from '../domain/days/model';
 import type { AskResult } from '../domain/days/talks';
 import { metSummary, type MetSummary } from '../domain/days/follow-up';
 import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
 import type { DaysTogether } from '../domain/days/ports';
 import type { Installations } from '../domain/installations';
 import type { Person } from '../domain/person';
+import { daysText, type DaysMessageId } from '../i18n/days';
+import { acceptLanguageTags, negotiateLocale, type UiLocale } from '../i18n/locales';
+import type { MessageValues } from '../i18n/translate';
 import type { MemberOf } from './api-coffee';
 import { fail } from './reply';
 
@@ -71,7 +74,54 @@ export type DaysView = { organiser: boolean; plans: DaysPlanView[] };
 /** For organisers, after the days: how many met someone new, only from five answers on. */
 export type DaysSummary = MetSummary;
 
-/** Days together from the tab: planning for organisers, answers and one's own plan for everyone. */
+/** The language of a request's messages: the tab sends its own as Accept-Language. */
+const localeOf = (req: Request): UiLocale => negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
+
+/** Each refusal of an organiser's fields (written in English by bot/domain/days/plans.ts) by its message, with its values. */
+const PROBLEM_VALUES: Partial<Record<DaysMessageId, MessageValues>> = {
+  'days.problem.dayCount': { max: DAYS_MAX },
+  'days.problem.placeLength': { max: PLACE_MAX_LENGTH },
+};
+const PROBLEMS: ReadonlyMap<string, DaysMessageId> = new Map(
+  (
+    [
+      'days.problem.dateFormat',
+      'days.problem.noSuchDate',
+      'days.problem.dayCount',
+      'days.problem.consecutive',
+      'days.problem.past',
+      'days.problem.noPlace',
+      'days.problem.placeLength',
+      'days.problem.linkLength',
+      'days.problem.https',
+      'days.problem.timeZone',
+    ] as const
+  ).map((id) => [daysText.format('en', id, PROBLEM_VALUES[id]), id]),
+);
+const FIELDS: ReadonlyMap<string, DaysMessageId> = new Map([
+  ['dates', 'days.problem.field.dates'],
+  ['place', 'days.problem.field.place'],
+  ['link', 'days.problem.field.link'],
+  ['timeZone', 'days.problem.field.timeZone'],
+]);
+
+/**
+ * The domain's problems ("place: Say where you meet") in the reader's language, each with its field.
+ * A problem it does not know (zod's own, for a value of the wrong type) is told generically.
+ */
+export function problemsIn(locale: UiLocale, problems: string[]): string {
+  const t = daysText.in(locale);
+  const told = problems.map((problem) => {
+    const at = problem.indexOf(': ');
+    const field = at < 0 ? undefined : FIELDS.get(problem.slice(0, at).split('.')[0]!);
+    if (!field) return t('days.problem.invalid');
+    const id = PROBLEMS.get(problem.slice(at + 2));
+    return t('days.problem', { field: t(field), problem: id ? t(id, PROBLEM_VALUES[id]) : t('days.problem.other') });
+  });
+  return [...new Set(told)].join('; ');
+}
+
+/** Days together from the tab: planning for organisers, answers and one's own plan for everyone. Errors in the caller's language. */
 export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysApiDeps): void {
   const base = '/api/v1/teams/:teamId/days';
 
@@ -129,6 +179,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   server.post(base, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const installation = await deps.installations.get(member.programme.id);
     const result = await planDays(deps, {
       programmeId: member.programme.id,
@@ -136,10 +187,10 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
       channelReference: installation?.reference ?? member.programme.reference,
       fields: req.body,
     });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can plan days together.");
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
-    if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.plans);
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such team.');
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.plan'));
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', problemsIn(localeOf(req), result.problems));
+    if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', t('days.error.plans', { limit: PLANS_PER_TEAM }));
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', t('days.api.noTeam'));
     await deps.teams.planned(result.plan);
     res.send(201, await viewOf(result.plan, member.person));
   });
@@ -147,10 +198,11 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   server.put(`${base}/:planId`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const result = await changePlan(deps, { programmeId: member.programme.id, planId: planId(req), person: member.person, fields: req.body });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change days together.");
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
-    if (result.kind !== 'planned') return fail(res, 404, 'NotFound', 'No such days together.');
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.change'));
+    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', problemsIn(localeOf(req), result.problems));
+    if (result.kind !== 'planned') return fail(res, 404, 'NotFound', t('days.api.notFound'));
     deps.teams.changed(result.plan.id);
     res.send(200, await viewOf(result.plan, member.person));
   });
@@ -158,9 +210,10 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   server.del(`${base}/:planId`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const result = await cancelPlan(deps, { programmeId: member.programme.id, planId: planId(req), person: member.person });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can cancel days together.");
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.cancel'));
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', t('days.api.notFound'));
     deps.teams.changed(planId(req));
     res.send(200, { cancelled: true });
   });
@@ -168,36 +221,39 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   server.get(`${base}/:planId/summary`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const summary = await metSummary(deps, { programmeId: member.programme.id, planId: planId(req) });
-    if (!summary) return fail(res, 404, 'NotFound', 'No such days together.');
-    if (!isOrganiser(member.programme, member.person)) return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers see how the days went.");
+    if (!summary) return fail(res, 404, 'NotFound', t('days.api.notFound'));
+    if (!isOrganiser(member.programme, member.person)) return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.summary'));
     res.send(200, summary);
   });
 
   server.post(`${base}/:planId/talks`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const body = talkBody.safeParse(req.body);
-    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"with": "<the colleague\'s id>"}.');
+    if (!body.success) return fail(res, 400, 'BadRequest', t('days.api.badTalk'));
     const result = await deps.teams.ask(member.programme, { planId: planId(req), person: member.person, withUserId: body.data.with });
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such days together.');
-    if (result.kind === 'yourself') return fail(res, 400, 'BadRequest', 'Pick a colleague, not yourself.');
-    if (result.kind === 'not-together') return fail(res, 400, 'BadRequest', 'You can ask someone coming on a day you are coming too.');
-    if (result.kind === 'already-asked') return fail(res, 400, 'LimitReached', 'You have asked one colleague already: one request per days together.');
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', t('days.api.notFound'));
+    if (result.kind === 'yourself') return fail(res, 400, 'BadRequest', t('days.api.yourself'));
+    if (result.kind === 'not-together') return fail(res, 400, 'BadRequest', t('days.api.notTogether'));
+    if (result.kind === 'already-asked') return fail(res, 400, 'LimitReached', t('days.api.alreadyAsked'));
     res.send(201, await viewOf((await planIn(deps, member.programme.id, planId(req)))!, member.person));
   });
 
   server.post(`${base}/:planId/answer`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
+    const t = daysText.in(localeOf(req));
     const body = answerBody.safeParse(req.body);
-    if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "coming": true or false}.');
+    if (!body.success) return fail(res, 400, 'BadRequest', t('days.api.badAnswer'));
     const input = { programmeId: member.programme.id, planId: planId(req), date: body.data.date, person: member.person, coming: body.data.coming };
     const result = await answerDay(deps, input);
-    if (result.kind === 'past') return fail(res, 400, 'BadRequest', 'That day is over.');
-    if (result.kind === 'full') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.full);
+    if (result.kind === 'past') return fail(res, 400, 'BadRequest', t('days.error.past'));
+    if (result.kind === 'full') return fail(res, 400, 'LimitReached', t('days.error.full', { limit: PEOPLE_PER_DAY }));
     const plan = result.kind === 'answered' ? await planIn(deps, member.programme.id, input.planId) : undefined;
-    if (!plan) return fail(res, 404, 'NotFound', 'These days together are not planned for that day, or were cancelled.');
+    if (!plan) return fail(res, 404, 'NotFound', t('days.api.answerNotFound'));
     await deps.teams.answered(member.programme, plan, { date: input.date, userId: member.person.userId, coming: input.coming });
     res.send(200, await listFor(member.programme, member.person));
   });

@@ -1,5 +1,5 @@
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { daysCard, daysGoneCard, photoReminderCard, upcomingDaysCard } from '../cards/days-cards';
+import { daysCard, daysGoneCard, photoReminderCard, upcomingDaysCard, type DaysCardError } from '../cards/days-cards';
 import type { AdaptiveCard } from '../cards/render';
 import type { DaysAnswerData, DaysMetData, DaysTalkData } from '../cards/verbs';
 import { askWhoMetSomeoneNew } from '../domain/days/follow-up';
@@ -8,20 +8,24 @@ import type { Clock, Random } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { drawDuePlans, messageFor, remindPhotos, reseat } from '../domain/days/draw';
-import { LIMIT_MESSAGES, type DaysPlan } from '../domain/days/model';
+import type { DaysPlan } from '../domain/days/model';
 import { answerDay, planIn, todayIn, upcomingDays } from '../domain/days/plans';
 import type { DaysNotifier, DaysTogether } from '../domain/days/ports';
+import type { Installations } from '../domain/installations';
 import type { Jobs } from '../domain/privacy-ports';
+import type { UiLocale } from '../i18n/locales';
 import type { Logger } from '../log';
-import { errorSummary, personOf, programmeIsHere, teamOrChatOf, type Place } from './activity';
+import { errorSummary, personLocale, personOf, programmeIsHere, teamOrChatOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
-import { tellInPersonalChat } from './days-notifier';
+import { teamLocale, tellInPersonalChat } from './days-notifier';
 import { DaysTalks } from './days-talks';
 import type { Messenger } from './messenger';
 
 export type DaysControllerDeps = {
   days: DaysTogether;
   programmes: Programmes;
+  /** Where each person's 1:1 chat was installed, with the language they last used there. */
+  installations: Pick<Installations, 'get'>;
   rounds: Pick<Rounds, 'history'>;
   jobs: Jobs;
   messenger: Messenger;
@@ -48,7 +52,7 @@ export class DaysController {
       onError: (planId, error) => deps.log.warn({ planId, err: errorSummary(error) }, 'days together card update failed'),
     });
     this.notifier = {
-      tell: (programme, userId, message) => tellInPersonalChat(deps.messenger, programme, userId, message),
+      tell: (programme, userId, message) => tellInPersonalChat(deps, programme, userId, message),
       planChanged: (plan) => this.coalescer.schedule(plan.id),
       remindPhoto: (plan) => this.remindPhoto(plan),
       askMet: (programme, plan, userId) => askMet(deps, programme, plan, userId),
@@ -59,7 +63,8 @@ export class DaysController {
   /** A plan was made (in the tab): its card goes to the channel it was planned for. */
   async postCard(plan: DaysPlan): Promise<void> {
     try {
-      const messageId = await this.deps.messenger.postCard(plan.channelReference as ConversationReference, await this.card(plan));
+      const locale = teamLocale(await this.deps.programmes.get(plan.programmeId), plan);
+      const messageId = await this.deps.messenger.postCard(plan.channelReference as ConversationReference, await this.card(plan, locale));
       await this.deps.days.setCardMessage(plan.id, messageId);
     } catch (error) {
       this.deps.log.warn({ planId: plan.id, err: errorSummary(error) }, 'days together card could not be posted');
@@ -81,7 +86,8 @@ export class DaysController {
 
   private async remindPhoto(plan: DaysPlan): Promise<void> {
     try {
-      await this.deps.messenger.postCard(plan.channelReference as ConversationReference, photoReminderCard(plan));
+      const locale = teamLocale(await this.deps.programmes.get(plan.programmeId), plan);
+      await this.deps.messenger.postCard(plan.channelReference as ConversationReference, photoReminderCard(locale, plan));
       this.deps.log.info({ planId: plan.id }, 'days together: photo reminder posted');
     } catch (error) {
       this.deps.log.warn({ planId: plan.id, err: errorSummary(error) }, 'days together: the photo reminder could not be posted');
@@ -91,20 +97,22 @@ export class DaysController {
   /**
    * days.answer: I'm coming, or not this time. Only a plan of the team the card was pressed in, of
    * its tenant: any other plan looks exactly like one that is over, and nothing of it is shown.
+   * The card stays in the team's language whoever pressed (it is the channel's card); a plan that
+   * is gone is told in the presser's.
    */
   async onAnswer(context: TurnContext, place: Place, data: DaysAnswerData): Promise<AdaptiveCard> {
     const programme = place.teamOrChatId ? await this.deps.programmes.get(place.teamOrChatId) : undefined;
-    if (!programme || !programmeIsHere(place, programme)) return daysGoneCard();
+    if (!programme || !programmeIsHere(place, programme)) return daysGoneReply(context);
     const person = personOf(context);
     const coming = data.answer === 'coming';
     const result = await answerDay(this.deps, { programmeId: programme.id, planId: data.planId, date: data.date, person, coming });
-    if (result.kind === 'not-found') return daysGoneCard();
+    if (result.kind === 'not-found') return daysGoneReply(context);
     const plan = await planIn(this.deps, programme.id, data.planId);
-    if (!plan) return daysGoneCard();
-    if (result.kind === 'past') return this.card(plan, { error: 'That day is over.' });
-    if (result.kind === 'full') return this.card(plan, { error: LIMIT_MESSAGES.full });
+    if (!plan) return daysGoneReply(context);
+    const locale = teamLocale(programme, plan);
+    if (result.kind !== 'answered') return this.card(plan, locale, { error: result.kind });
     await this.answered(programme, plan, { date: data.date, userId: person.userId, coming });
-    return this.card(plan);
+    return this.card(plan, locale);
   }
 
   /**
@@ -146,24 +154,26 @@ export class DaysController {
     const programmeId = teamOrChatOf(context);
     const programme = programmeId ? await this.deps.programmes.get(programmeId) : undefined;
     const plans = programme ? await upcomingDays(this.deps, programme.id) : [];
-    await this.deps.messenger.sendCard(context, upcomingDaysCard(plans));
+    await this.deps.messenger.sendCard(context, upcomingDaysCard(personLocale(context), plans));
   }
 
   private async updateCard(planId: string): Promise<void> {
     const plan = await this.deps.days.get(planId);
     const messageId = plan ? await this.deps.days.cardMessage(planId) : undefined;
     if (!plan || !messageId) return;
-    const card = await this.card(plan);
+    const locale = teamLocale(await this.deps.programmes.get(plan.programmeId), plan);
+    const card = await this.card(plan, locale);
     await this.deps.messenger.updateCard(plan.channelReference as ConversationReference, messageId, card);
     // As for the check-in card: with several instances an older view may land after a newer one.
-    if (JSON.stringify(await this.card(plan)) !== JSON.stringify(card)) this.coalescer.schedule(planId);
+    if (JSON.stringify(await this.card(plan, locale)) !== JSON.stringify(card)) this.coalescer.schedule(planId);
   }
 
-  private async card(plan: DaysPlan, extra: { error?: string } = {}): Promise<AdaptiveCard> {
-    if (plan.cancelledAt) return daysGoneCard();
+  /** The channel's card, in the team's language. */
+  private async card(plan: DaysPlan, locale: UiLocale, extra: { error?: DaysCardError } = {}): Promise<AdaptiveCard> {
+    if (plan.cancelledAt) return daysGoneCard(locale);
     const today = todayIn(plan.timeZone, this.deps.clock.now());
     const [answers, seating] = await Promise.all([this.deps.days.answers(plan.id), this.deps.days.seating(plan.id)]);
-    return daysCard(plan, answers, seating, today, { ...extra, leadDays: this.deps.leadDays });
+    return daysCard(locale, plan, answers, seating, today, { ...extra, leadDays: this.deps.leadDays });
   }
 
   /** Redraws the cards of plans that showed a forgotten person. */
@@ -174,4 +184,9 @@ export class DaysController {
   flush(): Promise<void> {
     return this.coalescer.flush();
   }
+}
+
+/** A plan that is over, cancelled, or of another team, told to whoever pressed, in their language. */
+export function daysGoneReply(context: TurnContext): AdaptiveCard {
+  return daysGoneCard(personLocale(context));
 }

@@ -1,5 +1,6 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
-import { renderCard, type AdaptiveCard } from '../cards/render';
+import type { TurnContext } from 'botbuilder';
+import { metGoneCard as goneIn, metQuestionCard, metThanksCard } from '../cards/days-cards';
+import type { AdaptiveCard } from '../cards/render';
 import type { DaysMetData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
@@ -8,34 +9,31 @@ import { recordMetSomeoneNew } from '../domain/days/follow-up';
 import type { DaysPlan } from '../domain/days/model';
 import type { DaysTogether } from '../domain/days/ports';
 import type { Logger } from '../log';
-import { errorSummary, personOf, programmeIsOfTenant, type Place } from './activity';
-import { Messenger } from './messenger';
+import { errorSummary, personLocale, personOf, programmeIsOfTenant, type Place } from './activity';
+import { postToPerson, type PersonalDeps } from './days-notifier';
 
-type Deps = { days: DaysTogether; programmes: Programmes; messenger: Messenger; clock: Clock; log: Logger };
+type Deps = PersonalDeps & { days: DaysTogether; programmes: Programmes; clock: Clock; log: Logger };
 
-/** After the days: the question in each person's 1:1 chat. */
+/** After the days: the question in each person's 1:1 chat, in their language. */
 export async function askMet(deps: Deps, programme: Programme, plan: DaysPlan, userId: string): Promise<void> {
   try {
-    const serviceUrl = (programme.reference as ConversationReference).serviceUrl ?? '';
-    const conversationId = await deps.messenger.openPersonalChat({ tenantId: programme.tenantId, serviceUrl, userId });
-    const reference = Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl, conversationId });
-    await deps.messenger.postCard(reference, renderCard('days-met', { place: plan.place, planId: plan.id }));
+    await postToPerson(deps, programme, plan, userId, (locale) => metQuestionCard(locale, plan));
   } catch (error) {
     deps.log.warn({ planId: plan.id, err: errorSummary(error) }, 'days together: the follow-up could not be sent');
   }
 }
 
-/** A question of another tenant, or to someone who did not come: all look the same. */
-export function metGoneCard(): AdaptiveCard {
-  return renderCard('notice', { title: 'This question is no longer open', text: 'Thanks all the same.' });
+/** A question of another tenant, or to someone who did not come: all look the same, in the presser's language. */
+export function metGoneCard(context: TurnContext): AdaptiveCard {
+  return goneIn(personLocale(context));
 }
 
 /** days.met: only someone who said they were coming, of the plan's tenant, answers; a later answer replaces it. */
 export async function onMet(deps: Deps, context: TurnContext, place: Place, data: DaysMetData): Promise<AdaptiveCard> {
   const plan = await deps.days.get(data.planId);
   const programme = plan ? await deps.programmes.get(plan.programmeId) : undefined;
-  if (!plan || !programme || !programmeIsOfTenant(place, programme)) return metGoneCard();
+  if (!plan || !programme || !programmeIsOfTenant(place, programme)) return metGoneCard(context);
   const result = await recordMetSomeoneNew(deps, { planId: plan.id, person: personOf(context), met: data.answer === 'yes' });
-  if (result.kind === 'not-found') return metGoneCard();
-  return renderCard('notice', { title: 'Thanks!', text: data.answer === 'yes' ? 'Glad you met someone new.' : 'Maybe next time: thanks for saying.' });
+  if (result.kind === 'not-found') return metGoneCard(context);
+  return metThanksCard(personLocale(context), data.answer === 'yes');
 }

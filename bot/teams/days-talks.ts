@@ -1,21 +1,22 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
-import { renderCard, strong, type AdaptiveCard } from '../cards/render';
+import type { TurnContext } from 'botbuilder';
+import { notThisTimeCard, talkAcceptedCard, talkGoneCard as goneIn, talkRequestCard, youDeclinedCard } from '../cards/days-cards';
+import type { AdaptiveCard } from '../cards/render';
 import type { DaysTalkData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
-import type { DaysPlan, TalkRequest } from '../domain/days/model';
+import type { DaysPlan } from '../domain/days/model';
 import type { DaysTogether } from '../domain/days/ports';
 import { answerTalk, askForTalk, type AskResult } from '../domain/days/talks';
 import type { Person } from '../domain/person';
+import type { UiLocale } from '../i18n/locales';
 import type { Logger } from '../log';
-import { errorSummary, personOf, programmeIsOfTenant, type Place } from './activity';
-import { Messenger } from './messenger';
+import { errorSummary, personLocale, personOf, programmeIsOfTenant, type Place } from './activity';
+import { postToPerson, type PersonalDeps } from './days-notifier';
 
-export type DaysTalksDeps = {
+export type DaysTalksDeps = PersonalDeps & {
   days: DaysTogether;
   programmes: Programmes;
-  messenger: Messenger;
   clock: Clock;
   newId: () => string;
   log: Logger;
@@ -25,8 +26,8 @@ export type DaysTalksDeps = {
 
 /**
  * Face-to-face requests in Teams. Everything here goes to one person's 1:1 chat: the request to
- * the colleague, the answer to the asker. Nothing is posted anywhere else, and the log gets ids
- * and outcomes only (never who asked whom).
+ * the colleague, the answer to the asker, each in that person's language. Nothing is posted
+ * anywhere else, and the log gets ids and outcomes only (never who asked whom).
  */
 export class DaysTalks {
   constructor(private readonly deps: DaysTalksDeps) {}
@@ -36,7 +37,8 @@ export class DaysTalks {
     const result = await askForTalk(this.deps, { programmeId: programme.id, ...input });
     if (result.kind !== 'asked') return result;
     const { request } = result;
-    await this.tell(programme, request.toUserId, renderCard('days-talk', { asker: request.fromName, planId: request.planId, requestId: request.id }));
+    const plan = await this.deps.days.get(request.planId);
+    if (plan) await this.tell(programme, plan, request.toUserId, (locale) => talkRequestCard(locale, request));
     this.deps.log.info({ planId: request.planId }, 'days together: a face-to-face request was sent');
     return result;
   }
@@ -45,43 +47,32 @@ export class DaysTalks {
   async onAnswer(context: TurnContext, place: Place, data: DaysTalkData): Promise<AdaptiveCard> {
     const plan = await this.deps.days.get(data.planId);
     const programme = plan ? await this.deps.programmes.get(plan.programmeId) : undefined;
-    if (!plan || !programme || !programmeIsOfTenant(place, programme)) return talkGoneCard();
+    if (!plan || !programme || !programmeIsOfTenant(place, programme)) return talkGoneCard(context);
     const result = await answerTalk(this.deps, { planId: plan.id, requestId: data.requestId, person: personOf(context), accept: data.answer === 'accept' });
-    if (result.kind === 'not-found') return talkGoneCard();
+    if (result.kind === 'not-found') return talkGoneCard(context);
     const { request } = result;
+    const locale = personLocale(context);
     if (result.kind === 'declined') {
       // The asker hears only this: no reason, nothing that tells a decline from a busy day.
-      await this.tell(
-        programme,
-        request.fromUserId,
-        renderCard('notice', { title: 'Not this time', text: 'Your request for time face to face will not happen during these days.' }),
-      );
-      return renderCard('notice', { title: 'You declined', text: ['Only ', strong(request.fromName), ' hears it, and only as "not this time".'] });
+      await this.tell(programme, plan, request.fromUserId, notThisTimeCard);
+      return youDeclinedCard(locale, request.fromName);
     }
-    await this.tell(programme, request.fromUserId, accepted(request.toName));
+    await this.tell(programme, plan, request.fromUserId, (asker) => talkAcceptedCard(asker, request.toName));
     for (const userId of [request.fromUserId, request.toUserId]) await this.deps.resendPlan(programme, plan, userId);
     this.deps.log.info({ planId: plan.id }, 'days together: a face-to-face request was answered');
-    return accepted(request.fromName);
+    return talkAcceptedCard(locale, request.fromName);
   }
 
-  private async tell(programme: Programme, userId: string, card: AdaptiveCard): Promise<void> {
+  private async tell(programme: Programme, plan: DaysPlan, userId: string, card: (locale: UiLocale) => AdaptiveCard): Promise<void> {
     try {
-      const serviceUrl = (programme.reference as ConversationReference).serviceUrl ?? '';
-      const conversationId = await this.deps.messenger.openPersonalChat({ tenantId: programme.tenantId, serviceUrl, userId });
-      await this.deps.messenger.postCard(Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl, conversationId }), card);
+      await postToPerson(this.deps, programme, plan, userId, card);
     } catch (error) {
       this.deps.log.warn({ err: errorSummary(error) }, 'days together: a private message could not be sent');
     }
   }
 }
 
-/** A request already answered, of another tenant, or not addressed to the presser: all look the same. */
-export function talkGoneCard(): AdaptiveCard {
-  return renderCard('notice', { title: 'This request is no longer open', text: 'It was answered already, or the days together are over.' });
+/** A request already answered, of another tenant, or not addressed to the presser: all look the same, in the presser's language. */
+export function talkGoneCard(context: TurnContext): AdaptiveCard {
+  return goneIn(personLocale(context));
 }
-
-const accepted = (name: TalkRequest['toName']) =>
-  renderCard('notice', {
-    title: 'Time to talk, face to face',
-    text: ['You and ', strong(name), ' have time set aside in the afternoon, outside lunch. It is in your plan.'],
-  });

@@ -27,8 +27,7 @@ import { breakGoneCard, type BreaksController } from './breaks-controller';
 import { checkInGoneCard } from '../cards/check-in-card';
 import type { CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
-import { daysGoneCard } from '../cards/days-cards';
-import type { DaysController } from './days-controller';
+import { daysGoneReply, type DaysController } from './days-controller';
 import { talkGoneCard } from './days-talks';
 import { metGoneCard } from './days-met';
 
@@ -93,7 +92,7 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
     [BREAK_VERBS.rsvp]: verb(rsvpData, (c, p, d) => breaks.onRsvp(c, p, d), breakGoneCard),
     [BREAK_VERBS.topic]: verb(topicData, (c, p, d) => breaks.onTopic(c, p, d), breakGoneCard),
     [BREAK_VERBS.vote]: verb(voteData, (c, p, d) => breaks.onVote(c, p, d), breakGoneCard),
-    [DAYS_VERBS.answer]: verb(daysAnswerData, (c, p, d) => days.onAnswer(c, p, d), daysGoneCard),
+    [DAYS_VERBS.answer]: verb(daysAnswerData, (c, p, d) => days.onAnswer(c, p, d), daysGoneReply),
     [DAYS_VERBS.talk]: verb(daysTalkData, (c, p, d) => days.onTalkAnswer(c, p, d), talkGoneCard),
     [DAYS_VERBS.met]: verb(daysMetData, (c, p, d) => days.onMet(c, p, d), metGoneCard),
     [COFFEE_VERBS.pause]: verb(pauseData, (c, p, d) => coffee.onPause(c, p, d), pickWeeksCard),
