@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { GUID, isBareHostName } from '../bot/config-values';
-import { COMMAND_LIST } from '../bot/teams/command-list';
+import { COMMAND_LIST, readCommand } from '../bot/teams/command-list';
+import { normaliseCommand } from '../bot/teams/command-text';
 
 export const APP_PACKAGE_DIR = __dirname;
 
@@ -67,17 +68,22 @@ export type Manifest = Record<string, any>;
 /** Fills the template's ${{NAME}} placeholders; a missing value is reported with the field it fills. */
 export function fillTemplate(template: string, values: PackageValues): { manifest: Manifest; problems: string[] } {
   const problems: string[] = [];
-  const byPlaceholder = new Map<string, string | undefined>();
   for (const [setting, meta] of Object.entries(PACKAGE_SETTINGS)) {
-    const value = values[setting as keyof PackageValues]?.trim();
-    byPlaceholder.set(meta.placeholder, value || undefined);
-    if (!value) problems.push(`${setting} is not set (${meta.help}); it fills ${meta.field}`);
+    if (!values[setting as keyof PackageValues]?.trim()) problems.push(`${setting} is not set (${meta.help}); it fills ${meta.field}`);
   }
-  const filled = template.replace(/\$\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
-    if (!byPlaceholder.has(name)) problems.push(`unknown placeholder ${whole} in the manifest template`);
-    return byPlaceholder.get(name) ?? whole;
+  return { manifest: JSON.parse(fillPlaceholders(template, values, 'the manifest template', problems)), problems };
+}
+
+/** A JSON text with its ${{NAME}} placeholders filled (as JSON strings, so a value cannot break the JSON). */
+function fillPlaceholders(text: string, values: PackageValues, where: string, problems: string[]): string {
+  const byPlaceholder = new Map<string, string | undefined>();
+  for (const [setting, meta] of Object.entries(PACKAGE_SETTINGS))
+    byPlaceholder.set(meta.placeholder, values[setting as keyof PackageValues]?.trim() || undefined);
+  return text.replace(/\$\{\{([A-Z_]+)\}\}/g, (whole, name: string) => {
+    if (!byPlaceholder.has(name)) problems.push(`unknown placeholder ${whole} in ${where}`);
+    const value = byPlaceholder.get(name);
+    return value === undefined ? whole : JSON.stringify(value).slice(1, -1);
   });
-  return { manifest: JSON.parse(filled), problems };
 }
 
 /** Every string in the manifest with the path to it, e.g. ["bots[0].botId", "..."]. */
@@ -179,7 +185,8 @@ export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR)
   const { manifest, problems } = fillTemplate(template, values);
   // Missing settings come first and alone: everything else they break would only repeat them.
   if (problems.length > 0) throw new PackageError(problems);
-  problems.push(...checkCommandLists(manifest));
+  const menuProblems = checkCommandLists(manifest);
+  problems.push(...menuProblems);
   problems.push(...checkManifest(manifest, values));
   const icons = ICONS.map((rules) => {
     const bytes = readFileSync(join(dir, rules.file));
@@ -187,12 +194,104 @@ export async function buildPackage(values: PackageValues, dir = APP_PACKAGE_DIR)
     return { rules, bytes };
   });
   problems.push(...(await checkSchema(manifest)));
+  const languages = readLocalisations(manifest, values, dir, problems);
+  // The languages follow the menu: a wrong menu is reported alone, not again for each language.
+  if (menuProblems.length === 0) for (const language of languages) problems.push(...(await checkLocalisation(manifest, language)));
   if (problems.length > 0) throw new PackageError([...new Set(problems)]);
 
   const zip = new AdmZip();
   zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
   for (const { rules, bytes } of icons) zip.addFile(rules.file, bytes);
+  for (const { file, strings } of languages) zip.addFile(file, Buffer.from(JSON.stringify(strings, null, 2)));
   return { manifest, zip: zip.toBuffer() };
+}
+
+/** One additional language of the manifest: its file in the package and its strings, placeholders filled. */
+export type Localisation = { languageTag: string; file: string; strings: Record<string, unknown> };
+
+/** Where the manifest's additional languages are: appPackage/localization/<tag>.json, nothing else. */
+const LOCALISATION_FILE = /^localization\/[a-z]{2,3}(-[a-z0-9]{1,8})?\.json$/i;
+
+/** The files of the manifest's localizationInfo.additionalLanguages, read and filled like the manifest. */
+function readLocalisations(manifest: Manifest, values: PackageValues, dir: string, problems: string[]): Localisation[] {
+  const languages: Localisation[] = [];
+  for (const [i, language] of (manifest.localizationInfo?.additionalLanguages ?? []).entries()) {
+    const { languageTag, file } = language as { languageTag: string; file: string };
+    const field = `localizationInfo.additionalLanguages[${i}].file`;
+    if (typeof file !== 'string' || !LOCALISATION_FILE.test(file)) {
+      problems.push(`${field} must be localization/<language>.json`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      problems.push(`${field}: appPackage/${file} does not exist`);
+      continue;
+    }
+    try {
+      languages.push({ languageTag, file, strings: JSON.parse(fillPlaceholders(text, values, file, problems)) });
+    } catch {
+      problems.push(`${file} is not valid JSON`);
+    }
+  }
+  return languages;
+}
+
+/**
+ * The bundled localisation schema of a manifest version. A few of its property patterns close a
+ * bracket they never opened (`\b]`), which the validator's regular expressions (Unicode mode)
+ * refuse to compile; escaped, that `]` means what it means in the schema's own dialect: itself.
+ */
+function localisationSchema(version: string): object {
+  const text = readFileSync(require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.Localization.schema.json`), 'utf8');
+  return JSON.parse(text, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([name, inner]) => [name.replaceAll('\\b]', '\\b\\]'), inner]))
+      : value,
+  );
+}
+
+/**
+ * One language's file against the bundled localisation schema of the manifest's version, and
+ * against the manifest: every command of the menu has a title and a description, each title is the
+ * same command in that language (what Teams inserts when it is picked is what the bot reads), and
+ * no string names a command the menu does not have.
+ */
+export async function checkLocalisation(manifest: Manifest, { file, strings }: Localisation): Promise<string[]> {
+  const version = String(manifest.manifestVersion);
+  const problems: string[] = [];
+  try {
+    const schema = localisationSchema(version);
+    const { AppManifestUtils } = await import('@microsoft/app-manifest');
+    const errors = await AppManifestUtils.validateAgainstSchema(strings as never, schema as never);
+    problems.push(...errors.map((e: string) => `${file}: localisation schema ${version}: ${e.trim()}`));
+  } catch {
+    problems.push(`${file}: no bundled localisation schema for ${version}`);
+  }
+  for (const [path, value] of Object.entries(strings)) {
+    if (typeof value === 'string' && value.includes('${{')) problems.push(`${file}: ${path} still has a placeholder: ${value}`);
+  }
+  const commands = new Set<string>();
+  for (const [i, list] of (manifest.bots?.[0]?.commandLists ?? []).entries()) {
+    for (const [j, command] of (list.commands ?? []).entries()) {
+      const at = `bots[0].commandLists[${i}].commands[${j}]`;
+      commands.add(`${at}.title`).add(`${at}.description`);
+      const title = strings[`${at}.title`];
+      if (typeof title !== 'string' || typeof strings[`${at}.description`] !== 'string') {
+        problems.push(`${file}: ${at} ("${command.title}") needs a title and a description`);
+        continue;
+      }
+      const expected = readCommand(normaliseCommand(command.title));
+      if (JSON.stringify(readCommand(normaliseCommand(title))) !== JSON.stringify(expected)) {
+        problems.push(`${file}: ${at}.title "${title}" is not read as the command "${command.title}"`);
+      }
+    }
+  }
+  for (const path of Object.keys(strings)) {
+    if (path.startsWith('bots[') && !commands.has(path)) problems.push(`${file}: ${path} is no command of the manifest's menu`);
+  }
+  return problems;
 }
 
 /**

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { PNG } from 'pngjs';
 import { APP_PACKAGE_DIR, buildPackage, checkSchema, PackageError, type PackageValues } from '../../appPackage/build-package';
+import { readCommand } from '../../bot/teams/command-list';
+import { normaliseCommand } from '../../bot/teams/command-text';
 import { packageValues, parseEnvFile } from '../../appPackage/package';
 
 const example = (): PackageValues => packageValues({}, parseEnvFile(readFileSync(join(APP_PACKAGE_DIR, 'example.env'), 'utf8')));
@@ -11,7 +13,8 @@ const example = (): PackageValues => packageValues({}, parseEnvFile(readFileSync
 /** A scratch copy of appPackage/ to break on purpose. */
 function scratch(edit: (dir: string) => void): string {
   const dir = mkdtempSync(join(tmpdir(), 'hallway-package-'));
-  for (const file of ['manifest.template.json', 'color.png', 'outline.png']) cpSync(join(APP_PACKAGE_DIR, file), join(dir, file));
+  for (const file of ['manifest.template.json', 'color.png', 'outline.png', 'localization'])
+    cpSync(join(APP_PACKAGE_DIR, file), join(dir, file), { recursive: true });
   edit(dir);
   return dir;
 }
@@ -45,18 +48,27 @@ describe('the Teams app package', () => {
     return dir;
   };
 
-  test('built with the example values, it holds the manifest and both icons at its root and passes the official schema', async () => {
+  test('built with the example values, it holds the manifest and both icons at its root, the languages beside them, and passes the official schema', async () => {
     const { zip } = await buildPackage(example());
     const entries = new AdmZip(zip).getEntries();
-    expect(entries.map((e) => e.entryName).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(entries.map((e) => e.entryName).sort()).toEqual([
+      'color.png',
+      'localization/de.json',
+      'localization/es.json',
+      'localization/fr.json',
+      'localization/ja.json',
+      'manifest.json',
+      'outline.png',
+    ]);
     const manifest = JSON.parse(
       entries
         .find((e) => e.entryName === 'manifest.json')!
         .getData()
         .toString('utf8'),
     );
-    expect(manifest.manifestVersion).toBe('1.24');
-    expect(manifest.$schema).toContain('/v1.24/');
+    // The newest manifest version the bundled validator has a schema for.
+    expect(manifest.manifestVersion).toBe('1.30');
+    expect(manifest.$schema).toContain('/v1.30/');
     expect(await checkSchema(manifest)).toEqual([]);
     const color = PNG.sync.read(entries.find((e) => e.entryName === 'color.png')!.getData());
     const outline = PNG.sync.read(entries.find((e) => e.entryName === 'outline.png')!.getData());
@@ -205,6 +217,58 @@ describe('the Teams app package', () => {
   test("the template's command menu is the one the bot answers, so the toolkit's package has it too", async () => {
     const dir = broken((d) => editTemplate(d, (m) => m.bots[0].commandLists[0].commands.pop()));
     expect(await problemsOf(example(), dir)).toEqual([expect.stringMatching(/^bots\[0\]\.commandLists in manifest\.template\.json is not the command list/)]);
+  });
+
+  test('the package is in five languages: English in the manifest, German, French, Spanish and Japanese in their files', async () => {
+    const { manifest, zip } = await buildPackage(example());
+    expect(manifest.localizationInfo.defaultLanguageTag).toBe('en');
+    expect(manifest.localizationInfo.additionalLanguages.map((l: any) => l.languageTag)).toEqual(['de', 'fr', 'es', 'ja']);
+    const language = (tag: string) => JSON.parse(new AdmZip(zip).readAsText(`localization/${tag}.json`));
+    expect(language('de')['description.short']).toBe('Check-ins in Meetings, virtuelles Kaffee-Matching und Kaffeepausen im Team.');
+    expect(language('ja')['name.full']).toMatch(/^Hallway: 会議のチェックイン/);
+    // Placeholders are filled in every language, as in the manifest.
+    expect(language('fr')['description.full']).toMatch(/Aide et support : https:\/\/hallway\.example\.com\/$/);
+  });
+
+  test.each(['de', 'fr', 'es', 'ja'])(
+    'the %s file gives every command of the menu a title and a description, and each title is read as the same command',
+    async (tag) => {
+      const { manifest, zip } = await buildPackage(example());
+      const strings = JSON.parse(new AdmZip(zip).readAsText(`localization/${tag}.json`));
+      const read = (title: string) => readCommand(normaliseCommand(title));
+      const menu: { at: string; english: string }[] = manifest.bots[0].commandLists.flatMap((list: any, i: number) =>
+        list.commands.map((command: any, j: number) => ({ at: `bots[0].commandLists[${i}].commands[${j}]`, english: command.title })),
+      );
+      expect(menu.length).toBeGreaterThanOrEqual(12);
+      for (const { at, english } of menu) {
+        expect({ at, description: typeof strings[`${at}.description`] }).toEqual({ at, description: 'string' });
+        expect({ at, title: strings[`${at}.title`] }).not.toEqual({ at, title: english });
+        expect({ at, command: read(strings[`${at}.title`]) }).toEqual({ at, command: read(english) });
+      }
+      expect(Object.keys(strings).filter((key) => key.startsWith('bots[')).length).toBe(menu.length * 2);
+    },
+  );
+
+  test('a language file without a command, with a title that is another command, or a description too long, is refused by file and field', async () => {
+    const dir = broken((d) => {
+      const path = join(d, 'localization', 'de.json');
+      const strings = JSON.parse(readFileSync(path, 'utf8'));
+      delete strings['bots[0].commandLists[0].commands[1].description'];
+      strings['bots[0].commandLists[1].commands[2].title'] = 'kaffee verlassen';
+      strings['description.short'] = 'x'.repeat(81);
+      writeFileSync(path, JSON.stringify(strings));
+    });
+    const problems = (await problemsOf(example(), dir)).join('\n');
+    expect(problems).toMatch(/localization\/de\.json: bots\[0\]\.commandLists\[0\]\.commands\[1\] \("help"\) needs a title and a description/);
+    expect(problems).toMatch(
+      /localization\/de\.json: bots\[0\]\.commandLists\[1\]\.commands\[2\]\.title "kaffee verlassen" is not read as the command "coffee join"/,
+    );
+    expect(problems).toMatch(/localization\/de\.json: localisation schema 1\.30: \/description\.short must NOT have more than 80 characters/);
+  });
+
+  test('a language the manifest names without its file is refused', async () => {
+    const dir = broken((d) => rmSync(join(d, 'localization', 'ja.json')));
+    expect(await problemsOf(example(), dir)).toEqual(['localizationInfo.additionalLanguages[3].file: appPackage/localization/ja.json does not exist']);
   });
 
   test('env files are read as KEY=value lines, with comments and quotes', () => {
