@@ -9,6 +9,7 @@ import { isValidTimeZone } from '../domain/coffee/schedule';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
+import { acceptLanguageTags, isLocale, matchLocale, type Locale } from '../i18n/locales';
 import type { Caller } from './sso';
 import { fail } from './reply';
 
@@ -64,6 +65,14 @@ export type CoffeeView = {
   };
   stats?: ProgrammeStats;
 };
+
+/**
+ * The caller's Teams language, as the tab sends it (Accept-Language): remembered on their
+ * membership when they join, so coffee's 1:1 messages are written in it.
+ */
+function languageOf(req: Request): Locale | undefined {
+  return acceptLanguageTags(req.header('accept-language')).map(matchLocale).find(isLocale);
+}
 
 /** The team in the path, and the caller as a member of it (by the team's roster). */
 export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps): MemberOf {
@@ -149,7 +158,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     if (!member) return;
     const body = joinBody.safeParse(req.body ?? {});
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => i.message).join('; '));
-    const result = await join(deps, { programme: member.programme, person: member.person, timeZone: body.data.timeZone });
+    const result = await join(deps, { programme: member.programme, person: member.person, timeZone: body.data.timeZone, locale: languageOf(req) });
     const { workStartHour, workEndHour, timeZone } = body.data;
     if (workStartHour !== undefined || workEndHour !== undefined || (timeZone && result.kind === 'already-member')) {
       const stored = (await deps.programmes.getMember(member.programme.id, member.person.userId))!;

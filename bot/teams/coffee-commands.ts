@@ -12,7 +12,7 @@ import type { Programmes, Rounds } from '../domain/coffee/ports';
 import type { startRound } from '../domain/coffee/due-work';
 import { type CoffeeMessageId, coffeeText } from '../i18n/coffee';
 import { formatDate } from '../i18n/dates';
-import { isLocale, type UiLocale } from '../i18n/locales';
+import { isLocale, type Locale, matchLocale, type UiLocale } from '../i18n/locales';
 import { personLocale, personOf, programmeIsOfTenant, teamOf, teamOrChatOf, tenantOf, type Place } from './activity';
 import { coffeeStatusCard, zoneFor } from './coffee-status';
 import type { Messenger } from './messenger';
@@ -32,7 +32,17 @@ export type CoffeeCommandsDeps = {
 };
 
 /** What a coffee reply needs: the person, their language and their time zone (as Teams says). */
-type Asker = { person: Person; locale: UiLocale; timeZone?: string };
+type Asker = { person: Person; locale: UiLocale; timeZone?: string; seen?: Locale };
+
+/** The language the activity says its sender uses, when it says one Hallway speaks (remembered; English is only a fallback). */
+function languageSeen(context: TurnContext): Locale | undefined {
+  const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return [context.activity.locale, typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined].map(matchLocale).find(isLocale);
+}
+
+function askerOf(context: TurnContext): Asker {
+  return { person: personOf(context), locale: personLocale(context), timeZone: context.activity.localTimezone, seen: languageSeen(context) };
+}
 
 /**
  * Virtual coffee as people drive it in Teams: the `coffee` commands typed in a team channel or
@@ -47,14 +57,14 @@ export class CoffeeCommands {
   /** Runs a coffee command for the team or group chat it was typed in; in a 1:1 chat, says where coffee lives. */
   private async inTeam(context: TurnContext, command: (programme: Programme, asker: Asker) => Promise<AdaptiveCard | undefined>): Promise<void> {
     const programme = await this.programmeOf(context);
-    const asker = { person: personOf(context), locale: personLocale(context), timeZone: context.activity.localTimezone };
+    const asker = askerOf(context);
     if (programme) await this.remember(programme, asker);
     const card = programme ? await command(programme, asker) : notice(asker.locale, 'coffee.where.title', 'coffee.where.text');
     if (card) await this.deps.messenger.sendCard(context, card);
   }
 
-  private remember(programme: Programme, { person, locale }: Asker): Promise<void> {
-    return rememberLocale(this.deps, { programmeId: programme.id, userId: person.userId, locale: isLocale(locale) ? locale : undefined });
+  private remember(programme: Programme, { person, seen }: Asker): Promise<void> {
+    return rememberLocale(this.deps, { programmeId: programme.id, userId: person.userId, locale: seen });
   }
 
   /** `coffee`: the person's status, their match, and for organisers the team's totals. */
@@ -64,9 +74,9 @@ export class CoffeeCommands {
 
   /** `coffee join` */
   join(context: TurnContext): Promise<void> {
-    return this.inTeam(context, async (programme, { person, locale, timeZone }) => {
+    return this.inTeam(context, async (programme, { person, locale, timeZone, seen }) => {
       const t = coffeeText.in(locale);
-      const result = await join(this.deps, { programme, person, timeZone, locale: isLocale(locale) ? locale : undefined });
+      const result = await join(this.deps, { programme, person, timeZone, locale: seen });
       const zone = zoneFor(programme, result.member.timeZone, timeZone);
       const next = programme.nextRoundAt ? ` ${t('coffee.nextRound', { date: formatDate(locale, programme.nextRoundAt, zone, 'day') })}` : '';
       if (result.kind === 'already-member') {
@@ -153,7 +163,7 @@ export class CoffeeCommands {
     const locale = personLocale(context);
     const found = await this.deps.programmes.get(programmeId);
     const programme = found && programmeIsOfTenant(place, found) ? found : undefined;
-    const asker = { person: personOf(context), locale, timeZone: context.activity.localTimezone };
+    const asker = askerOf(context);
     const result = programme ? await pause(this.deps, { programme, userId: asker.person.userId, weeks }) : { kind: 'not-member' as const };
     if (!programme || result.kind !== 'paused') return notice(locale, 'coffee.notMemberAnywhere.title', 'coffee.notMemberAnywhere.text');
     await this.remember(programme, asker);
@@ -176,7 +186,7 @@ export class CoffeeCommands {
         ? await recordMeetAnswer(this.deps, { roundId, userId: personOf(context).userId, answer })
         : { kind: 'not-in-round' as const };
     if (!programme || result.kind !== 'recorded') return notice(locale, 'coffee.met.over.title', 'coffee.met.over.text');
-    await this.remember(programme, { person: personOf(context), locale });
+    await this.remember(programme, askerOf(context));
     const thanks = t(`coffee.followUp.thanks.${answer}`);
     return followUpCard(locale, { question: thanks, detail: t('coffee.followUp.thanksDetail'), roundId, askAgain: false });
   }
