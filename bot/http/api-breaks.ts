@@ -126,40 +126,40 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       channelReference: installation?.reference ?? member.programme.reference,
       fields: req.body,
     });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can set up breaks.");
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
     if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.breaks);
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such team.');
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.noSuchTeam' });
     res.send(201, publicBreak(result.break));
   });
 
   server.put(`${base}/:breakId`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
-    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     const result = await updateBreak(deps, {
       programmeId: member.programme.id,
       breakId: String(req.params.breakId),
       person: member.person,
       fields: req.body,
     });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can change breaks.");
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
-    if (result.kind !== 'saved') return fail(res, 404, 'NotFound', 'No such break.');
+    if (result.kind !== 'saved') return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     res.send(200, publicBreak(result.break));
   });
 
   server.del(`${base}/:breakId`, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
     if (!member) return;
-    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     const result = await deleteBreak(deps, {
       programmeId: member.programme.id,
       breakId: String(req.params.breakId),
       person: member.person,
     });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's organisers can delete breaks.");
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such break.');
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     res.send(200, { deleted: true });
   });
 
@@ -168,7 +168,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     if (!member) return;
     const body = rsvpBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "answer": "in" or "out"}.');
-    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     const result = await rsvp(deps, {
       programmeId: member.programme.id,
       breakId: String(req.params.breakId),
@@ -177,7 +177,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       answer: body.data.answer,
     });
     if (result.kind === 'too-far-ahead') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.tooFarAhead);
-    if (result.kind !== 'ok') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
+    if (result.kind !== 'ok') return fail(res, 404, 'NotFound', { id: 'api.breakNotThatDay' });
     res.send(200, await listFor(member.programme, member.person));
   });
 
@@ -186,7 +186,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     if (!member) return;
     const body = topicBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send {"date": "YYYY-MM-DD", "text": "your topic"}.');
-    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', 'No such break.');
+    if (!(await breakOf(member.programme, String(req.params.breakId)))) return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     const result = await addTopic(deps, {
       programmeId: member.programme.id,
       breakId: String(req.params.breakId),
@@ -194,12 +194,12 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       person: member.person,
       text: body.data.text,
     });
-    if (result.kind === 'empty') return fail(res, 400, 'BadRequest', 'Write your topic first.');
-    if (result.kind === 'too-long') return fail(res, 400, 'BadRequest', `Your topic is ${result.length} characters; please keep it to ${TOPIC_MAX_LENGTH}.`);
+    if (result.kind === 'empty') return fail(res, 400, 'BadRequest', { id: 'api.topicEmpty' });
+    if (result.kind === 'too-long') return fail(res, 400, 'BadRequest', { id: 'api.topicTooLong', values: { length: result.length, max: TOPIC_MAX_LENGTH } });
     if (result.kind === 'full') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.topicsFull);
     if (result.kind === 'too-many-of-yours') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.topicsOfYours);
     if (result.kind === 'too-far-ahead') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.tooFarAhead);
-    if (result.kind === 'no-such-occurrence') return fail(res, 404, 'NotFound', 'The break does not happen that day, or is over.');
+    if (result.kind === 'no-such-occurrence') return fail(res, 404, 'NotFound', { id: 'api.breakNotThatDay' });
     res.send(201, await listFor(member.programme, member.person));
   });
 
@@ -207,9 +207,9 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     const topic = await topicOf(member.programme, String(req.params.topicId));
-    if (!topic) return fail(res, 404, 'NotFound', 'No such topic.');
+    if (!topic) return fail(res, 404, 'NotFound', { id: 'api.noSuchTopic' });
     const result = await toggleVote(deps, { programmeId: member.programme.id, topicId: topic.id, person: member.person });
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'That break is over.');
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.breakOver' });
     res.send(200, await listFor(member.programme, member.person));
   });
 
@@ -217,10 +217,10 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
     const member = await memberOf(req, res);
     if (!member) return;
     const topic = await topicOf(member.programme, String(req.params.topicId));
-    if (!topic) return fail(res, 404, 'NotFound', 'No such topic.');
+    if (!topic) return fail(res, 404, 'NotFound', { id: 'api.noSuchTopic' });
     const result = await deleteTopic(deps, { programmeId: member.programme.id, topicId: topic.id, person: member.person });
-    if (result.kind === 'not-author') return fail(res, 403, 'NotTheAuthor', 'Only the person who added a topic can delete it.');
-    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', 'No such topic.');
+    if (result.kind === 'not-author') return fail(res, 403, 'NotTheAuthor', { id: 'api.topicAuthorOnly' });
+    if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.noSuchTopic' });
     res.send(200, await listFor(member.programme, member.person));
   });
 }

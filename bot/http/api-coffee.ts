@@ -82,7 +82,7 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
     const candidate = await programmeOf(String(req.params.teamId ?? ''), who.tenantId);
     // Another tenant's team looks exactly like a team that does not exist.
     if (!candidate || candidate.programme.tenantId !== who.tenantId) {
-      fail(res, 404, 'NotFound', 'Hallway is not in this team or chat yet: add it from the Apps of Teams, then open this tab again.');
+      fail(res, 404, 'NotFound', { id: 'api.notInTeam' });
       return undefined;
     }
     const { programme } = candidate;
@@ -91,11 +91,11 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
       found = await deps.directory(programme, who.objectId);
     } catch (error) {
       deps.log.warn({ programmeId: programme.id, err: { name: (error as Error)?.name } }, 'team roster lookup failed');
-      fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
+      fail(res, 503, 'Unavailable', { id: 'api.unavailable' });
       return undefined;
     }
     if (!found) {
-      fail(res, 403, 'NotAMember', 'Only members of this team or chat can see or join its coffee.');
+      fail(res, 403, 'NotAMember', { id: 'api.notAMember' });
       return undefined;
     }
     // A team where Hallway is installed gets its coffee programme when a member first opens the tab.
@@ -192,8 +192,8 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const body = pauseBody.safeParse(req.body ?? {});
     if (!body.success) return fail(res, 400, 'BadRequest', 'Send the day to pause until, e.g. {"until": "2026-12-24"}.');
     const result = await pauseUntil(deps, { programme: member.programme, userId: member.person.userId, until: new Date(body.data.until) });
-    if (result.kind === 'invalid-date') return fail(res, 400, 'BadRequest', 'Pick a day in the coming year.');
-    if (result.kind === 'not-member') return fail(res, 409, 'NotJoined', 'Join coffee first.');
+    if (result.kind === 'invalid-date') return fail(res, 400, 'BadRequest', { id: 'api.pickADay' });
+    if (result.kind === 'not-member') return fail(res, 409, 'NotJoined', { id: 'api.joinFirst' });
     res.send(200, await view(member.programme, member.person));
   });
 
@@ -201,7 +201,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const member = await memberOf(req, res);
     if (!member) return;
     const result = await updateSettings(deps, { programme: member.programme, person: member.person, settings: req.body });
-    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', "Only this team's coffee organisers can change its settings.");
+    if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.coffeeOrganisersOnly' });
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
     const programme = (await deps.programmes.get(member.programme.id))!;
     res.send(200, await view(programme, member.person));

@@ -55,17 +55,17 @@ export function registerPulseApi(server: Server, authenticate: Authenticate, mem
     switch (boundary.kind) {
       case 'ok':
         if (boundary.place.organiser) return boundary.place;
-        fail(res, 403, 'NotTheOrganiser', "Only the meeting's organiser can see its pulse.");
+        fail(res, 403, 'NotTheOrganiser', { id: 'api.meetingPulseOrganiserOnly' });
         return undefined;
       case 'not-found':
-        fail(res, 404, 'NotInstalled', 'Add Hallway to this meeting first (meeting details, then Apps).');
+        fail(res, 404, 'NotInstalled', { id: 'api.addToMeeting' });
         return undefined;
       case 'not-a-participant':
-        fail(res, 403, 'NotAParticipant', 'Only people invited to this meeting can see its check-ins.');
+        fail(res, 403, 'NotAParticipant', { id: 'api.notAParticipant' });
         return undefined;
       case 'unavailable':
         deps.log.warn({ err: { name: (boundary.error as Error)?.name } }, 'meeting participant lookup failed');
-        fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
+        fail(res, 503, 'Unavailable', { id: 'api.unavailable' });
         return undefined;
     }
   }
@@ -78,7 +78,7 @@ export function registerPulseApi(server: Server, authenticate: Authenticate, mem
     const member = await memberOf(req, res);
     if (!member) return undefined;
     if (!isOrganiser(member.programme, member.person)) {
-      fail(res, 403, 'NotAnOrganiser', "Only the organisers of this team's coffee can see its pulse.");
+      fail(res, 403, 'NotAnOrganiser', { id: 'api.teamPulseOrganisersOnly' });
       return undefined;
     }
     const asked = breakQuery.safeParse(req.query?.break);
@@ -89,7 +89,7 @@ export function registerPulseApi(server: Server, authenticate: Authenticate, mem
     const breaks = await deps.breaks.list(member.programme.id);
     const chosen = asked.data === undefined ? breaks[0] : breaks.find((b) => b.id === asked.data);
     if (asked.data !== undefined && !chosen) {
-      fail(res, 404, 'NotFound', 'No such break.');
+      fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
       return undefined;
     }
     const now = deps.clock.now();

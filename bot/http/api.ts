@@ -50,7 +50,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   /** Verifies the caller and applies the per-user rate limit; answers the request itself when refused. */
   async function caller(req: Request, res: Response): Promise<Caller | undefined> {
     if (!deps.verify) {
-      fail(res, 401, 'SignInUnavailable', 'Sign-in for the Hallway tab is not configured on this server.');
+      fail(res, 401, 'SignInUnavailable', { id: 'api.signInUnavailable' });
       return undefined;
     }
     let who: Caller;
@@ -58,7 +58,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
       who = await deps.verify(req.headers.authorization);
     } catch (error) {
       deps.log.warn({ reason: error instanceof SsoError ? error.reason : 'error' }, 'rejected tab API call');
-      fail(res, 401, 'Unauthorized', 'Sign in again: your Teams sign-in could not be verified.');
+      fail(res, 401, 'Unauthorized', { id: 'api.signInAgain' });
       return undefined;
     }
     const key = `${who.tenantId}/${who.objectId}`;
@@ -66,7 +66,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
     const times = (recent.get(key) ?? []).filter((t) => t > now - RATE_WINDOW_MS);
     if (times.length >= limit) {
       const retry = Math.max(1, Math.ceil((times[0]! + RATE_WINDOW_MS - now) / 1000));
-      fail(res, 429, 'TooManyRequests', 'Slow down a little and try again in a moment.', { 'retry-after': String(retry) });
+      fail(res, 429, 'TooManyRequests', { id: 'api.slowDown' }, { 'retry-after': String(retry) });
       return undefined;
     }
     times.push(now);

@@ -6,6 +6,9 @@ import { sdkProblems } from '../fixtures/cards';
 import { startHallway, type Harness } from '../fixtures/hallway';
 import { builtTab, startLocalHallway } from '../fixtures/local-hallway';
 import { callTab, type TabCall } from '../fixtures/tab-api';
+import apiDe from '../../bot/i18n/catalogues/api/de.json';
+import apiFr from '../../bot/i18n/catalogues/api/fr.json';
+import apiJa from '../../bot/i18n/catalogues/api/ja.json';
 
 const CLIENT_ID = '7d3c1b2a-0000-4000-8000-00000000c11e';
 const SETTINGS = { enabled: true, questionBank: 'light', customQuestions: [], summaryAtEnd: true, defaultVisibility: 'shared' };
@@ -42,6 +45,23 @@ describe('the tab pages, served by a server with Teams credentials', () => {
     expect(german.headers.get('vary')).toContain('accept-language');
     const portuguese = await fetch(`${hw.url}/tab/config`, { headers: { 'accept-language': 'pt-BR' } });
     expect(await portuguese.text()).toContain('<html lang="en" dir="ltr">');
+  });
+
+  test('a refusal the tab shows is in the language the tab asks in, and English for one Hallway does not speak', async () => {
+    const ask = (language: string) =>
+      callTab(hw, { clientId: CLIENT_ID, tenantId: TENANT_ID }, ORGANISER, '/api/v1/teams/19:nowhere@thread.tacv2/coffee', {
+        method: 'GET',
+        headers: { 'accept-language': language },
+      });
+    const messageOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+    const german = await ask('de-DE');
+    expect(german.status).toBe(404);
+    expect(await messageOf(german)).toBe(apiDe['api.notInTeam']);
+    expect(await messageOf(await ask('ja-JP'))).toBe(apiJa['api.notInTeam']);
+    expect(await messageOf(await ask('pt-BR'))).toBe('Hallway is not in this team or chat yet: add it from the Apps of Teams, then open this tab again.');
+    const unsigned = await fetch(`${hw.url}/api/v1/teams/19:nowhere@thread.tacv2/coffee`, { headers: { 'accept-language': 'fr-FR' } });
+    expect(unsigned.status).toBe(401);
+    expect(await messageOf(unsigned)).toBe(apiFr['api.signInAgain']);
   });
 
   test('bundles are cached for a year and sent gzipped to browsers that accept it', async () => {
