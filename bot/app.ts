@@ -70,6 +70,7 @@ export function createApp(config: Config, log: Logger, overrides: AppOverrides =
   const checkIns = new CheckInController({
     checkIns: storage.checkIns,
     meetingSettings: storage.meetingSettings,
+    installations: storage.installations,
     clock,
     random: overrides.random ?? Math.random,
     newId: randomUUID,

@@ -1,7 +1,9 @@
 import { buildBoard, type Board, type SharedEntry } from '../domain/check-in/board';
-import { moodOf, type Answer, type CheckInSession, type MeetingSettings, type MoodId, type Visibility } from '../domain/check-in/model';
+import { moodOf, NOTE_MAX_LENGTH, type Answer, type CheckInSession, type MeetingSettings, type MoodId, type Visibility } from '../domain/check-in/model';
 import { bankFor } from '../domain/check-in/questions';
-import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData } from './render';
+import { checkInText, moodName, questionIn } from '../i18n/check-in';
+import type { UiLocale } from '../i18n/locales';
+import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData, type CheckInWords } from './render';
 
 /**
  * Teams refreshes per-user views automatically for at most this many users. The list is part of
@@ -36,7 +38,10 @@ export type CheckInView =
   /** The answerer's own view: their answer and an Edit button. */
   | { kind: 'mine'; answer: Answer }
   /** The form for one person, filled with what they gave last (or just typed), with an optional error. */
-  | { kind: 'form'; values?: { mood?: MoodId; note?: string; visibility?: Visibility }; error?: string };
+  | { kind: 'form'; values?: { mood?: MoodId; note?: string; visibility?: Visibility }; error?: FormError };
+
+/** What is wrong with what someone sent, told in their language. */
+export type FormError = { kind: 'no-mood' } | { kind: 'note-too-long'; length?: number };
 
 export function sayHiUrl(upn: string): string {
   return `https://teams.microsoft.com/l/chat/0/0?users=${encodeURIComponent(upn)}`;
@@ -48,24 +53,26 @@ const ENTRY_CACHE_LIMIT = 20_000;
 /**
  * The same entries, as objects of one board: a board serves many cards (every personal card of a
  * second, the shared card), so an entry is looked up by the object first, without building its key.
+ * An entry's words are its Say hi link's only: without the link it is the same in every language.
  */
-const entryByObject = new WeakMap<SharedEntry, { withSayHi: boolean; rendered: { element: CardElement; bytes: number } }>();
+const entryByObject = new WeakMap<SharedEntry, { sayHi: string; rendered: { element: CardElement; bytes: number } }>();
 
 /** Rendered entries are cached: they only change when the answer does. */
-function entryElement(entry: SharedEntry, withSayHi: boolean): { element: CardElement; bytes: number } {
+function entryElement(entry: SharedEntry, sayHi: string): { element: CardElement; bytes: number } {
   const known = entryByObject.get(entry);
-  if (known && known.withSayHi === withSayHi) return known.rendered;
-  const rendered = renderedEntry(entry, withSayHi);
-  entryByObject.set(entry, { withSayHi, rendered });
+  if (known && known.sayHi === sayHi) return known.rendered;
+  const rendered = renderedEntry(entry, sayHi);
+  entryByObject.set(entry, { sayHi, rendered });
   return rendered;
 }
 
-function renderedEntry(entry: SharedEntry, withSayHi: boolean): { element: CardElement; bytes: number } {
-  const url = withSayHi && entry.person.upn ? sayHiUrl(entry.person.upn) : '';
-  const key = `${entry.person.userId}\u0000${entry.answeredAt.getTime()}\u0000${entry.mood}\u0000${entry.person.name}\u0000${entry.note ?? ''}\u0000${url}`;
+function renderedEntry(entry: SharedEntry, sayHi: string): { element: CardElement; bytes: number } {
+  const url = sayHi && entry.person.upn ? sayHiUrl(entry.person.upn) : '';
+  const label = url ? sayHi : '';
+  const key = `${entry.person.userId}\u0000${entry.answeredAt.getTime()}\u0000${entry.mood}\u0000${entry.person.name}\u0000${entry.note ?? ''}\u0000${url}\u0000${label}`;
   let cached = entryCache.get(key);
   if (!cached) {
-    const element = renderEntry({ emoji: moodOf(entry.mood).emoji, name: entry.person.name, note: entry.note ?? '', sayHiUrl: url });
+    const element = renderEntry({ emoji: moodOf(entry.mood).emoji, name: entry.person.name, note: entry.note ?? '', sayHiUrl: url, sayHi: label });
     cached = { element, bytes: byteLength(element) + 1 };
     if (entryCache.size >= ENTRY_CACHE_LIMIT) entryCache.clear();
     entryCache.set(key, cached);
@@ -78,80 +85,125 @@ export function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** The card's fixed words in one language: the same for every card, so formatted once per language. */
+const wordsByLocale = new Map<UiLocale, CheckInWords>();
+
+function words(locale: UiLocale): CheckInWords {
+  let known = wordsByLocale.get(locale);
+  if (!known) {
+    const t = checkInText.in(locale);
+    const mood = (id: MoodId) => `${moodOf(id).emoji} ${moodName(locale, id)}`;
+    known = {
+      title: t('checkIn.title'),
+      open: t('checkIn.status.open'),
+      closed: t('checkIn.status.closed'),
+      closedLine: t('checkIn.closed'),
+      refresh: t('checkIn.refresh'),
+      moodLabel: t('checkIn.form.moodLabel'),
+      moodError: t('checkIn.form.moodError'),
+      great: mood('great'),
+      good: mood('good'),
+      okay: mood('okay'),
+      low: mood('low'),
+      rough: mood('rough'),
+      noteLabel: t('checkIn.form.noteLabel'),
+      notePlaceholder: t('checkIn.form.notePlaceholder'),
+      visibilityLabel: t('checkIn.form.visibilityLabel'),
+      shared: t('checkIn.form.visibilityShared'),
+      private: t('checkIn.form.visibilityPrivate'),
+      submit: t('checkIn.form.submit'),
+      skip: t('checkIn.form.skip'),
+    };
+    wordsByLocale.set(locale, known);
+  }
+  return known;
 }
 
-function boardLines(board: Board): CheckInCardData['board'] {
-  const count = board.checkedIn === 0 ? 'Nobody has checked in yet' : `${plural(board.checkedIn, 'person', 'people')} checked in`;
-  const skipped = board.skipped > 0 ? ` · ${board.skipped} skipped` : '';
+function boardLines(board: Board, locale: UiLocale): CheckInCardData['board'] {
+  const t = checkInText.in(locale);
+  const count = board.checkedIn === 0 ? t('checkIn.board.nobody') : t('checkIn.board.checkedIn', { n: board.checkedIn });
   const moodLine = board.moods
     .filter((m) => m.count > 0)
     .map((m) => `${m.emoji} ${m.count}`)
     .join('   ');
-  const privateLine = board.privateCount > 0 ? `${plural(board.privateCount, 'person', 'people')} only showed that they checked in` : '';
-  return { countLine: count + skipped, moodLine, privateLine };
+  const privateLine = board.privateCount > 0 ? t('checkIn.board.private', { n: board.privateCount }) : '';
+  return { countLine: board.skipped > 0 ? t('checkIn.board.withSkipped', { count, n: board.skipped }) : count, moodLine, privateLine };
 }
 
-function mineLines(answer: Answer): CheckInCardData['mine'] {
+function mineLines(answer: Answer, locale: UiLocale): CheckInCardData['mine'] {
+  const t = checkInText.in(locale);
   if (answer.skipped || !answer.mood) {
-    return { headline: 'You skipped today', note: '', detail: 'No worries. Changed your mind?', editLabel: 'Check in after all' };
+    return { headline: t('checkIn.mine.skipped'), note: '', detail: t('checkIn.mine.skippedDetail'), editLabel: t('checkIn.mine.checkInAfterAll') };
   }
   return {
-    headline: `You're checked in ${moodOf(answer.mood).emoji}`,
+    headline: t('checkIn.mine.checkedIn', { emoji: moodOf(answer.mood).emoji }),
     note: answer.note ?? '',
-    detail: answer.visibility === 'shared' ? 'Shared with the meeting.' : 'Only counted: your name, mood and note are hidden from the meeting.',
-    editLabel: 'Edit',
+    detail: answer.visibility === 'shared' ? t('checkIn.mine.shared') : t('checkIn.mine.private'),
+    editLabel: t('checkIn.mine.edit'),
   };
 }
 
-/** The check-in card for one view of a session, kept under the size budget. */
-export function checkInCard(session: CheckInSession, board: Board, view: CheckInView): AdaptiveCard {
-  return renderCard('check-in', checkInCardData(session, board, view));
+function formError(error: FormError | undefined, locale: UiLocale): string {
+  if (!error) return '';
+  const t = checkInText.in(locale);
+  if (error.kind === 'no-mood') return t('checkIn.form.pickMood');
+  return error.length === undefined
+    ? t('checkIn.form.keepNoteShort', { max: NOTE_MAX_LENGTH })
+    : t('checkIn.form.noteTooLong', { length: error.length, max: NOTE_MAX_LENGTH });
+}
+
+/**
+ * The check-in card for one view of a session, kept under the size budget, in `locale`: the
+ * place's language for the shared card, the presser's for their own view.
+ */
+export function checkInCard(session: CheckInSession, board: Board, view: CheckInView, locale: UiLocale): AdaptiveCard {
+  return renderCard('check-in', checkInCardData(session, board, view, locale));
 }
 
 /** What the check-in template is expanded with for one view: the answers that fit the budget. */
-export function checkInCardData(session: CheckInSession, board: Board, view: CheckInView): CheckInCardData {
+export function checkInCardData(session: CheckInSession, board: Board, view: CheckInView, locale: UiLocale): CheckInCardData {
   const isOpen = session.status === 'open';
   const form = view.kind === 'form' ? view.values : undefined;
   const large = board.respondents.length > REFRESH_USER_LIMIT;
+  const text = words(locale);
   const data: CheckInCardData = {
     sessionId: session.id,
     meetingTitle: session.title ?? '',
-    question: session.question,
-    statusLabel: isOpen ? 'Open' : 'Closed',
+    question: questionIn(locale, session),
+    statusLabel: isOpen ? text.open : text.closed,
     isOpen,
     showForm: isOpen && view.kind !== 'mine',
     form: {
       mood: form?.mood ?? '',
       note: form?.note ?? '',
       visibility: form?.visibility ?? session.defaultVisibility,
-      error: view.kind === 'form' ? (view.error ?? '') : '',
+      error: view.kind === 'form' ? formError(view.error, locale) : '',
     },
     showMine: view.kind === 'mine',
-    mine: view.kind === 'mine' ? mineLines(view.answer) : { headline: '', note: '', detail: '', editLabel: '' },
-    board: boardLines(board),
+    mine: view.kind === 'mine' ? mineLines(view.answer, locale) : { headline: '', note: '', detail: '', editLabel: '' },
+    board: boardLines(board, locale),
     entries: [],
     moreLine: '',
     // Measured at the most they can take; set to the people listed once the answers are placed.
     refreshUserIds: large ? [] : board.shared.map((entry) => entry.person.userId),
     showRefreshButton: true,
+    text,
   };
 
   const base = byteLength(renderCard('check-in', data));
-  const withSayHi = board.shared.length <= SAY_HI_LIMIT;
+  const sayHi = board.shared.length <= SAY_HI_LIMIT ? checkInText.format(locale, 'checkIn.sayHi') : '';
   const listed: string[] = [];
   const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;
   let room = budget - base - MORE_LINE_RESERVE;
   for (const entry of board.shared) {
-    const { element, bytes } = entryElement(entry, withSayHi);
+    const { element, bytes } = entryElement(entry, sayHi);
     if (bytes > room) break;
     room -= bytes;
     data.entries.push(element);
     listed.push(entry.person.userId);
   }
   const hidden = board.shared.length - data.entries.length;
-  if (hidden > 0) data.moreLine = `+${hidden} more`;
+  if (hidden > 0) data.moreLine = checkInText.format(locale, 'checkIn.more', { n: hidden });
   // Above the limit Teams would not refresh per user anyway: personal views last until the next update.
   data.refreshUserIds = large ? [] : listed;
   // Everyone else who answered (privately, skipped, not listed for room, or in a large meeting) refreshes by hand.
@@ -159,22 +211,24 @@ export function checkInCardData(session: CheckInSession, board: Board, view: Che
   return data;
 }
 
-/** The summary posted when the meeting ends. */
-export function summaryCard(session: CheckInSession, board: Board): AdaptiveCard {
-  const lines = boardLines(board);
+/** The summary posted when the meeting ends, in the meeting's language. */
+export function summaryCard(session: CheckInSession, board: Board, locale: UiLocale): AdaptiveCard {
+  const lines = boardLines(board, locale);
+  const t = checkInText.in(locale);
   return renderCard('summary', {
+    title: t('checkIn.summary.title'),
     meetingTitle: session.title ?? '',
     countLine: lines.countLine,
     moodLine: lines.moodLine,
-    closing: 'Thanks for checking in. See you next time!',
+    closing: t('checkIn.summary.closing'),
   });
 }
 
 /**
  * The card as a meeting with these settings would first see it: the organiser's preview on the tab's
- * configuration page, built by the same code that posts the real one.
+ * configuration page, built by the same code that posts the real one, in the language it would be posted in.
  */
-export function previewCheckInCard(settings: MeetingSettings, title: string | undefined, now: Date): AdaptiveCard {
+export function previewCheckInCard(settings: MeetingSettings, title: string | undefined, now: Date, locale: UiLocale): AdaptiveCard {
   const question = bankFor(settings)[0]!;
   const session: CheckInSession = {
     id: 'preview',
@@ -189,13 +243,11 @@ export function previewCheckInCard(settings: MeetingSettings, title: string | un
     summaryAtEnd: settings.summaryAtEnd,
     startedAt: now,
   };
-  return checkInCard(session, buildBoard([]), { kind: 'shared' });
+  return checkInCard(session, buildBoard([]), { kind: 'shared' }, locale);
 }
 
 /** A check-in that is over, removed, or of another chat: all look the same. */
-export function checkInGoneCard(): AdaptiveCard {
-  return renderCard('notice', {
-    title: 'This check-in is no longer available',
-    text: 'Type check-in in this chat to start a new one.',
-  });
+export function checkInGoneCard(locale: UiLocale): AdaptiveCard {
+  const t = checkInText.in(locale);
+  return renderCard('notice', { title: t('checkIn.gone.title'), text: t('checkIn.gone.text') });
 }

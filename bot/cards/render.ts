@@ -52,6 +52,32 @@ export type CheckInCardData = {
   moreLine: CodeText;
   refreshUserIds: string[];
   showRefreshButton: boolean;
+  /** The card's fixed words, in the language of whoever sees this view. */
+  text: CheckInWords;
+};
+
+/** The check-in card's own words: its title, status, the form's labels and choices, its buttons. */
+export type CheckInWords = {
+  title: CodeText;
+  open: CodeText;
+  closed: CodeText;
+  closedLine: CodeText;
+  refresh: CodeText;
+  moodLabel: CodeText;
+  moodError: CodeText;
+  /** Each mood's choice title, its emoji and name. */
+  great: CodeText;
+  good: CodeText;
+  okay: CodeText;
+  low: CodeText;
+  rough: CodeText;
+  noteLabel: CodeText;
+  notePlaceholder: CodeText;
+  visibilityLabel: CodeText;
+  shared: CodeText;
+  private: CodeText;
+  submit: CodeText;
+  skip: CodeText;
 };
 
 export type CoffeeMatchData = {
@@ -144,7 +170,8 @@ export type DaysPlanCardData = {
   starter: CodeText;
 };
 
-export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: CodeText };
+/** One shared answer; `sayHi` is the Say hi link's title, shown only with a link. */
+export type EntryData = { emoji: string; name: string; note: string; sayHiUrl: CodeText; sayHi: CodeText };
 
 /** A list of facts: each title and value a TextRun, since either may be a name or a break's title. */
 export type FactsData = { title: CodeText; place: string; facts: { title: string; value: string }[]; footer: CodeText };
@@ -153,7 +180,7 @@ export type FactsData = { title: CodeText; place: string; facts: { title: string
 export type TemplateData = {
   'check-in': CheckInCardData;
   'check-in-entry': EntryData;
-  summary: { meetingTitle: string; countLine: CodeText; moodLine: CodeText; closing: CodeText };
+  summary: { title: CodeText; meetingTitle: string; countLine: CodeText; moodLine: CodeText; closing: CodeText };
   notice: { title: CodeText; text: Sentence };
   facts: FactsData;
   'break-reminder': BreakReminderData;

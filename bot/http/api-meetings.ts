@@ -11,7 +11,8 @@ import type { Clock } from '../domain/clock';
 import { fail } from './reply';
 import { previewCheckInCard } from '../cards/check-in-card';
 import { LOCALES } from '../domain/language';
-import { acceptLanguageTags, negotiateLocale } from '../i18n/locales';
+import { questionIn } from '../i18n/check-in';
+import { acceptLanguageTags, negotiateLocale, type UiLocale } from '../i18n/locales';
 
 /** A person in a meeting, as Teams answers: their role, and the meeting's own chat (`19:meeting_…@thread.v2`). */
 export type MeetingParticipant = { role: string; chatId: string };
@@ -72,6 +73,11 @@ export async function meetingBoundary(
   return { kind: 'ok', place: { meetingId, chat, installation, organiser: participant.role === 'Organizer' } };
 }
 
+/** The caller's language, as their Teams client (the tab's browser) asks for it. */
+function callerLocale(req: Request): UiLocale {
+  return negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
+}
+
 type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>;
 
 const settingsBody = z.object({
@@ -103,10 +109,11 @@ export type CheckInStarted = { started: boolean; alreadyOpen: boolean };
 export type CardPreview = { card: ReturnType<typeof previewCheckInCard> };
 
 /** A shared entry as the meeting sees it; nothing of answers given as "only show that I checked in". */
-function live(board: Board, session: CheckInSession) {
+function live(board: Board, session: CheckInSession, locale: UiLocale) {
   return {
     open: session.status === 'open',
-    question: session.question,
+    // The side panel is one person's view: a question of the banks in their language.
+    question: questionIn(locale, session),
     checkedIn: board.checkedIn,
     skipped: board.skipped,
     onlyCounted: board.privateCount,
@@ -153,7 +160,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     res.send(200, {
       organiser: p.organiser,
       settings: await settingsFor(deps, p.meetingId),
-      checkIn: current ? live(current.board, current.session) : undefined,
+      checkIn: current ? live(current.board, current.session, callerLocale(req)) : undefined,
     } satisfies MeetingView);
   });
 
@@ -172,7 +179,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
     if (!(await authenticate(req, res))) return;
     const body = settingsBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    const locale = body.data.language ?? negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
+    const locale = body.data.language ?? callerLocale(req);
     res.send(200, { card: previewCheckInCard(body.data, undefined, deps.clock.now(), locale) } satisfies CardPreview);
   });
 

@@ -7,8 +7,9 @@ import { buildBoard, type Board } from '../domain/check-in/board';
 import { NOTE_MAX_LENGTH, type CheckInSession } from '../domain/check-in/model';
 import type { Person } from '../domain/person';
 import { closeCheckIn, recordAnswer, startCheckIn, type CheckInDeps, type StartTrigger } from '../domain/check-in/use-cases';
+import type { Installations } from '../domain/installations';
 import type { Logger } from '../log';
-import { errorSummary, personOf, sessionIsHere, teamOf, tenantOf, type Place } from './activity';
+import { errorSummary, personLocale, personOf, sessionIsHere, teamOf, tenantOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
 import type { Messenger } from './messenger';
 import { MeetingParticipants, type MeetingParticipant } from './meeting-participants';
@@ -16,10 +17,17 @@ import { SayHiNames } from './say-hi-names';
 import { CheckInReads, PERSONAL_BOARD_MAX_AGE_MS } from './check-in-reads';
 
 export type CheckInControllerDeps = CheckInDeps & {
+  /** Whose language a chat's shared card is in, until its organiser chooses one: the installer's. */
+  installations: Pick<Installations, 'get'>;
   messenger: Messenger;
   log: Logger;
   updateIntervalMs: number;
 };
+
+/** A button of a check-in that is over, removed, of another chat, or with data no card sends: said in the presser's language. */
+export function checkInGoneReply(context: TurnContext): AdaptiveCard {
+  return checkInGoneCard(personLocale(context));
+}
 
 /** Meeting events, the check-in command and the check-in card's verbs, on top of the domain. */
 export class CheckInController {
@@ -29,7 +37,7 @@ export class CheckInController {
   private readonly participants: MeetingParticipants;
 
   constructor(private readonly deps: CheckInControllerDeps) {
-    this.reads = new CheckInReads(deps.checkIns);
+    this.reads = new CheckInReads(deps);
     this.participants = new MeetingParticipants(deps);
     this.sayHi = new SayHiNames(deps);
     this.coalescer = new Coalescer({
@@ -61,7 +69,8 @@ export class CheckInController {
 
     const session = result.session;
     try {
-      const messageId = await this.deps.messenger.sendCard(context, checkInCard(session, buildBoard([]), { kind: 'shared' }));
+      const card = checkInCard(session, buildBoard([]), { kind: 'shared' }, await this.reads.sharedLocale(session));
+      const messageId = await this.deps.messenger.sendCard(context, card);
       await this.deps.checkIns.setMessageId(session.id, messageId);
       this.deps.log.info({ sessionId: session.id, trigger: input.trigger.kind }, 'check-in posted');
       return { kind: 'posted', session: { ...session, messageId } };
@@ -81,7 +90,7 @@ export class CheckInController {
     this.coalescer.schedule(session.id);
     if (session.summaryAtEnd) {
       const board = buildBoard(await this.deps.checkIns.listAnswers(session.id));
-      await this.deps.messenger.sendCard(context, summaryCard(session, board));
+      await this.deps.messenger.sendCard(context, summaryCard(session, board, await this.reads.sharedLocale(session)));
     }
     this.deps.log.info({ sessionId: session.id }, 'check-in closed');
   }
@@ -98,13 +107,13 @@ export class CheckInController {
   /** check-in.submit: records the answer, or shows the form again with what is wrong. */
   async onSubmit(context: TurnContext, place: Place, data: SubmitData): Promise<AdaptiveCard> {
     const session = await this.sessionHere(place, data.sessionId);
-    if (!session) return checkInGoneCard();
+    if (!session) return checkInGoneReply(context);
     const note = data.note?.trim();
     if (note && [...note].length > NOTE_MAX_LENGTH) {
-      return this.personalCard(session, {
+      return this.personalCard(context, session, {
         kind: 'form',
         values: { mood: data.mood, note: data.note, visibility: data.visibility },
-        error: `Your note is ${[...note].length} characters; please keep it to ${NOTE_MAX_LENGTH}.`,
+        error: { kind: 'note-too-long', length: [...note].length },
       });
     }
     return this.answer(context, session, personOf(context), {
@@ -116,35 +125,35 @@ export class CheckInController {
   }
 
   /** check-in.submit with data the form cannot send as it is (no mood): the form again, keeping what was typed. */
-  async onSubmitWithoutMood(_context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
+  async onSubmitWithoutMood(context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
     const ids = sessionData.safeParse(data);
     const session = ids.success ? await this.sessionHere(place, ids.data.sessionId) : undefined;
-    if (!session) return checkInGoneCard();
-    return this.personalCard(session, { kind: 'form', values: typedSoFar(data), error: 'Pick how you are today, then press Check in.' });
+    if (!session) return checkInGoneReply(context);
+    return this.personalCard(context, session, { kind: 'form', values: typedSoFar(data), error: { kind: 'no-mood' } });
   }
 
   /** check-in.skip: "Skip today". */
   async onSkip(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
     const session = await this.sessionHere(place, data.sessionId);
-    if (!session) return checkInGoneCard();
+    if (!session) return checkInGoneReply(context);
     return this.answer(context, session, personOf(context), { kind: 'skip' });
   }
 
   /** check-in.edit: the form, filled with the presser's own answer. */
   async onEdit(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
     const session = await this.sessionHere(place, data.sessionId);
-    if (!session) return checkInGoneCard();
+    if (!session) return checkInGoneReply(context);
     const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
     const values = mine && !mine.skipped ? { mood: mine.mood, note: mine.note, visibility: mine.visibility } : undefined;
-    return this.personalCard(session, { kind: 'form', values });
+    return this.personalCard(context, session, { kind: 'form', values });
   }
 
   /** check-in.refresh: the presser's own view (Teams asks for it, or they press Refresh). */
   async onRefresh(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
     const session = await this.sessionHere(place, data.sessionId);
-    if (!session) return checkInGoneCard();
+    if (!session) return checkInGoneReply(context);
     const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
-    return this.personalCard(session, mine ? { kind: 'mine', answer: mine } : { kind: 'shared' });
+    return this.personalCard(context, session, mine ? { kind: 'mine', answer: mine } : { kind: 'shared' });
   }
 
   private async answer(
@@ -163,18 +172,19 @@ export class CheckInController {
       case 'recorded':
         this.coalescer.schedule(session.id);
         this.sayHi.lookUpIfShown(session, result.answer, this.reads.sharedSoFar(session.id), () => this.coalescer.schedule(session.id));
-        return this.personalCard(result.session, { kind: 'mine', answer: result.answer });
+        return this.personalCard(context, result.session, { kind: 'mine', answer: result.answer });
       case 'closed':
-        return this.personalCard(result.session, { kind: 'shared' });
+        return this.personalCard(context, result.session, { kind: 'shared' });
       case 'invalid':
-        return this.personalCard(session, { kind: 'form', error: `Please keep your note to ${NOTE_MAX_LENGTH} characters.` });
+        return this.personalCard(context, session, { kind: 'form', error: { kind: 'note-too-long' } });
       case 'not-found':
-        return checkInGoneCard();
+        return checkInGoneReply(context);
     }
   }
 
-  private async personalCard(session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
-    return checkInCard(session, await this.reads.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view);
+  /** The presser's own view, in their language (the shared card stays in the place's). */
+  private async personalCard(context: TurnContext, session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
+    return checkInCard(session, await this.reads.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view, personLocale(context));
   }
 
   /** Rewrites the shared card from storage; coalesced, so it always shows the latest answers. */
@@ -182,7 +192,9 @@ export class CheckInController {
     const session = await this.deps.checkIns.get(sessionId);
     if (!session?.messageId) return;
     const board = await this.reads.board(sessionId, 0);
-    const card = checkInCard(session, board, { kind: 'shared' });
+    // The place's language, whoever's answer or click this update carries.
+    const locale = await this.reads.sharedLocale(session);
+    const card = checkInCard(session, board, { kind: 'shared' }, locale);
     await this.deps.messenger.updateCard(session.address.reference as ConversationReference, session.messageId, card);
     // With several instances, another one may have sent a newer card while this one was on its way
     // (waiting for the rate limit, or retried after a 503/429), and this older view then landed
@@ -190,7 +202,7 @@ export class CheckInController {
     // go again if the card would differ. Whichever update lands last was then read after every
     // answer before it.
     const current = await this.deps.checkIns.get(sessionId);
-    if (current && JSON.stringify(checkInCard(current, await this.reads.board(sessionId, 0), { kind: 'shared' })) !== JSON.stringify(card)) {
+    if (current && JSON.stringify(checkInCard(current, await this.reads.board(sessionId, 0), { kind: 'shared' }, locale)) !== JSON.stringify(card)) {
       this.coalescer.schedule(sessionId);
     }
   }

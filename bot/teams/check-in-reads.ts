@@ -1,7 +1,11 @@
 import { buildBoard, type Board } from '../domain/check-in/board';
 import type { CheckInSession } from '../domain/check-in/model';
-import type { CheckIns } from '../domain/check-in/ports';
+import type { CheckIns, MeetingSettingsStore } from '../domain/check-in/ports';
+import { settingsFor } from '../domain/check-in/use-cases';
+import type { Installations } from '../domain/installations';
+import type { UiLocale } from '../i18n/locales';
 import { BoundedMap } from '../lib/bounded-map';
+import { placeLocale } from './activity';
 
 /** How stale the board in a personal card may be; the shared card is always drawn from a fresh read. */
 export const PERSONAL_BOARD_MAX_AGE_MS = 1000;
@@ -14,6 +18,8 @@ export const PERSONAL_BOARD_MAX_AGE_MS = 1000;
 export const SESSION_MAX_AGE_MS = 1000;
 /** A board is kept this long at most; it also hints at a check-in's size when Say hi links are considered. */
 const BOARD_CACHE_MS = 30 * 60 * 1000;
+/** How long the language of a check-in's shared card is kept: a language chosen meanwhile shows within a minute. */
+const SHARED_LOCALE_MAX_AGE_MS = 60_000;
 
 /**
  * The check-in reads of the answer path, each done once for many answers: the session a button
@@ -25,8 +31,27 @@ export class CheckInReads {
   /** Board reads on their way, shared by the personal cards that need one at the same moment. */
   private readonly boardLoads = new BoundedMap<string, Board>({ maxEntries: 1000, ttlMs: 0 });
   private readonly sessions = new BoundedMap<string, CheckInSession | undefined>({ maxEntries: 1000, ttlMs: SESSION_MAX_AGE_MS });
+  private readonly sharedLocales = new BoundedMap<string, UiLocale>({ maxEntries: 1000, ttlMs: SHARED_LOCALE_MAX_AGE_MS });
+  private readonly checkIns: CheckIns;
 
-  constructor(private readonly checkIns: CheckIns) {}
+  constructor(private readonly deps: { checkIns: CheckIns; meetingSettings: MeetingSettingsStore; installations: Pick<Installations, 'get'> }) {
+    this.checkIns = deps.checkIns;
+  }
+
+  /**
+   * The language of what the whole chat sees of a check-in (its shared card, whoever's click
+   * redraws it, and the summary): the meeting's chosen language, else the language of whoever
+   * installed Hallway in the chat.
+   */
+  sharedLocale(session: CheckInSession): Promise<UiLocale> {
+    return this.sharedLocales.getOrLoad(session.id, async () => {
+      const [settings, installation] = await Promise.all([
+        settingsFor(this.deps, session.meetingId),
+        this.deps.installations.get(session.address.conversationId),
+      ]);
+      return placeLocale(settings.language, installation?.reference);
+    });
+  }
 
   /** The session, read at most once a SESSION_MAX_AGE_MS; ids nobody has are not kept (they would only fill the map). */
   session(sessionId: string): Promise<CheckInSession | undefined> {
@@ -54,6 +79,7 @@ export class CheckInReads {
   forget(sessionId: string): void {
     this.boards.delete(sessionId);
     this.sessions.delete(sessionId);
+    this.sharedLocales.delete(sessionId);
   }
 
   private async readBoard(sessionId: string): Promise<Board> {

@@ -24,8 +24,7 @@ import { VERBS as CHECK_IN_VERBS } from '../cards/check-in-card';
 import { personLocale, type Place } from './activity';
 import { nothingDeletedNotice, unknownActionNotice } from './common-cards';
 import { breakGoneCard, type BreaksController } from './breaks-controller';
-import { checkInGoneCard } from '../cards/check-in-card';
-import type { CheckInController } from './check-in-controller';
+import { checkInGoneReply, type CheckInController } from './check-in-controller';
 import { coffeeButtonFailedCard, pickWeeksCard, type CoffeeCommands } from './coffee-commands';
 import { daysGoneReply, type DaysController } from './days-controller';
 import { talkGoneCard } from './days-talks';
@@ -86,9 +85,9 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
       (c, p, d) => checkIns.onSubmit(c, p, d),
       (c, p, d) => checkIns.onSubmitWithoutMood(c, p, d),
     ),
-    [CHECK_IN_VERBS.skip]: verb(sessionData, (c, p, d) => checkIns.onSkip(c, p, d), checkInGoneCard),
-    [CHECK_IN_VERBS.edit]: verb(sessionData, (c, p, d) => checkIns.onEdit(c, p, d), checkInGoneCard),
-    [CHECK_IN_VERBS.refresh]: verb(sessionData, (c, p, d) => checkIns.onRefresh(c, p, d), checkInGoneCard),
+    [CHECK_IN_VERBS.skip]: verb(sessionData, (c, p, d) => checkIns.onSkip(c, p, d), checkInGoneReply),
+    [CHECK_IN_VERBS.edit]: verb(sessionData, (c, p, d) => checkIns.onEdit(c, p, d), checkInGoneReply),
+    [CHECK_IN_VERBS.refresh]: verb(sessionData, (c, p, d) => checkIns.onRefresh(c, p, d), checkInGoneReply),
     [BREAK_VERBS.rsvp]: verb(rsvpData, (c, p, d) => breaks.onRsvp(c, p, d), breakGoneCard),
     [BREAK_VERBS.topic]: verb(topicData, (c, p, d) => breaks.onTopic(c, p, d), breakGoneCard),
     [BREAK_VERBS.vote]: verb(voteData, (c, p, d) => breaks.onVote(c, p, d), breakGoneCard),

@@ -256,7 +256,7 @@ async function finalCard(connector: FakeConnector, server: Server, m: { sessionI
   try {
     const session = (await storage.checkIns.get(m.sessionId))!;
     const stored = await storage.checkIns.listAnswers(m.sessionId);
-    const expected = checkInCard(session, buildBoard(stored), { kind: 'shared' });
+    const expected = checkInCard(session, buildBoard(stored), { kind: 'shared' }, 'en');
     return { stored: stored.length, cardExact: JSON.stringify(connector.latestCard(m.messageId)) === JSON.stringify(expected) };
   } finally {
     await storage.close();

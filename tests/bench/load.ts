@@ -339,7 +339,7 @@ async function answerCost(
   try {
     const session = (await storage.checkIns.get(sessionId))!;
     const stored = await storage.checkIns.listAnswers(sessionId);
-    const expected = checkInCard(session, buildBoard(stored), { kind: 'shared' });
+    const expected = checkInCard(session, buildBoard(stored), { kind: 'shared' }, 'en');
     return {
       storageRequests: requests / COST_ANSWERS,
       cpuMs: (user + system) / COST_ANSWERS,

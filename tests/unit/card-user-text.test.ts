@@ -57,9 +57,28 @@ const CODE_FIELDS = {
     'board.moodLine',
     'board.privateLine',
     'moreLine',
+    'text.title',
+    'text.open',
+    'text.closed',
+    'text.closedLine',
+    'text.refresh',
+    'text.moodLabel',
+    'text.moodError',
+    'text.great',
+    'text.good',
+    'text.okay',
+    'text.low',
+    'text.rough',
+    'text.noteLabel',
+    'text.notePlaceholder',
+    'text.visibilityLabel',
+    'text.shared',
+    'text.private',
+    'text.submit',
+    'text.skip',
   ],
-  'check-in-entry': ['sayHiUrl'],
-  summary: ['countLine', 'moodLine', 'closing'],
+  'check-in-entry': ['sayHiUrl', 'sayHi'],
+  summary: ['title', 'countLine', 'moodLine', 'closing'],
   notice: ['title'],
   facts: ['title', 'footer'],
   'break-reminder': [
@@ -209,7 +228,7 @@ describe('every card template, with Markdown, HTML and a link in every field tha
 describe('the check-in card built from a meeting whose text is all Markdown and links', () => {
   const title = hostile('meeting title') as UserText;
   const question = hostile('custom question') as UserText;
-  const s = session({ title, question });
+  const s = session({ title, question, questionId: `custom-1:${question}` });
   const answers = [
     answer(0, { person: person(0, { name: hostile('display name') }), note: hostile('shared note') }),
     answer(1, { person: person(1, { name: hostile('private name') }), note: hostile('private note'), visibility: 'private' }),
@@ -225,13 +244,13 @@ describe('the check-in card built from a meeting whose text is all Markdown and 
       {
         kind: 'form',
         values: { mood: 'low', note: hostile('draft note'), visibility: 'private' },
-        error: 'Please keep your note to 280 characters.',
+        error: { kind: 'note-too-long' },
       },
     ],
   ];
 
   test.each(views)('in the %s view, the title, question, names and notes are literal text only', (_, view) => {
-    const card = checkInCard(s, board, view);
+    const card = checkInCard(s, board, view, 'en');
     expect(renderedAsMarkdown(card)).toEqual([]);
     const shown = literalTexts(card);
     for (const text of [title, question, hostile('display name'), hostile('shared note')]) expect(shown).toContain(text);
@@ -239,13 +258,14 @@ describe('the check-in card built from a meeting whose text is all Markdown and 
   });
 
   test('the summary at the end and the organiser’s preview of a custom question are literal text only', () => {
-    const summary = summaryCard(s, board);
+    const summary = summaryCard(s, board, 'en');
     expect(renderedAsMarkdown(summary)).toEqual([]);
     expect(literalTexts(summary)).toContain(title);
     const preview = previewCheckInCard(
       { ...DEFAULT_MEETING_SETTINGS, questionBank: 'custom', customQuestions: [question] },
       title,
       new Date('2026-11-27T09:00:00Z'),
+      'en',
     );
     expect(renderedAsMarkdown(preview)).toEqual([]);
     expect(literalTexts(preview)).toContain(question);

@@ -83,8 +83,8 @@ function mustBeValid(card: AdaptiveCard, typed: string[] = []) {
 
 describe('every card template', () => {
   const samples = cardSamples([
-    renderEntry({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny in Lisbon', sayHiUrl: sayHiUrl('ana@contoso.com') }),
-    renderEntry({ emoji: '🌤️', name: 'Ben Okafor', note: '', sayHiUrl: '' }),
+    renderEntry({ emoji: '☀️', name: 'Ana Silva', note: 'Sunny in Lisbon', sayHiUrl: sayHiUrl('ana@contoso.com'), sayHi: 'Say hi' }),
+    renderEntry({ emoji: '🌤️', name: 'Ben Okafor', note: '', sayHiUrl: '', sayHi: '' }),
   ]);
 
   test.each([...CARD_NAMES])('the %s card is a valid Adaptive Card 1.5 with every placeholder filled and known buttons', (name) => {
@@ -117,7 +117,7 @@ describe('the check-in card in every view', () => {
       {
         kind: 'form',
         values: { mood: 'low', note: 'x'.repeat(300), visibility: 'private' },
-        error: 'Please keep your note to 280 characters.',
+        error: { kind: 'note-too-long' },
       },
     ],
     ['form, empty', open, { kind: 'form' }],
@@ -126,15 +126,15 @@ describe('the check-in card in every view', () => {
   ];
 
   test.each(views)('%s: valid for the official parser, version 1.5, no placeholders left, known buttons only', (label, s, view) => {
-    mustBeValid(checkInCard(s, label.includes('before') ? buildBoard([]) : board, view));
+    mustBeValid(checkInCard(s, label.includes('before') ? buildBoard([]) : board, view, 'en'));
   });
 
   test('the summary at meeting end is valid too', () => {
-    mustBeValid(summaryCard(closed, board));
+    mustBeValid(summaryCard(closed, board, 'en'));
   });
 
   test('while open, everyone sees the question, the mood choice, the note, the visibility choice and both buttons', () => {
-    const card = checkInCard(open, board, { kind: 'shared' });
+    const card = checkInCard(open, board, { kind: 'shared' }, 'en');
     expect(textRuns(card)).toContain(open.question);
     const inputs = objectsIn(card.body).filter((o) => String(o.type).startsWith('Input.'));
     expect(inputs.map((i) => i.id)).toEqual(['mood', 'note', 'visibility']);
@@ -147,7 +147,7 @@ describe('the check-in card in every view', () => {
   });
 
   test("a person's own view says they are checked in and offers Edit instead of the form", () => {
-    const card = checkInCard(open, board, { kind: 'mine', answer: answers[0]! });
+    const card = checkInCard(open, board, { kind: 'mine', answer: answers[0]! }, 'en');
     const texts = objectsIn(card.body).map((o) => o.text);
     expect(texts).toContain("You're checked in ☀️");
     expect(bodyVerbs(card)).toEqual([VERBS.edit, VERBS.refresh]);
@@ -155,11 +155,16 @@ describe('the check-in card in every view', () => {
   });
 
   test('the form for one person keeps what they typed and shows what went wrong', () => {
-    const card = checkInCard(open, board, {
-      kind: 'form',
-      values: { mood: 'low', note: 'Too long a story', visibility: 'private' },
-      error: 'Please keep your note to 280 characters.',
-    });
+    const card = checkInCard(
+      open,
+      board,
+      {
+        kind: 'form',
+        values: { mood: 'low', note: 'Too long a story', visibility: 'private' },
+        error: { kind: 'note-too-long' },
+      },
+      'en',
+    );
     const inputs = objectsIn(card.body).filter((o) => String(o.type).startsWith('Input.'));
     expect(inputs.map((i) => i.value)).toEqual(['low', 'Too long a story', 'private']);
     expect(objectsIn(card.body).map((o) => o.text)).toContain('Please keep your note to 280 characters.');
@@ -167,7 +172,7 @@ describe('the check-in card in every view', () => {
 
   test('a closed check-in offers no buttons to answer or edit, and says it has closed', () => {
     for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }, { kind: 'form' }] as CheckInView[]) {
-      const card = checkInCard(closed, board, view);
+      const card = checkInCard(closed, board, view, 'en');
       expect(bodyVerbs(card)).toEqual([VERBS.refresh]);
       expect(objectsIn(card.body).map((o) => o.text)).toContain('This check-in has closed. Thanks to everyone who checked in!');
     }
@@ -182,10 +187,10 @@ describe('a very large meeting', () => {
   test.each<[string, CheckInView, number]>([
     ['shared', { kind: 'shared' }, 20],
     ['mine', { kind: 'mine', answer: thousand[0]! }, 1],
-    ['form', { kind: 'form', values: { mood: 'good', note: 'y'.repeat(280) }, error: 'Please keep your note to 280 characters.' }, 1],
+    ['form', { kind: 'form', values: { mood: 'good', note: 'y'.repeat(280) }, error: { kind: 'note-too-long' } }, 1],
   ])('with 1,000 answers of 280 characters, the %s card stays under 40 KB and says how many more there are', (_, view, atLeast) => {
     expect(longNote(1)).toHaveLength(280);
-    const card = checkInCard(session(), buildBoard(thousand), view);
+    const card = checkInCard(session(), buildBoard(thousand), view, 'en');
     expect(byteLength(card)).toBeLessThan(40 * 1024);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(40 * 1024);
 
@@ -196,7 +201,7 @@ describe('a very large meeting', () => {
   });
 
   test("the answerer's own view, sent back to each of hundreds answering at once, holds the newest answers within 4 KB", () => {
-    const card = checkInCard(session(), buildBoard(thousand), { kind: 'mine', answer: thousand[0]! });
+    const card = checkInCard(session(), buildBoard(thousand), { kind: 'mine', answer: thousand[0]! }, 'en');
     expect(LARGE_MEETING_PERSONAL_BUDGET_BYTES).toBe(4 * 1024);
     expect(byteLength(card)).toBeLessThanOrEqual(LARGE_MEETING_PERSONAL_BUDGET_BYTES);
     const listed = entriesOf(card);
@@ -205,7 +210,7 @@ describe('a very large meeting', () => {
   });
 
   test('with 1,000 answers the newest are listed, in order, and the card is filled as far as the budget allows', () => {
-    const card = checkInCard(session(), buildBoard(thousand), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(thousand), { kind: 'shared' }, 'en');
     const listed = entriesOf(card);
     expect(listed.map((e) => textRuns(e)[1])).toEqual(thousand.slice(0, listed.length).map((a) => a.person.name));
     // One more entry would not have fit: the listed ones use the budget up to the "+N more" line.
@@ -214,22 +219,28 @@ describe('a very large meeting', () => {
       name: thousand[listed.length]!.person.name,
       note: thousand[listed.length]!.note!,
       sayHiUrl: '',
+      sayHi: '',
     });
     expect(byteLength(card) + byteLength(next)).toBeGreaterThan(CARD_BUDGET_BYTES - 256);
   });
 
   test('notes full of emoji (four bytes each) still keep the card under 40 KB', () => {
     const emoji = sharedAnswers(1000, () => ({ note: '🥳'.repeat(280) }));
-    const card = checkInCard(session(), buildBoard(emoji), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(emoji), { kind: 'shared' }, 'en');
     expect(byteLength(card)).toBeLessThan(40 * 1024);
     expect(entriesOf(card).length).toBeGreaterThanOrEqual(20);
     expect(moreLineOf(card)).toBe(`+${1000 - entriesOf(card).length} more`);
   });
 
   test('with 200 short answers the card lists answers and says "200 people checked in"', () => {
-    const card = checkInCard(session(), buildBoard(sharedAnswers(200, (i) => ({ note: i % 2 ? 'Good morning!' : undefined }))), {
-      kind: 'shared',
-    });
+    const card = checkInCard(
+      session(),
+      buildBoard(sharedAnswers(200, (i) => ({ note: i % 2 ? 'Good morning!' : undefined }))),
+      {
+        kind: 'shared',
+      },
+      'en',
+    );
     const listed = entriesOf(card);
     expect(listed.length).toBeGreaterThan(0);
     expect(boardTexts(card)[0]).toBe('200 people checked in');
@@ -249,7 +260,7 @@ describe('per-person refresh', () => {
     (n) => {
       const answers = sharedAnswers(n);
       for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
-        const card = checkInCard(session(), buildBoard(answers), view);
+        const card = checkInCard(session(), buildBoard(answers), view, 'en');
         expect(refreshUserIds(card)).toEqual(answers.map((a) => a.person.userId));
         expect(bodyVerbs(card)).not.toContain(VERBS.refresh);
       }
@@ -261,7 +272,7 @@ describe('per-person refresh', () => {
     (n) => {
       const answers = respondents(n);
       for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[3]! }] as CheckInView[]) {
-        const card = checkInCard(session(), buildBoard(answers), view);
+        const card = checkInCard(session(), buildBoard(answers), view, 'en');
         expect(refreshUserIds(card)).toEqual(sharedIds(answers));
         const refreshedNames = refreshUserIds(card).map((id) => answers.find((a) => a.person.userId === id)!.person.name);
         expect(textRuns(card)).toEqual(expect.arrayContaining(refreshedNames));
@@ -274,7 +285,7 @@ describe('per-person refresh', () => {
     const ana = answer(0, { person: person(0, { name: 'Ana Shared' }), note: 'Hello' });
     const priya = answer(1, { person: person(1, { name: 'Priya Private' }), visibility: 'private', note: 'Rough week' });
     const sam = answer(2, { person: person(2, { name: 'Sam Skipped' }), skipped: true });
-    const card = checkInCard(session(), buildBoard([ana, priya, sam]), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard([ana, priya, sam]), { kind: 'shared' }, 'en');
     expect(refreshUserIds(card)).toEqual([ana.person.userId]);
     const json = JSON.stringify(card);
     for (const hidden of [priya, sam]) {
@@ -291,7 +302,7 @@ describe('per-person refresh', () => {
   test('the people the card has no room to list are not refreshed either, and can press Refresh', () => {
     // 40 notes full of emoji fill the card before all are listed.
     const answers = sharedAnswers(40, () => ({ note: '🥳'.repeat(280) }));
-    const card = checkInCard(session(), buildBoard(answers), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(answers), { kind: 'shared' }, 'en');
     const listed = entriesOf(card);
     expect(listed.length).toBeLessThan(40);
     expect(refreshUserIds(card)).toEqual(answers.slice(0, listed.length).map((a) => a.person.userId));
@@ -301,7 +312,7 @@ describe('per-person refresh', () => {
   test.each([REFRESH_USER_LIMIT + 1, 200])('with %i people who answered, the automatic refresh list is empty and a Refresh button appears', (n) => {
     const answers = respondents(n);
     for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answers[0]! }] as CheckInView[]) {
-      const card = checkInCard(session(), buildBoard(answers), view);
+      const card = checkInCard(session(), buildBoard(answers), view, 'en');
       expect(refreshUserIds(card)).toEqual([]);
       expect(bodyVerbs(card)).toContain(VERBS.refresh);
       const button = objectsIn(card.body).find((o) => o.verb === VERBS.refresh);
@@ -310,7 +321,7 @@ describe('per-person refresh', () => {
   });
 
   test('the card asks Teams to refresh it with the refresh verb for this check-in', () => {
-    const card = checkInCard(session(), buildBoard(respondents(3)), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(respondents(3)), { kind: 'shared' }, 'en');
     expect(card.refresh).toMatchObject({ action: { type: 'Action.Execute', verb: VERBS.refresh, data: { sessionId: session().id } } });
   });
 });
@@ -322,7 +333,7 @@ describe('Say hi', () => {
     const shared = sharedAnswers(SAY_HI_LIMIT, (i) => ({ person: person(i, { upn: upnOf(i), name: `Person ${i}` }) }));
     // Private answers are not shared answers: they neither count towards the limit nor get a link.
     const privates = [30, 31, 32].map((i) => answer(i, { visibility: 'private' }));
-    const card = checkInCard(session(), buildBoard([...shared, ...privates]), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard([...shared, ...privates]), { kind: 'shared' }, 'en');
 
     const listed = entriesOf(card);
     expect(listed).toHaveLength(SAY_HI_LIMIT);
@@ -339,13 +350,13 @@ describe('Say hi', () => {
 
   test('a person whose sign-in name is not known yet has no Say hi link; the others do', () => {
     const shared = sharedAnswers(3, (i) => ({ person: person(i, { upn: i === 1 ? undefined : upnOf(i) }) }));
-    const listed = entriesOf(checkInCard(session(), buildBoard(shared), { kind: 'shared' }));
+    const listed = entriesOf(checkInCard(session(), buildBoard(shared), { kind: 'shared' }, 'en'));
     expect(listed.map((e) => openUrls(e).length)).toEqual([1, 0, 1]);
   });
 
   test(`with ${SAY_HI_LIMIT + 1} shared answers, nobody gets a Say hi link`, () => {
     const shared = sharedAnswers(SAY_HI_LIMIT + 1, (i) => ({ person: person(i, { upn: upnOf(i) }) }));
-    const card = checkInCard(session(), buildBoard(shared), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard(shared), { kind: 'shared' }, 'en');
     expect(entriesOf(card)).toHaveLength(SAY_HI_LIMIT + 1);
     expect(openUrls(card)).toEqual([]);
     expect(JSON.stringify(card)).not.toContain('teams.microsoft.com/l/chat');
@@ -359,7 +370,7 @@ describe('what people type stays plain text', () => {
     ['shared', { kind: 'shared' }],
     ['mine', { kind: 'mine', answer: answer(0, { note: sneaky }) }],
   ])('a note written as a Markdown link shows verbatim in the %s view and links nowhere', (_, view) => {
-    const card = checkInCard(session(), buildBoard([answer(0, { note: sneaky }), answer(1, { note: 'plain' })]), view);
+    const card = checkInCard(session(), buildBoard([answer(0, { note: sneaky }), answer(1, { note: 'plain' })]), view, 'en');
     expect(textRuns(card)).toContain(sneaky);
     const blocks = objectsIn(card).filter((o) => o.type === 'TextBlock');
     expect(blocks.filter((b) => String(b.text).includes('evil.example'))).toEqual([]);
@@ -369,14 +380,14 @@ describe('what people type stays plain text', () => {
 
   test('a display name written as a Markdown link shows verbatim and links nowhere', () => {
     const name = '[Admin](https://evil.example/login)';
-    const card = checkInCard(session(), buildBoard([answer(0, { person: person(0, { name }) })]), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard([answer(0, { person: person(0, { name }) })]), { kind: 'shared' }, 'en');
     expect(textRuns(card)).toContain(name);
     expect(objectsIn(card).filter((o) => o.type === 'TextBlock' && String(o.text).includes('evil.example'))).toEqual([]);
     expect(urlsIn(card).filter((u) => u.includes('evil.example'))).toEqual([]);
   });
 
   test('a note that looks like a template placeholder is shown as typed, not filled in', () => {
-    const card = checkInCard(session(), buildBoard([answer(0, { note: '${sessionId} and ${name}' })]), { kind: 'shared' });
+    const card = checkInCard(session(), buildBoard([answer(0, { note: '${sessionId} and ${name}' })]), { kind: 'shared' }, 'en');
     expect(textRuns(card)).toContain('${sessionId} and ${name}');
     mustBeValid(card, ['${sessionId} and ${name}']);
   });
@@ -394,7 +405,7 @@ describe('private answers', () => {
     ["someone else's form", { kind: 'form' }, true],
     ['the shared card after closing', { kind: 'shared' }, false],
   ])("never show the private person's name, note or sign-in name in %s", (_, view, isOpen) => {
-    const card = checkInCard(session({ status: isOpen ? 'open' : 'closed' }), board, view);
+    const card = checkInCard(session({ status: isOpen ? 'open' : 'closed' }), board, view, 'en');
     const json = JSON.stringify(card);
     expect(json).not.toContain('Priya Private');
     expect(json).not.toContain('Interviewing elsewhere');
@@ -403,14 +414,14 @@ describe('private answers', () => {
   });
 
   test('never show up in the summary at the end', () => {
-    const json = JSON.stringify(summaryCard(session({ status: 'closed' }), board));
+    const json = JSON.stringify(summaryCard(session({ status: 'closed' }), board, 'en'));
     expect(json).not.toContain('Priya Private');
     expect(json).not.toContain('Interviewing elsewhere');
     expect(json).not.toContain('⛈️');
   });
 
   test('the person who answered privately sees their own note and is told it is hidden', () => {
-    const card = checkInCard(session(), board, { kind: 'mine', answer: privateAnswer });
+    const card = checkInCard(session(), board, { kind: 'mine', answer: privateAnswer }, 'en');
     expect(textRuns(card)).toContain('Interviewing elsewhere, shh');
     expect(objectsIn(card.body).map((o) => o.text)).toContain('Only counted: your name, mood and note are hidden from the meeting.');
     // ...while the board part of their card still does not list them.

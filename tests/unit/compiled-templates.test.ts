@@ -109,10 +109,10 @@ describe('compiled card templates', () => {
     for (const count of [0, 3, 25, 80]) {
       const answers = Array.from({ length: count }, (_, i) => answer(i + 1));
       const board = buildBoard(answers);
-      for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answer(1) }, { kind: 'form', error: 'Pick one' }] as const) {
+      for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answer(1) }, { kind: 'form', error: { kind: 'no-mood' } }] as const) {
         for (const status of ['open', 'closed'] as const) {
-          const data = checkInCardData({ ...session, status }, board, view);
-          expect(checkInCard({ ...session, status }, board, view)).toEqual(engine(TEMPLATES['check-in'], templateData('check-in', data)));
+          const data = checkInCardData({ ...session, status }, board, view, 'en');
+          expect(checkInCard({ ...session, status }, board, view, 'en')).toEqual(engine(TEMPLATES['check-in'], templateData('check-in', data)));
         }
       }
     }

@@ -66,12 +66,12 @@ async function renderedCards(): Promise<{ name: string; card: unknown }[]> {
   const s = session();
   const board = buildBoard(sharedAnswers(3));
   return [
-    { name: 'check-in, shared', card: checkInCard(s, board, { kind: 'shared' }) },
+    { name: 'check-in, shared', card: checkInCard(s, board, { kind: 'shared' }, 'en') },
     {
       name: 'check-in, form',
-      card: checkInCard(s, board, { kind: 'form', values: { mood: 'good', note: 'Hello', visibility: 'shared' } }),
+      card: checkInCard(s, board, { kind: 'form', values: { mood: 'good', note: 'Hello', visibility: 'shared' } }, 'en'),
     },
-    { name: 'check-in, mine', card: checkInCard(s, board, { kind: 'mine', answer: answer(1) }) },
+    { name: 'check-in, mine', card: checkInCard(s, board, { kind: 'mine', answer: answer(1) }, 'en') },
     {
       name: 'break reminder',
       card: renderCard('break-reminder', {

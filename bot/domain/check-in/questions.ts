@@ -1,5 +1,13 @@
 import type { MeetingSettings } from './model';
 
+/**
+ * A question of a bank: its id is stored with each check-in (rotation goes by it), its English text
+ * too, as the question asked. Each language has its own wording of every id, written for its
+ * readers, in bot/i18n/catalogues/checkIn (`checkIn.question.<id>`): cards show the question by its
+ * id in the reader's language. A question is never dropped from a bank while check-ins name it
+ * (they would fall back to the stored English); tests/unit/check-in-languages.test.ts keeps the
+ * English catalogue and this text the same.
+ */
 export type Question = { id: string; text: string };
 
 const LIGHT: Question[] = [
