@@ -47,9 +47,12 @@ const sessionId = z.string().min(1).max(200);
 export const sessionData = z.object({ sessionId });
 export type SessionData = z.output<typeof sessionData>;
 
-/** check-in.submit: the form. Without a mood the form comes back asking for one. */
+/**
+ * check-in.submit: the form. Without a mood the form comes back asking for one, in the presser's
+ * language (the check-in's words): no message of these schemas is ever shown to anyone.
+ */
 export const submitData = sessionData.extend({
-  mood: z.enum(MOOD_IDS, { error: 'Pick how you are today.' }),
+  mood: z.enum(MOOD_IDS),
   note: z.string().max(10_000).optional(),
   visibility: z.enum(VISIBILITIES).optional(),
 });
@@ -103,7 +106,8 @@ export const pauseData = z.object({
     .transform((text, ctx) => {
       const weeks = parseWeeks(text);
       if (weeks !== undefined) return weeks;
-      ctx.addIssue({ code: 'custom', message: 'Pick how many weeks.' });
+      // For the log only: the card asking for the weeks again is in the presser's language.
+      ctx.addIssue({ code: 'custom', message: 'weeks must be 1 to 52' });
       return z.NEVER;
     }),
 });
