@@ -15,6 +15,7 @@ import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
 import type { Privacy } from '../domain/privacy-ports';
 import { forgetMe } from '../domain/privacy';
+import { questionIn } from '../i18n/check-in';
 import { PRIVACY_VERBS, type ForgetData } from '../cards/verbs';
 import { errorSummary, meetingIdOf, personLocale, placeLocale, placeOf, teamOf, tenantOf } from './activity';
 import {
@@ -133,7 +134,8 @@ export class HallwayBot extends TeamsActivityHandler {
       trigger: { kind: 'manual' },
     });
     if (result.kind === 'already-open' || result.kind === 'duplicate') {
-      await this.reply(context, checkInAlreadyOpenCard(personLocale(context), result.session?.question));
+      const locale = personLocale(context);
+      await this.reply(context, checkInAlreadyOpenCard(locale, result.session && questionIn(locale, result.session)));
     }
   }
 

@@ -1,7 +1,8 @@
 import { PRIVACY_VERBS } from '../../bot/cards/verbs';
+import { questionIn } from '../../bot/i18n/check-in';
 import { commonText } from '../../bot/i18n/common';
 import { COMMAND_WORDS } from '../../bot/teams/command-words';
-import { botAddedToTeam, cardAction, message } from '../fixtures/activities';
+import { botAddedToTeam, cardAction, MEETING_CHAT, message } from '../fixtures/activities';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
 /*
@@ -105,6 +106,21 @@ describe('a German speaker', () => {
     expect(texts(lastCard())).toEqual([
       'Check-ins gibt es in Meetings und Gruppenchats',
       'Füg mich zu einem Meeting oder Gruppenchat hinzu und schreib dort einchecken (in einem Kanal: @Hallway einchecken).',
+    ]);
+  });
+
+  test('who types einchecken where a check-in is open is pointed to it in German, its question in German', async () => {
+    await hw.post(message(hw.connector.url, 'check-in'));
+    const session = (await hw.app.storage.checkIns.findOpen(MEETING_CHAT))!;
+    await hw.post(typedIn('de-DE', 'einchecken'));
+    const notice = lastCard();
+    expect(texts(notice)[0]).toBe('Hier läuft schon ein Check-in');
+    const question = questionIn('de', session);
+    expect(question).not.toBe(questionIn('en', session));
+    expect(notice.body[1].inlines).toEqual([
+      { type: 'TextRun', text: 'Scroll nach oben zur Karte mit der Frage ' },
+      { type: 'TextRun', text: question, weight: 'Bolder' },
+      { type: 'TextRun', text: ', um zu antworten.' },
     ]);
   });
 
