@@ -2,7 +2,7 @@
  * The cards every part of Hallway shares: help, welcome, forget me and the generic replies, in the
  * reader's language (docs/languages.md says whose). Commands are named in that language's words.
  */
-import { renderCard, type AdaptiveCard, type Sentence } from '../cards/render';
+import { renderCard, type AdaptiveCard, type Sentence, type TemplateData } from '../cards/render';
 import { type CommonMessageId, commonText } from '../i18n/common';
 import type { UiLocale } from '../i18n/locales';
 import { commandWords, LISTED_COMMANDS, type ListedCommand } from './command-words';
@@ -43,17 +43,26 @@ function commandValues(locale: UiLocale) {
   };
 }
 
+/** The help card's words, once per language and title: the same for everyone who asks. */
+const helpWords = new Map<string, TemplateData['help']>();
+
 /** What Hallway can do, in `locale`: after `help`, or (`didNotCatch`) after anything it does not understand. */
 export function helpCard(locale: UiLocale, didNotCatch = false): AdaptiveCard {
-  const t = commonText.in(locale);
-  return renderCard('help', {
-    title: t(didNotCatch ? 'common.help.unknown' : 'common.help.title'),
-    commands: LISTED_COMMANDS.map((command) => ({
-      title: typedCommand(locale, command),
-      value: t(HELP_LINES[command], { weeks: EXAMPLE_WEEKS, max: MAX_PAUSE_WEEKS }),
-    })),
-    footer: t('common.help.footer', commandValues(locale)),
-  });
+  const key = `${locale}\u0000${didNotCatch}`;
+  let words = helpWords.get(key);
+  if (!words) {
+    const t = commonText.in(locale);
+    words = {
+      title: t(didNotCatch ? 'common.help.unknown' : 'common.help.title'),
+      commands: LISTED_COMMANDS.map((command) => ({
+        title: typedCommand(locale, command),
+        value: t(HELP_LINES[command], { weeks: EXAMPLE_WEEKS, max: MAX_PAUSE_WEEKS }),
+      })),
+      footer: t('common.help.footer', commandValues(locale)),
+    };
+    helpWords.set(key, words);
+  }
+  return renderCard('help', words);
 }
 
 /** Posted once where Hallway is installed, in that place's language. */
