@@ -2,7 +2,7 @@ import { svg } from './chart';
 
 /** The chart parts' colours: Fluent tokens of the Teams theme, so default and dark follow Teams. */
 const CSS = `
-.chart { width: 100%; height: auto; display: block; color: var(--colorNeutralForeground1, #242424); }
+.chart { width: 100%; height: auto; display: block; direction: ltr; color: var(--colorNeutralForeground1, #242424); }
 .chart-grid { stroke: var(--colorNeutralStroke2, #e0e0e0); stroke-width: 1; }
 .chart-tick { fill: var(--colorNeutralForeground3, #616161); font-size: 11px; font-family: inherit; }
 .chart-too-few-box { fill: none; stroke: var(--colorNeutralStroke1, #d1d1d1); stroke-dasharray: 3 3; }
@@ -26,8 +26,8 @@ const CSS = `
 .chart-legend li { display: flex; align-items: center; gap: 6px; }
 .pulse-figure { margin: 16px 0; }
 .pulse-figure table { border-collapse: collapse; width: 100%; margin-top: 8px; }
-.pulse-figure th, .pulse-figure td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--colorNeutralStroke2, #e0e0e0); }
-.pulse-figure caption { text-align: left; font-weight: var(--fontWeightSemibold, 600); padding-bottom: 4px; }
+.pulse-figure th, .pulse-figure td { text-align: start; padding: 4px 8px; border-block-end: 1px solid var(--colorNeutralStroke2, #e0e0e0); }
+.pulse-figure caption { text-align: start; font-weight: var(--fontWeightSemibold, 600); padding-block-end: 4px; }
 .pulse-figure figcaption { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
 `;
 
