@@ -1,7 +1,7 @@
 import { buildBoard, type Board, type SharedEntry } from '../domain/check-in/board';
 import { moodOf, NOTE_MAX_LENGTH, type Answer, type CheckInSession, type MeetingSettings, type MoodId, type Visibility } from '../domain/check-in/model';
 import { bankFor } from '../domain/check-in/questions';
-import { checkInText, moodName, questionIn } from '../i18n/check-in';
+import { checkInText, moodName, questionIn, type CheckInMessageId } from '../i18n/check-in';
 import type { UiLocale } from '../i18n/locales';
 import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData, type CheckInWords } from './render';
 
@@ -85,6 +85,25 @@ export function byteLength(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
 }
 
+/**
+ * The lines of the answer path, each formatted once per language and values: a burst of answers
+ * draws the same lines (the same counts, the same moods) hundreds of times a second, and ICU
+ * formatting would cost more than the rest of the card.
+ */
+const lines = new Map<string, string>();
+const LINES_LIMIT = 10_000;
+
+function say(locale: UiLocale, id: CheckInMessageId, values?: Record<string, string | number>): string {
+  const key = values ? `${locale}\u0000${id}\u0000${Object.values(values).join('\u0000')}` : `${locale}\u0000${id}`;
+  let line = lines.get(key);
+  if (line === undefined) {
+    line = checkInText.format(locale, id, values);
+    if (lines.size >= LINES_LIMIT) lines.clear();
+    lines.set(key, line);
+  }
+  return line;
+}
+
 /** The card's fixed words in one language: the same for every card, so formatted once per language. */
 const wordsByLocale = new Map<UiLocale, CheckInWords>();
 
@@ -120,7 +139,7 @@ function words(locale: UiLocale): CheckInWords {
 }
 
 function boardLines(board: Board, locale: UiLocale): CheckInCardData['board'] {
-  const t = checkInText.in(locale);
+  const t = (id: CheckInMessageId, values?: Record<string, string | number>) => say(locale, id, values);
   const count = board.checkedIn === 0 ? t('checkIn.board.nobody') : t('checkIn.board.checkedIn', { n: board.checkedIn });
   const moodLine = board.moods
     .filter((m) => m.count > 0)
@@ -131,7 +150,7 @@ function boardLines(board: Board, locale: UiLocale): CheckInCardData['board'] {
 }
 
 function mineLines(answer: Answer, locale: UiLocale): CheckInCardData['mine'] {
-  const t = checkInText.in(locale);
+  const t = (id: CheckInMessageId, values?: Record<string, string | number>) => say(locale, id, values);
   if (answer.skipped || !answer.mood) {
     return { headline: t('checkIn.mine.skipped'), note: '', detail: t('checkIn.mine.skippedDetail'), editLabel: t('checkIn.mine.checkInAfterAll') };
   }
@@ -191,7 +210,7 @@ export function checkInCardData(session: CheckInSession, board: Board, view: Che
   };
 
   const base = byteLength(renderCard('check-in', data));
-  const sayHi = board.shared.length <= SAY_HI_LIMIT ? checkInText.format(locale, 'checkIn.sayHi') : '';
+  const sayHi = board.shared.length <= SAY_HI_LIMIT ? say(locale, 'checkIn.sayHi') : '';
   const listed: string[] = [];
   const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;
   let room = budget - base - MORE_LINE_RESERVE;
@@ -203,7 +222,7 @@ export function checkInCardData(session: CheckInSession, board: Board, view: Che
     listed.push(entry.person.userId);
   }
   const hidden = board.shared.length - data.entries.length;
-  if (hidden > 0) data.moreLine = checkInText.format(locale, 'checkIn.more', { n: hidden });
+  if (hidden > 0) data.moreLine = say(locale, 'checkIn.more', { n: hidden });
   // Above the limit Teams would not refresh per user anyway: personal views last until the next update.
   data.refreshUserIds = large ? [] : listed;
   // Everyone else who answered (privately, skipped, not listed for room, or in a large meeting) refreshes by hand.

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { checkInCard, VERBS } from '../../bot/cards/check-in-card';
 import { buildBoard } from '../../bot/domain/check-in/board';
+import { checkInText } from '../../bot/i18n/check-in';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
 import { APP_ID, cardAction, meetingStart, participant } from '../fixtures/activities';
 import { FakeConnector } from '../fixtures/fake-connector';
@@ -246,7 +247,10 @@ export async function checkinBench(options: { json: boolean }): Promise<void> {
  * Teams last received with the card drawn from what is stored.
  */
 async function finalCard(connector: FakeConnector, server: Server, m: { sessionId: string; messageId: string }) {
-  await connector.waitFor(() => JSON.stringify(connector.latestCard(m.messageId)).includes(`${PARTICIPANTS} people checked in`), 60_000);
+  await connector.waitFor(
+    () => JSON.stringify(connector.latestCard(m.messageId)).includes(checkInText.format('en', 'checkIn.board.checkedIn', { n: PARTICIPANTS })),
+    60_000,
+  );
   let seen = -1;
   while (connector.updates(m.messageId).length !== seen) {
     seen = connector.updates(m.messageId).length;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { checkInCard, VERBS } from '../../bot/cards/check-in-card';
 import { buildBoard } from '../../bot/domain/check-in/board';
+import { checkInText } from '../../bot/i18n/check-in';
 import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
 import type { Storage } from '../../bot/storage/ports';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
@@ -323,7 +324,10 @@ async function answerCost(
   );
   const perSecond = COST_ANSWERS / ((performance.now() - started) / 1000);
   // Settled: the card shows every answer and no update came for three coalescing windows.
-  await connector.waitFor(() => JSON.stringify(connector.latestCard(messageId)).includes(`${COST_ANSWERS} people checked in`), 60_000);
+  await connector.waitFor(
+    () => JSON.stringify(connector.latestCard(messageId)).includes(checkInText.format('en', 'checkIn.board.checkedIn', { n: COST_ANSWERS })),
+    60_000,
+  );
   for (let seen = -1; connector.updates(messageId).length !== seen; ) {
     seen = connector.updates(messageId).length;
     await new Promise((r) => setTimeout(r, 6000));
