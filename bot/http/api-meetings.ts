@@ -138,17 +138,17 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
         return boundary.place;
       case 'not-found':
         // The same answer whether Hallway is missing there or the chat belongs to another meeting or tenant.
-        fail(res, 404, 'NotInstalled', 'Add Hallway to this meeting first (meeting details, then Apps).');
+        fail(res, 404, 'NotInstalled', { id: 'api.addToMeeting' });
         return undefined;
       case 'not-a-participant':
-        fail(res, 403, 'NotAParticipant', 'Only people invited to this meeting can see its check-ins.');
+        fail(res, 403, 'NotAParticipant', { id: 'api.notAParticipant' });
         return undefined;
       case 'unavailable':
         deps.log?.warn(
           { err: { name: (boundary.error as Error)?.name, status: (boundary.error as { statusCode?: number })?.statusCode } },
           'meeting participant lookup failed',
         );
-        fail(res, 503, 'Unavailable', 'Teams did not answer in time; try again in a moment.');
+        fail(res, 503, 'Unavailable', { id: 'api.unavailable' });
         return undefined;
     }
   }
@@ -167,7 +167,7 @@ export function registerMeetingsApi(server: Server, authenticate: Authenticate, 
   server.put('/api/v1/meetings/:meetingId/settings', async (req: Request, res: Response) => {
     const p = await meetingPlace(req, res);
     if (!p) return;
-    if (!p.organiser) return fail(res, 403, 'NotTheOrganiser', "Only the meeting's organiser can change its check-in settings.");
+    if (!p.organiser) return fail(res, 403, 'NotTheOrganiser', { id: 'api.meetingSettingsOrganiserOnly' });
     const body = settingsBody.safeParse(req.body);
     if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     await deps.meetingSettings.put(p.meetingId, body.data);
