@@ -1,4 +1,4 @@
-import { DAYS_STARTERS } from '../domain/days/draw';
+import { DAYS_STARTERS, SOMEONE } from '../domain/days/draw';
 import { LISTED_NAMES, PEOPLE_PER_DAY, type DayAnswer, type DaysPlan, type Seating, type TalkRequest } from '../domain/days/model';
 import type { DaysMessage } from '../domain/days/ports';
 import { dayLabel, daysText, namesList, type DaysMessageId } from '../i18n/days';
@@ -94,6 +94,8 @@ export function daysPlanCard(locale: UiLocale, message: DaysMessage): AdaptiveCa
   const t = daysText.in(locale);
   const when = t('days.plan.talkWhen');
   const photoLine = t('days.plan.photo');
+  const someone = t('days.card.colleague');
+  const named = (list: string[]) => list.map((name) => (name === SOMEONE ? someone : name));
   return renderCard('days-plan', {
     text: {
       heading: t('days.heading'),
@@ -107,9 +109,9 @@ export function daysPlanCard(locale: UiLocale, message: DaysMessage): AdaptiveCa
     place: message.plan.place,
     days: message.days.map((d) => ({
       label: dayLabel(locale, d.date),
-      tableMates: d.tableMates.length ? namesList(locale, d.tableMates) : t('days.plan.lunchAlone'),
-      walkWith: namesList(locale, d.walkWith),
-      talks: (d.talks ?? []).map((name) => ({ name, when })),
+      tableMates: d.tableMates.length ? namesList(locale, named(d.tableMates)) : t('days.plan.lunchAlone'),
+      walkWith: namesList(locale, named(d.walkWith)),
+      talks: named(d.talks ?? []).map((name) => ({ name, when })),
       photoLine: d.photo ? photoLine : '',
     })),
     starter: starterIn(t, message.starter),

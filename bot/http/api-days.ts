@@ -125,14 +125,15 @@ export function problemsIn(locale: UiLocale, problems: string[]): string {
 export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysApiDeps): void {
   const base = '/api/v1/teams/:teamId/days';
 
-  async function viewOf(plan: DaysPlan, person: Person): Promise<DaysPlanView> {
+  async function viewOf(plan: DaysPlan, person: Person, locale: UiLocale): Promise<DaysPlanView> {
     const [answers, seating, talks] = await Promise.all([deps.days.answers(plan.id), deps.days.seating(plan.id), deps.days.talks(plan.id)]);
     const myDates = new Set(answers.filter((a) => a.userId === person.userId && a.coming).map((a) => a.date));
     const colleagues = new Map(answers.filter((a) => a.coming && myDates.has(a.date) && a.userId !== person.userId).map((a) => [a.userId, a.name]));
     const today = todayIn(plan.timeZone, deps.clock.now());
     const nameOf = new Map(answers.map((a) => [a.userId, a.name]));
+    const someone = daysText.format(locale, 'days.view.colleague');
     const others = (group: string[] | undefined) =>
-      group?.includes(person.userId) ? group.filter((id) => id !== person.userId).map((id) => nameOf.get(id) ?? 'A colleague') : undefined;
+      group?.includes(person.userId) ? group.filter((id) => id !== person.userId).map((id) => nameOf.get(id) ?? someone) : undefined;
     return {
       id: plan.id,
       dates: plan.dates,
@@ -164,16 +165,16 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     };
   }
 
-  async function listFor(programme: Programme, person: Person): Promise<DaysView> {
+  async function listFor(programme: Programme, person: Person, locale: UiLocale): Promise<DaysView> {
     const plans = await upcomingDays(deps, programme.id);
-    return { organiser: isOrganiser(programme, person), plans: await Promise.all(plans.map((p) => viewOf(p, person))) };
+    return { organiser: isOrganiser(programme, person), plans: await Promise.all(plans.map((p) => viewOf(p, person, locale))) };
   }
 
   const planId = (req: Request) => String(req.params.planId ?? '');
 
   server.get(base, async (req: Request, res: Response) => {
     const member = await memberOf(req, res);
-    if (member) res.send(200, await listFor(member.programme, member.person));
+    if (member) res.send(200, await listFor(member.programme, member.person, localeOf(req)));
   });
 
   server.post(base, async (req: Request, res: Response) => {
@@ -192,7 +193,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', t('days.error.plans', { limit: PLANS_PER_TEAM }));
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', t('days.api.noTeam'));
     await deps.teams.planned(result.plan);
-    res.send(201, await viewOf(result.plan, member.person));
+    res.send(201, await viewOf(result.plan, member.person, localeOf(req)));
   });
 
   server.put(`${base}/:planId`, async (req: Request, res: Response) => {
@@ -204,7 +205,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', problemsIn(localeOf(req), result.problems));
     if (result.kind !== 'planned') return fail(res, 404, 'NotFound', t('days.api.notFound'));
     deps.teams.changed(result.plan.id);
-    res.send(200, await viewOf(result.plan, member.person));
+    res.send(200, await viewOf(result.plan, member.person, localeOf(req)));
   });
 
   server.del(`${base}/:planId`, async (req: Request, res: Response) => {
@@ -239,7 +240,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'yourself') return fail(res, 400, 'BadRequest', t('days.api.yourself'));
     if (result.kind === 'not-together') return fail(res, 400, 'BadRequest', t('days.api.notTogether'));
     if (result.kind === 'already-asked') return fail(res, 400, 'LimitReached', t('days.api.alreadyAsked'));
-    res.send(201, await viewOf((await planIn(deps, member.programme.id, planId(req)))!, member.person));
+    res.send(201, await viewOf((await planIn(deps, member.programme.id, planId(req)))!, member.person, localeOf(req)));
   });
 
   server.post(`${base}/:planId/answer`, async (req: Request, res: Response) => {
@@ -255,6 +256,6 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     const plan = result.kind === 'answered' ? await planIn(deps, member.programme.id, input.planId) : undefined;
     if (!plan) return fail(res, 404, 'NotFound', t('days.api.answerNotFound'));
     await deps.teams.answered(member.programme, plan, { date: input.date, userId: member.person.userId, coming: input.coming });
-    res.send(200, await listFor(member.programme, member.person));
+    res.send(200, await listFor(member.programme, member.person, localeOf(req)));
   });
 }

@@ -15,7 +15,7 @@ import {
 } from '../../bot/cards/days-cards';
 import type { AdaptiveCard } from '../../bot/cards/render';
 import { programmeFor } from '../../bot/domain/coffee/membership';
-import { DAYS_STARTERS } from '../../bot/domain/days/draw';
+import { DAYS_STARTERS, SOMEONE } from '../../bot/domain/days/draw';
 import type { DayAnswer, DaysPlan, Seating, TalkRequest } from '../../bot/domain/days/model';
 import { planDays, type DaysInput } from '../../bot/domain/days/plans';
 import { userText } from '../../bot/domain/user-text';
@@ -72,7 +72,8 @@ const everyCard = (locale: (typeof LOCALES)[number] | typeof PSEUDO_LOCALE): Ada
   daysPlanCard(locale, {
     kind: 'your-days',
     plan,
-    days: [{ date: plan.dates[0]!, tableMates: [], walkWith: names.slice(1, 3), photo: true, talks: [names[3]!] }],
+    // Someone forgotten since the draw is "a colleague", in the reader's language.
+    days: [{ date: plan.dates[0]!, tableMates: [], walkWith: [names[1]!, SOMEONE], photo: true, talks: [names[3]!] }],
     starter: DAYS_STARTERS[2],
   }),
   photoReminderCard(locale, plan),
@@ -122,6 +123,7 @@ describe('days together in the pseudo-locale', () => {
     const german = everyCard('de').flatMap(words).join(' | ');
     expect(german).toContain('Dienstag, 17. November bis Donnerstag, 19. November (Europe/Lisbon)');
     expect(german).toContain('Ŵáñ, Ƀéñ und Çéɱ');
+    expect(german).toContain('Ƀéñ und jemand aus dem Team');
     for (const id of ['days.heading', 'days.card.intro', 'days.plan.title', 'days.met.question', 'days.starter.3'] as const)
       expect(german).not.toContain(daysText.format('en', id));
   });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Clock, Random } from '../clock';
 import type { CoffeeLog, Programmes, Rounds } from '../coffee/ports';
 import type { Jobs } from '../privacy-ports';
-import type { UserText } from '../user-text';
+import { userText, type UserText } from '../user-text';
 import type { DaysPlan, Seating, SeatingDay, TalkRequest } from './model';
 import { todayIn } from './plans';
 import type { DaysMessage, DaysNotifier, DaysTogether } from './ports';
@@ -30,6 +30,9 @@ export const DAYS_STARTERS = [
   'What is a skill you would like to pick up this year?',
   'Which book, film or podcast would you recommend to the team?',
 ] as const;
+
+/** Who sits at a table or walks with someone but is no longer known by name (they were forgotten); cards say it in the reader's language. */
+export const SOMEONE = userText('A colleague');
 
 /** A claim that never comes due again: the draw of a plan happens once. */
 const NEVER = new Date('9999-12-31T00:00:00.000Z');
@@ -97,7 +100,7 @@ export function messageFor(
   random: Random,
   talks: TalkRequest[] = [],
 ): DaysMessage {
-  const others = (group: string[] | undefined) => (group ?? []).filter((id) => id !== userId).map((id) => names.get(id) ?? 'A colleague');
+  const others = (group: string[] | undefined) => (group ?? []).filter((id) => id !== userId).map((id) => names.get(id) ?? SOMEONE);
   const seatedOn = (id: string, d: SeatingDay) => d.tables.some((t) => t.includes(id));
   const mine = days.filter((d) => seatedOn(userId, d));
   // An accepted face-to-face conversation goes on the first day both are there, in the afternoon.
