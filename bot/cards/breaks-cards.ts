@@ -5,6 +5,7 @@ import { breaksText } from '../i18n/breaks';
 import { formatDate } from '../i18n/dates';
 import type { UiLocale } from '../i18n/locales';
 import { listOf } from '../i18n/translate';
+import { commandWords } from '../teams/command-words';
 import { renderCard, type AdaptiveCard } from './render';
 
 /** What a person is told on the card when a bound is met or a topic cannot be added. */
@@ -89,7 +90,10 @@ export function breakReminderCard(
 /** A break that is over, cancelled, or of another team or chat: all look the same. */
 export function breakGoneNotice(locale: UiLocale, cancelled = false): AdaptiveCard {
   const t = breaksText.in(locale);
-  return renderCard('notice', { title: t(cancelled ? 'breaks.cancelled.title' : 'breaks.gone.title'), text: t('breaks.gone.text') });
+  return renderCard('notice', {
+    title: t(cancelled ? 'breaks.cancelled.title' : 'breaks.gone.title'),
+    text: t('breaks.gone.text', { breaks: commandWords(locale, 'breaks') }),
+  });
 }
 
 /** The `breaks` command's answer: the team's next coffee breaks, or that there are none yet. */

@@ -5,14 +5,31 @@ import { CONVERSATION_STARTERS } from '../domain/coffee/rounds';
 import { type CoffeeMessageId, coffeeText } from '../i18n/coffee';
 import type { UiLocale } from '../i18n/locales';
 import { listOf, type Translate } from '../i18n/translate';
+import { commandWords } from '../teams/command-words';
 import { renderCard, type AdaptiveCard } from './render';
+
+/**
+ * Coffee's words in `locale`, with the coffee commands they mention named as a person of that
+ * language types them (`kaffee beitreten`, `café participer`; English ones work everywhere too).
+ */
+export function coffeeWords(locale: UiLocale): Translate<CoffeeMessageId> {
+  const commands = {
+    status: commandWords(locale, 'coffee'),
+    join: commandWords(locale, 'coffee join'),
+    pause: commandWords(locale, 'coffee pause'),
+    resume: commandWords(locale, 'coffee resume'),
+    leave: commandWords(locale, 'coffee leave'),
+    pairNow: commandWords(locale, 'coffee pair now'),
+  };
+  return (id, values) => coffeeText.format(locale, id, values ? { ...commands, ...values } : commands);
+}
 
 /**
  * How coffee's 1:1 messages look, in `locale` (the member's language as last seen, else the
  * team's): the match card with its deep links, "Did you meet?", and notices.
  */
 export function coffeeCard(message: CoffeeMessage, locale: UiLocale): AdaptiveCard {
-  const t = coffeeText.in(locale);
+  const t = coffeeWords(locale);
   switch (message.kind) {
     case 'unmatched':
       return renderCard('notice', { title: t('coffee.unmatched.title'), text: t('coffee.unmatched.text') });
@@ -32,7 +49,7 @@ export function coffeeCard(message: CoffeeMessage, locale: UiLocale): AdaptiveCa
 
 /** "Did you meet?" (askAgain) or the thanks once answered, in `locale`. */
 export function followUpCard(locale: UiLocale, data: { question: string; detail: string; roundId: string; askAgain: boolean }): AdaptiveCard {
-  const t = coffeeText.in(locale);
+  const t = coffeeWords(locale);
   return renderCard('coffee-follow-up', {
     ...data,
     labels: { title: t('coffee.card.label'), yes: t('coffee.followUp.yes'), planned: t('coffee.followUp.planned'), no: t('coffee.followUp.no') },

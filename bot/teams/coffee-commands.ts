@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import { followUpCard } from '../cards/coffee-cards';
+import { coffeeWords, followUpCard } from '../cards/coffee-cards';
 import { renderCard, type AdaptiveCard, type Sentence } from '../cards/render';
 import type { MetData, PauseData } from '../cards/verbs';
 import type { Clock } from '../domain/clock';
@@ -75,7 +75,7 @@ export class CoffeeCommands {
   /** `coffee join` */
   join(context: TurnContext): Promise<void> {
     return this.inTeam(context, async (programme, { person, locale, timeZone, seen }) => {
-      const t = coffeeText.in(locale);
+      const t = coffeeWords(locale);
       const result = await join(this.deps, { programme, person, timeZone, locale: seen });
       const zone = zoneFor(programme, result.member.timeZone, timeZone);
       const next = programme.nextRoundAt ? ` ${t('coffee.nextRound', { date: formatDate(locale, programme.nextRoundAt, zone, 'day') })}` : '';
@@ -109,8 +109,8 @@ export class CoffeeCommands {
       const member = await this.deps.programmes.getMember(programme.id, person.userId);
       const date = formatDate(locale, result.until, zoneFor(programme, member?.timeZone, timeZone), 'day');
       return renderCard('notice', {
-        title: coffeeText.format(locale, 'coffee.pause.done.title'),
-        text: coffeeText.format(locale, 'coffee.pause.done.text', { date }),
+        title: coffeeWords(locale)('coffee.pause.done.title'),
+        text: coffeeWords(locale)('coffee.pause.done.text', { date }),
       });
     });
   }
@@ -138,7 +138,7 @@ export class CoffeeCommands {
   }
 
   private async startRoundNow(context: TurnContext, programme: Programme, person: Person, locale: UiLocale): Promise<void> {
-    const t = coffeeText.in(locale);
+    const t = coffeeWords(locale);
     const send = (title: string, text: string) => this.deps.messenger.sendCard(context, renderCard('notice', { title, text }));
     if (!isOrganiser(programme, person)) return void (await send(t('coffee.pairNow.notOrganiser.title'), t('coffee.pairNow.notOrganiser.text')));
     const result = await this.deps.startRound(programme, 'manual');
@@ -170,15 +170,15 @@ export class CoffeeCommands {
     const member = await this.deps.programmes.getMember(programme.id, asker.person.userId);
     const date = formatDate(locale, result.until, zoneFor(programme, member?.timeZone, asker.timeZone), 'day');
     return renderCard('notice', {
-      title: coffeeText.format(locale, 'coffee.pause.done.title'),
-      text: coffeeText.format(locale, 'coffee.pause.button.text', { date }),
+      title: coffeeWords(locale)('coffee.pause.done.title'),
+      text: coffeeWords(locale)('coffee.pause.button.text', { date }),
     });
   }
 
   /** coffee.met: a round of another tenant looks like one that is over; recordMeetAnswer checks the presser is in its groups. */
   async onMet(context: TurnContext, place: Place, { roundId, answer }: MetData): Promise<AdaptiveCard> {
     const locale = personLocale(context);
-    const t = coffeeText.in(locale);
+    const t = coffeeWords(locale);
     const round = await this.deps.rounds.get(roundId);
     const programme = round ? await this.deps.programmes.get(round.programmeId) : undefined;
     const result =
@@ -210,7 +210,7 @@ export class CoffeeCommands {
 }
 
 function notice(locale: UiLocale, title: CoffeeMessageId, text: CoffeeMessageId): AdaptiveCard {
-  return renderCard('notice', { title: coffeeText.format(locale, title), text: coffeeText.format(locale, text) satisfies Sentence });
+  return renderCard('notice', { title: coffeeWords(locale)(title), text: coffeeWords(locale)(text) satisfies Sentence });
 }
 
 /** coffee.pause pressed without a number of weeks it knows, answered in the presser's language. */

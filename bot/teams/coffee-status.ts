@@ -1,3 +1,4 @@
+import { coffeeWords } from '../cards/coffee-cards';
 import { renderCard, type AdaptiveCard } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, isPaused } from '../domain/coffee/membership';
@@ -6,7 +7,6 @@ import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { programmeStats } from '../domain/coffee/programme-admin';
 import { isValidTimeZone } from '../domain/coffee/schedule';
 import type { Person } from '../domain/person';
-import { coffeeText } from '../i18n/coffee';
 import { formatDate } from '../i18n/dates';
 import type { UiLocale } from '../i18n/locales';
 import { listOf } from '../i18n/translate';
@@ -22,7 +22,7 @@ export async function coffeeStatusCard(
   input: { programme: Programme; person: Person; locale: UiLocale; timeZone?: string },
 ): Promise<AdaptiveCard> {
   const { programme, person, locale } = input;
-  const t = coffeeText.in(locale);
+  const t = coffeeWords(locale);
   const member = await deps.programmes.getMember(programme.id, person.userId);
   const now = deps.clock.now();
   const zone = zoneFor(programme, member?.timeZone, input.timeZone);

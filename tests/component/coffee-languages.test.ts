@@ -1,3 +1,4 @@
+import { coffeeWords } from '../../bot/cards/coffee-cards';
 import { COFFEE_VERBS } from '../../bot/cards/verbs';
 import { coffeeText } from '../../bot/i18n/coffee';
 import { formatDate } from '../../bot/i18n/dates';
@@ -65,10 +66,12 @@ const uiLocale = (tag: string): UiLocale => matchLocale(tag) ?? 'en';
 describe('virtual coffee in each language', () => {
   test.each(LOCALES)('in %s: joining, the pairing, "Did you meet?", pause, resume and leave all read in that language', async (tag) => {
     const locale = uiLocale(tag);
-    const t = coffeeText.in(locale);
+    const t = coffeeWords(locale);
     const joined = await say('coffee join', ana, tag);
     expect(joined).toContain(t('coffee.join.done.title'));
     expect(joined).toContain(t('coffee.join.done.how'));
+    // The commands it mentions are named as a person of that language types them.
+    if (locale === 'de') expect(joined).toContain('kaffee pausieren 2');
     await say('coffee join', bo, tag);
     expect(await say('coffee pair now', ORGANISER, tag)).toContain(t('coffee.pairNow.started.title', { seq: 1 }));
 
@@ -112,8 +115,8 @@ describe('virtual coffee in each language', () => {
   });
 
   test('a German member of an English team gets their pairing in German; their teammate and the team’s replies stay English', async () => {
-    const de = coffeeText.in('de');
-    const en = coffeeText.in('en');
+    const de = coffeeWords('de');
+    const en = coffeeWords('en');
     expect(await say('coffee join', ana, 'de-DE')).toContain(de('coffee.join.done.title'));
     expect(await say('coffee join', bo, 'en-GB')).toContain(en('coffee.join.done.title'));
     expect(await say('coffee pair now', ORGANISER, 'en-GB')).toContain(en('coffee.pairNow.started.title', { seq: 1 }));

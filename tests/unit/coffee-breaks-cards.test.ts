@@ -116,7 +116,8 @@ describe('coffee and break cards in each language', () => {
     if (locale === PSEUDO_LOCALE) {
       const english = shown
         .split('\n')
-        .map((line) => [ANA, BO, TOPIC, TITLE, 'Europe/Berlin'].reduce((rest, data) => rest.split(data).join(' '), line))
+        // Commands are typed as they are: in the pseudo-locale, the English ones.
+        .map((line) => [ANA, BO, TOPIC, TITLE, 'Europe/Berlin', 'coffee resume', 'breaks'].reduce((rest, data) => rest.split(data).join(' '), line))
         .flatMap((line) => line.match(/[A-Za-z]{2,}/g) ?? []);
       expect(english).toEqual([]);
     } else if (locale !== 'en') {
