@@ -85,6 +85,18 @@ export function coffeeContract(c: Contract): void {
       expect(await storage.programmes.members('no-such-programme')).toEqual([]);
     });
 
+    test("a member's language as last seen and the team's chosen language are kept", async () => {
+      const p = programme();
+      await storage.programmes.ensure(p);
+      const ada = person('Ada');
+      await storage.programmes.saveMember(member(p, ada, { locale: 'de' }));
+      expect((await storage.programmes.getMember(p.id, ada.userId))!.locale).toBe('de');
+      await storage.programmes.saveMember(member(p, ada, { locale: 'ja' }));
+      expect((await storage.programmes.members(p.id)).map((m) => m.locale)).toEqual(['ja']);
+      await storage.programmes.updateSettings(p.id, { ...p.settings, language: 'fr' }, p.nextRoundAt);
+      expect((await storage.programmes.get(p.id))!.settings.language).toBe('fr');
+    });
+
     test('a block is kept once, however often it is added', async () => {
       const p = programme();
       await storage.programmes.ensure(p);
