@@ -151,15 +151,15 @@ function schedule(view: View<BreaksView>, breaks: Breaks, existing?: PublicBreak
     field(t('breaks.form.title'), input('title', b.title, { maxlength: 80 })),
     days,
     field(t('breaks.form.time'), input('time', b.time, { type: 'time' })),
-    field(t('breaks.form.timeZone'), input('timeZone', b.timeZone, { spellcheck: false })),
+    field(t('breaks.form.timeZone'), input('timeZone', b.timeZone, { spellcheck: false, dir: 'ltr' })),
     field(t('breaks.form.minutes'), input('durationMinutes', String(b.durationMinutes), { type: 'number', min: 5, max: 240 })),
     field(
       t('breaks.form.joinUrl'),
-      input('joinUrl', b.joinUrl ?? '', { type: 'url', placeholder: 'https://teams.microsoft.com/l/meetup-join/…' }),
+      input('joinUrl', b.joinUrl ?? '', { type: 'url', dir: 'ltr', placeholder: 'https://teams.microsoft.com/l/meetup-join/…' }),
       t('breaks.form.joinUrlHelp'),
     ),
     field(t('breaks.form.reminder'), input('reminderMinutes', String(b.reminderMinutes), { type: 'number', min: 0, max: 1440 })),
-    field(t('breaks.form.skip'), input('skippedDates', b.skippedDates.join(', '), { placeholder: '2026-12-24, 2026-12-31' })),
+    field(t('breaks.form.skip'), input('skippedDates', b.skippedDates.join(', '), { dir: 'ltr', placeholder: '2026-12-24, 2026-12-31' })),
   );
   const save = () => {
     const v = formValues(form);

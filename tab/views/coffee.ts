@@ -98,7 +98,7 @@ function mySettings(data: CoffeeView, view: View<CoffeeView>, coffee: Coffee): H
     },
     field(
       t('coffee.mine.timeZone'),
-      input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false }),
+      input('timeZone', data.me.timeZone ?? browserTimeZone(), { autocomplete: 'off', spellcheck: false, dir: 'ltr' }),
       t('coffee.mine.timeZoneHelp'),
     ),
     field(t('coffee.mine.from'), select('workStartHour', data.me.workStartHour ?? 9, HOURS.slice(0, 24))),
@@ -168,7 +168,7 @@ function programmeSettings(data: CoffeeView, view: View<CoffeeView>, coffee: Cof
       ),
     ),
     field(t('coffee.team.hour'), select('hour', s.hour, HOURS.slice(0, 24))),
-    field(t('coffee.team.timeZone'), input('timeZone', s.timeZone, { spellcheck: false })),
+    field(t('coffee.team.timeZone'), input('timeZone', s.timeZone, { spellcheck: false, dir: 'ltr' })),
     field(
       t('coffee.team.groupSize'),
       select('groupSize', s.groupSize, [

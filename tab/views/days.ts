@@ -118,8 +118,8 @@ function planForm(view: View<DaysView>, days: Days, existing?: DaysPlanView): HT
       t('days.form.countHelp', { n: DAYS_MAX }),
     ),
     field(t('days.form.place'), input('place', existing?.place ?? '', { maxlength: PLACE_MAX, placeholder: t('days.form.placeHint') })),
-    field(t('days.form.link'), input('link', existing?.link ?? '', { type: 'url', placeholder: 'https://…' }), t('days.form.linkHelp')),
-    field(t('days.form.timeZone'), input('timeZone', existing?.timeZone ?? browserTimeZone(), { spellcheck: false })),
+    field(t('days.form.link'), input('link', existing?.link ?? '', { type: 'url', dir: 'ltr', placeholder: 'https://…' }), t('days.form.linkHelp')),
+    field(t('days.form.timeZone'), input('timeZone', existing?.timeZone ?? browserTimeZone(), { spellcheck: false, dir: 'ltr' })),
   );
   const save = () => {
     const v = formValues(form);

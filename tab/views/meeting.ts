@@ -2,6 +2,7 @@ import { meetingApi, type MeetingSettings, type MeetingView } from '../lib/api';
 import { h } from '../lib/dom';
 import { button, checkbox, field, formValues, languageSelect, select } from '../lib/form';
 import { languageOf, number, t } from '../lib/i18n';
+import { moodLabel } from '../lib/moods';
 import { View } from '../lib/view';
 
 const LIVE_REFRESH_MS = 3000;
@@ -43,7 +44,15 @@ function draw(data: MeetingView, view: View<MeetingView>, meeting: Meeting): HTM
             { class: 'lead' },
             t('meeting.counts', { checkedIn: c.checkedIn, onlyCounted: c.onlyCounted, skipped: c.skipped, open: c.open ? 'yes' : 'no' }),
           ),
-          c.moods.length ? h('p', { 'aria-label': t('meeting.moodSpread') }, c.moods.map((m) => `${m.emoji} ${number(m.count)}`).join('   ')) : undefined,
+          c.moods.length
+            ? h(
+                'p',
+                { class: 'moods', 'aria-label': t('meeting.moodSpread') },
+                ...c.moods.map((m) =>
+                  h('span', { role: 'img', title: moodLabel(m.id), 'aria-label': `${moodLabel(m.id)}: ${number(m.count)}` }, `${m.emoji} ${number(m.count)}`),
+                ),
+              )
+            : undefined,
           h(
             'ul',
             { class: 'entries' },

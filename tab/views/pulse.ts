@@ -8,22 +8,14 @@ import { legend, lineChart, stackedColumns, type Part } from '../lib/chart';
 import { h } from '../lib/dom';
 import { percent, shortDate } from '../lib/format';
 import { button, field, select } from '../lib/form';
-import { list, number, t, type TabMessageId } from '../lib/i18n';
+import { list, number, t } from '../lib/i18n';
+import { MOOD_IDS, moodLabel } from '../lib/moods';
 import { meetingPulseApi, myPulseApi, teamPulseApi, type MyPulse, type SeriesPulse, type TeamPulse } from '../lib/pulse-api';
 import { View } from '../lib/view';
 
 /** Where the pulse was opened: a team or chat, or a meeting. */
 export type PulsePlace = { kind: 'team'; teamId: string } | { kind: 'meeting'; meetingId: string; chatId: string };
 
-const MOOD_IDS: readonly MoodId[] = ['great', 'good', 'okay', 'low', 'rough'];
-const MOOD_LABELS: Record<MoodId, TabMessageId> = {
-  great: 'pulse.mood.great',
-  good: 'pulse.mood.good',
-  okay: 'pulse.mood.okay',
-  low: 'pulse.mood.low',
-  rough: 'pulse.mood.rough',
-};
-const moodLabel = (id: MoodId) => t(MOOD_LABELS[id]);
 // Labels only: the mood emoji are not in every font, and the table names the steps the same way.
 const moodParts = (): Part[] => MOOD_IDS.map((id) => ({ name: moodLabel(id), className: `mood-${id}` }));
 const SCORE: Record<MoodId, number> = { great: 5, good: 4, okay: 3, low: 2, rough: 1 };
