@@ -19,7 +19,7 @@ export type PersonalData = {
     visibility: string;
     skipped: boolean;
   }[];
-  coffee: { programmeId: string; programme?: string; status: string; pausedUntil?: string; timeZone?: string; joinedAt: string }[];
+  coffee: { programmeId: string; programme?: string; status: string; pausedUntil?: string; timeZone?: string; language?: string; joinedAt: string }[];
   coffeeRounds: { programmeId: string; round: number; startedAt: string; groupSize: number; captain: boolean }[];
   coffeeAnswers: { roundId: string; answer: string }[];
   blocks: { programmeId: string; blockedUserId: string }[];

@@ -77,6 +77,7 @@ export function azurePrivacy(tables: Tables, people: People): Privacy {
             status: row.status as string,
             pausedUntil: row.pausedUntil as string | undefined,
             timeZone: row.timeZone as string | undefined,
+            language: row.locale as string | undefined,
             joinedAt: row.joinedAt as string,
           });
           for (const round of await tables.programmes.partition(target.pk, 'r')) {

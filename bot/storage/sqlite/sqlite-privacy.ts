@@ -148,6 +148,7 @@ export function sqlitePrivacy(db: Database.Database): Privacy {
             status: r.status,
             pausedUntil: iso(r.paused_until),
             timeZone: r.time_zone ?? undefined,
+            language: r.locale ?? undefined,
             joinedAt: iso(r.joined_at)!,
           });
         }
