@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import type { Browser, Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import de from '../../tab/i18n/de.json';
 import en from '../../tab/i18n/en.json';
+import es from '../../tab/i18n/es.json';
+import fr from '../../tab/i18n/fr.json';
 import ja from '../../tab/i18n/ja.json';
 import { describeInBrowser, launchChromium } from '../fixtures/browser';
 import { startLocalHallway, type LocalHallway } from '../fixtures/local-hallway';
@@ -64,13 +66,17 @@ describeInBrowser('the tab in each language, the pseudo-locale and right to left
     });
   }
 
+  // Each language with someone who has not joined coffee yet, and another language's words that must not show.
   test.each([
-    ['de-DE', de, 'ben'],
-    ['ja-JP', ja, 'chen'],
+    ['en-US', en, 'dara', 'design', de],
+    ['de-DE', de, 'ben', 'design', en],
+    ['fr-FR', fr, 'chen', 'design', en],
+    ['es-ES', es, 'eli', 'design', en],
+    ['ja-JP', ja, 'gus', 'lunch', en],
   ])(
-    'in %s, people walk coffee and the meeting in their own language, and no English is left',
-    async (locale, catalogue, member) => {
-      const joiner = await open(member, 'design', 'content', locale);
+    'in %s, people walk coffee and the meeting in their own language, and no other language shows',
+    async (locale, catalogue, member, place, other) => {
+      const joiner = await open(member, place, 'content', locale);
       const joining = joiner.tab.locator('[data-testid=coffee]');
       await shows(joining.locator('h2'), catalogue['coffee.title']);
       await shows(joiner.tab.locator('[data-testid=breaks] h2'), catalogue['breaks.title']);
@@ -96,7 +102,7 @@ describeInBrowser('the tab in each language, the pseudo-locale and right to left
       await button(coffee, catalogue['coffee.team.save']).click();
       await shows(coffee.locator('.view-status'), catalogue['coffee.team.saved']);
       const text = (await ada.tab.locator('body').textContent()) ?? '';
-      for (const id of ['coffee.title', 'breaks.title', 'privacy.title', 'coffee.team.save'] as const) expect(text).not.toContain(en[id]);
+      for (const id of ['coffee.title', 'breaks.title', 'privacy.title', 'coffee.team.save'] as const) expect(text).not.toContain(other[id]);
       await ada.page.context().close();
 
       const organiser = await open('ada', 'weekly', 'content', locale);
@@ -110,7 +116,7 @@ describeInBrowser('the tab in each language, the pseudo-locale and right to left
       await button(meeting, catalogue['meeting.settings.save']).click();
       await shows(meeting.locator('.view-status'), catalogue['meeting.settings.saved']);
       expect(await meeting.locator('select[name=language]').inputValue()).toBe('ja');
-      expect(await meeting.textContent()).not.toContain(words(en['meeting.settings.language']));
+      expect(await meeting.textContent()).not.toContain(words(other['meeting.settings.language']));
       await organiser.page.context().close();
     },
     120_000,
