@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock';
-import { isOrganiser } from '../domain/coffee/membership';
+import { isOrganiser, rememberLocale } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
 import { DAYS_MAX, LISTED_NAMES, PEOPLE_PER_DAY, PLACE_MAX_LENGTH, PLANS_PER_TEAM, type DaysPlan } from '../domain/days/model';
@@ -12,7 +12,7 @@ import type { DaysTogether } from '../domain/days/ports';
 import type { Installations } from '../domain/installations';
 import type { Person } from '../domain/person';
 import { daysText, type DaysMessageId } from '../i18n/days';
-import { acceptLanguageTags, negotiateLocale, type UiLocale } from '../i18n/locales';
+import { acceptLanguageTags, isLocale, matchLocale, negotiateLocale, type UiLocale } from '../i18n/locales';
 import type { MessageValues } from '../i18n/translate';
 import type { MemberOf } from './api-coffee';
 import { fail } from './reply';
@@ -255,6 +255,9 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     if (result.kind === 'full') return fail(res, 400, 'LimitReached', t('days.error.full', { limit: PEOPLE_PER_DAY }));
     const plan = result.kind === 'answered' ? await planIn(deps, member.programme.id, input.planId) : undefined;
     if (!plan) return fail(res, 404, 'NotFound', t('days.api.answerNotFound'));
+    // The tab's language is the person's Teams language: kept as their language as last seen, for their plan.
+    const seen = acceptLanguageTags(req.header('accept-language')).map(matchLocale).find(isLocale);
+    await rememberLocale(deps, { programmeId: member.programme.id, userId: member.person.userId, locale: seen });
     await deps.teams.answered(member.programme, plan, { date: input.date, userId: member.person.userId, coming: input.coming });
     res.send(200, await listFor(member.programme, member.person, localeOf(req)));
   });

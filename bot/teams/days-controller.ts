@@ -17,7 +17,7 @@ import type { UiLocale } from '../i18n/locales';
 import type { Logger } from '../log';
 import { errorSummary, personLocale, personOf, programmeIsHere, teamOrChatOf, type Place } from './activity';
 import { Coalescer } from './coalescer';
-import { teamLocale, tellInPersonalChat } from './days-notifier';
+import { rememberSeen, teamLocale, tellInPersonalChat } from './days-notifier';
 import { DaysTalks } from './days-talks';
 import type { Messenger } from './messenger';
 
@@ -111,6 +111,7 @@ export class DaysController {
     if (!plan) return daysGoneReply(context);
     const locale = teamLocale(programme, plan);
     if (result.kind !== 'answered') return this.card(plan, locale, { error: result.kind });
+    await rememberSeen(this.deps, programme, context);
     await this.answered(programme, plan, { date: data.date, userId: person.userId, coming });
     return this.card(plan, locale);
   }

@@ -10,7 +10,7 @@ import type { DaysPlan } from '../domain/days/model';
 import type { DaysTogether } from '../domain/days/ports';
 import type { Logger } from '../log';
 import { errorSummary, personLocale, personOf, programmeIsOfTenant, type Place } from './activity';
-import { postToPerson, type PersonalDeps } from './days-notifier';
+import { postToPerson, rememberSeen, type PersonalDeps } from './days-notifier';
 
 type Deps = PersonalDeps & { days: DaysTogether; programmes: Programmes; clock: Clock; log: Logger };
 
@@ -35,5 +35,6 @@ export async function onMet(deps: Deps, context: TurnContext, place: Place, data
   if (!plan || !programme || !programmeIsOfTenant(place, programme)) return metGoneCard(context);
   const result = await recordMetSomeoneNew(deps, { planId: plan.id, person: personOf(context), met: data.answer === 'yes' });
   if (result.kind === 'not-found') return metGoneCard(context);
+  await rememberSeen(deps, programme, context);
   return metThanksCard(personLocale(context), data.answer === 'yes');
 }

@@ -1,15 +1,18 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import { daysPlanCard } from '../cards/days-cards';
 import type { AdaptiveCard } from '../cards/render';
+import { rememberLocale } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
+import type { Programmes } from '../domain/coffee/ports';
+import type { Clock } from '../domain/clock';
 import type { DaysPlan } from '../domain/days/model';
 import type { DaysMessage } from '../domain/days/ports';
 import type { Installations } from '../domain/installations';
-import { matchLocale, type UiLocale } from '../i18n/locales';
+import { isLocale, type Locale, matchLocale, type UiLocale } from '../i18n/locales';
 import { errorSummary, placeLocale, referenceLocale } from './activity';
 import { Messenger } from './messenger';
 
-export type PersonalDeps = { messenger: Messenger; installations: Pick<Installations, 'get'> };
+export type PersonalDeps = { messenger: Messenger; installations: Pick<Installations, 'get'>; programmes: Pick<Programmes, 'getMember'> };
 
 /**
  * The language of what the whole team sees of a plan (its card, the photo reminder): the one the
@@ -20,9 +23,10 @@ export function teamLocale(programme: Programme | undefined, plan: DaysPlan): Ui
 }
 
 /**
- * Sends one person a card in their 1:1 chat with Hallway, in their language as last seen there
- * (the locale of the chat's stored reference, from when they installed Hallway for themselves),
- * else the team's. Throws what Teams throws.
+ * Sends one person a card in their 1:1 chat with Hallway, in their language as last seen: kept on
+ * their membership of the team's coffee (from their latest press or command there, days together's
+ * included), else that of their chat's stored reference (from when they installed Hallway for
+ * themselves), else the team's. Throws what Teams throws.
  */
 export async function postToPerson(
   deps: PersonalDeps,
@@ -33,8 +37,9 @@ export async function postToPerson(
 ): Promise<void> {
   const serviceUrl = (programme.reference as ConversationReference).serviceUrl ?? '';
   const conversationId = await deps.messenger.openPersonalChat({ tenantId: programme.tenantId, serviceUrl, userId });
-  const chat = await deps.installations.get(conversationId);
-  const locale = (chat?.conversationType === 'personal' ? matchLocale(referenceLocale(chat.reference)) : undefined) ?? teamLocale(programme, plan);
+  const [member, chat] = await Promise.all([deps.programmes.getMember(programme.id, userId), deps.installations.get(conversationId)]);
+  const installedIn = chat?.conversationType === 'personal' ? matchLocale(referenceLocale(chat.reference)) : undefined;
+  const locale = member?.locale ?? installedIn ?? teamLocale(programme, plan);
   await deps.messenger.postCard(Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl, conversationId }), card(locale));
 }
 
@@ -46,4 +51,15 @@ export async function tellInPersonalChat(deps: PersonalDeps, programme: Programm
   } catch (error) {
     return { kind: 'failed' as const, error: errorSummary(error) };
   }
+}
+
+/** A Teams language Hallway speaks, as the activity names it; none when it names none (the pseudo-locale is no one's). */
+function seenLocale(context: TurnContext): Locale | undefined {
+  const clientInfo = context.activity.entities?.find((e) => e.type === 'clientInfo') as { locale?: unknown } | undefined;
+  return [context.activity.locale, typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined].map(matchLocale).find(isLocale);
+}
+
+/** A press on a days-together card shows the presser's language: kept as their language as last seen, if they are a member of the team's coffee. */
+export function rememberSeen(deps: { programmes: Programmes; clock: Clock }, programme: Programme, context: TurnContext): Promise<void> {
+  return rememberLocale(deps, { programmeId: programme.id, userId: context.activity.from.id, locale: seenLocale(context) });
 }

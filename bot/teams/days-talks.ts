@@ -12,7 +12,7 @@ import type { Person } from '../domain/person';
 import type { UiLocale } from '../i18n/locales';
 import type { Logger } from '../log';
 import { errorSummary, personLocale, personOf, programmeIsOfTenant, type Place } from './activity';
-import { postToPerson, type PersonalDeps } from './days-notifier';
+import { postToPerson, rememberSeen, type PersonalDeps } from './days-notifier';
 
 export type DaysTalksDeps = PersonalDeps & {
   days: DaysTogether;
@@ -51,6 +51,7 @@ export class DaysTalks {
     const result = await answerTalk(this.deps, { planId: plan.id, requestId: data.requestId, person: personOf(context), accept: data.answer === 'accept' });
     if (result.kind === 'not-found') return talkGoneCard(context);
     const { request } = result;
+    await rememberSeen(this.deps, programme, context);
     const locale = personLocale(context);
     if (result.kind === 'declined') {
       // The asker hears only this: no reason, nothing that tells a decline from a busy day.

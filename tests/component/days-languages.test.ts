@@ -173,11 +173,14 @@ describe('whose language', () => {
     await start('ja-JP');
     const programme = (await hw.app.storage.programmes.get(TEAM_ID))!;
     await hw.app.storage.programmes.updateSettings(programme.id, { ...programme.settings, language: 'en' }, programme.nextRoundAt);
-    const greta = people[0]!;
+    // Greta installed Hallway for herself in German; Chloé joined coffee in English and now uses Teams in French.
+    const [greta, chloe] = [people[0]!, people[2]!];
     await installedPersonally(greta, 'de-DE');
+    await hw.post({ ...channelMessage(hw.connector.url, 'coffee join', chloe), locale: 'en-US' });
 
     const { planId, messageId } = await plan('de-DE');
-    for (const p of people.slice(0, 5)) await press(p, DAYS_VERBS.answer, { planId, date: DATES[0], answer: 'coming' }, TEAM_ID, 'de-DE');
+    for (const p of people.slice(0, 5))
+      await press(p, DAYS_VERBS.answer, { planId, date: DATES[0], answer: 'coming' }, TEAM_ID, p === chloe ? 'fr-FR' : 'de-DE');
     const reply = await press(greta, DAYS_VERBS.answer, { planId, date: DATES[1], answer: 'coming' }, TEAM_ID, 'de-DE');
     // Her press answers with the channel's card: in the team's language, not hers.
     expect(texts(reply.body.value)).toEqual(expect.arrayContaining(['Days together', 'Tuesday, November 17', '5 coming']));
@@ -188,6 +191,7 @@ describe('whose language', () => {
     expect(hers).toContain('Mittagessen mit');
     expect(hers).toContain('Dienstag, 17. November');
     expect(hers).not.toContain('Lunch with');
+    expect(personal(chloe).find((m) => m.includes('Votre programme pour les journées ensemble'))).toContain('Déjeuner avec');
     // Everyone else, without a language of their own, reads the team's.
     expect(personal(people[1]!).find((m) => m.includes('Your plan for the days together'))).toContain('Lunch with');
 
@@ -199,6 +203,7 @@ describe('whose language', () => {
     clock.set(new Date('2026-11-19T10:00:00Z'));
     await hw.app.scheduler.tick();
     expect(personal(greta).at(-1)).toContain('Hast du jemanden neu kennengelernt?');
+    expect(personal(chloe).at(-1)).toContain('Avez-vous fait une nouvelle rencontre ?');
     expect(personal(people[1]!).at(-1)).toContain('Did you meet someone new?');
   });
 
