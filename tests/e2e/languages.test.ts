@@ -17,6 +17,8 @@ type Element = any;
 /** Chromium waits: generous ceilings on a loaded 2-core machine, not speed goals. */
 const SHOWN = { timeout: 15_000 };
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'languages');
+/** A date three weeks ahead, so the planned days are never in the past whenever the test runs. */
+const FIRST_DAY = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
 
 /** The plain text of a catalogue message without placeholders: what a person sees of it. */
 const words = (message: string) => message.split(/[{}]/)[0]!.trim();
@@ -216,6 +218,12 @@ describeInBrowser('the tab in each language, the pseudo-locale and right to left
         await occurrence.locator('input[name=topic]').fill('Ŝñáçķš øñ Ƒŕíðáý?');
         await occurrence.locator('form fluent-button').click();
         await occurrence.locator('[data-testid=topics]').waitFor(SHOWN);
+        await tab.locator('[data-key=new-days] summary').click();
+        await tab.locator('[data-key=new-days] input[name=first]').fill(FIRST_DAY);
+        await tab.locator('[data-key=new-days] input[name=place]').fill('Łíšƀöá');
+        await tab.locator('[data-key=new-days] fluent-button[appearance=primary]').click();
+        await button(tab.locator('[data-testid=days-day]').first(), /./).click();
+        await tab.locator('[data-testid=days-day]').first().filter({ hasText: 'Ada' }).waitFor(SHOWN);
       }
       if (frame === 'content' && place === 'weekly') {
         await button(tab.locator('[data-testid=meeting]'), /./).click();
