@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
-import { acceptLanguageTags, negotiateLocale } from '../i18n/locales';
+import { apiText } from '../i18n/api';
+import { acceptLanguageTags, negotiateLocale, type UiLocale } from '../i18n/locales';
 import type { Logger } from '../log';
 
 /** Where Teams shows tabs: only these may frame the tab or call the API from a browser. */
@@ -69,23 +70,26 @@ export function tabContentSecurityPolicy(allowSelfFraming: boolean): string {
   ].join('; ');
 }
 
+/** Catalogue text in HTML: written by us, escaped all the same so a translation's `&` or `<` stays text. */
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /**
  * A page's HTML. Its `lang` is the browser's language until the script has Teams' (`app.locale`) and
  * sets `lang` and `dir` itself (tab/lib/i18n.ts).
  */
-function shell(title: string, assets: PageAssets, lang: string): string {
+function shell(title: string, assets: PageAssets, lang: UiLocale): string {
   return `<!doctype html>
 <html lang="${lang}" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title>
+<title>${escapeHtml(title)}</title>
 ${assets.css ? `<link rel="stylesheet" href="/tab/assets/${assets.css}">` : ''}
 ${(assets.preload ?? []).map((chunk) => `<link rel="modulepreload" href="/tab/assets/${chunk}">`).join('\n')}
 <script type="module" src="/tab/assets/${assets.js}"></script>
 </head>
 <body>
-<main id="app" aria-busy="true"><p class="loading">Loading Hallway…</p></main>
+<main id="app" aria-busy="true"><p class="loading">${escapeHtml(apiText.format(lang, 'api.page.loading'))}</p></main>
 </body>
 </html>`;
 }
@@ -114,8 +118,8 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
   if (!built) serving.log.warn({ dir: serving.dir }, 'the tab is not built (npm run build); /tab answers 503');
   const csp = tabContentSecurityPolicy(serving.allowSelfFraming);
 
-  const pages: Record<string, { title: string; page: string }> = {
-    '/tab/config': { title: 'Hallway: set up this tab', page: 'config' },
+  const pages: Record<string, { title: string | ((lang: UiLocale) => string); page: string }> = {
+    '/tab/config': { title: (lang) => apiText.format(lang, 'api.page.setUp'), page: 'config' },
     '/tab/content': { title: 'Hallway', page: 'content' },
     ...extraPages,
   };
@@ -135,7 +139,8 @@ export function registerTab(server: Server, serving: TabServing, extraPages: Rec
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'strict-origin-when-cross-origin',
       });
-      res.end(shell(title, assets, negotiateLocale(...acceptLanguageTags(req.header('accept-language')))));
+      const lang = negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
+      res.end(shell(typeof title === 'string' ? title : title(lang), assets, lang));
     });
   }
 

@@ -39,12 +39,16 @@ describe('the tab pages, served by a server with Teams credentials', () => {
     expect(await res.text()).toContain(`<script type="module" src="/tab/assets/${assets.content!.js}">`);
   });
 
-  test("a page's html is in the browser's language until Teams' own is known, and English for a language Hallway does not speak", async () => {
+  test("a page's html (its lang, title and loading line) is in the browser's language until Teams' own is known, and English for a language Hallway does not speak", async () => {
     const german = await fetch(`${hw.url}/tab/content`, { headers: { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' } });
-    expect(await german.text()).toContain('<html lang="de" dir="ltr">');
+    const html = await german.text();
+    expect(html).toContain('<html lang="de" dir="ltr">');
+    expect(html).toContain(`<p class="loading">${apiDe['api.page.loading']}</p>`);
     expect(german.headers.get('vary')).toContain('accept-language');
     const portuguese = await fetch(`${hw.url}/tab/config`, { headers: { 'accept-language': 'pt-BR' } });
-    expect(await portuguese.text()).toContain('<html lang="en" dir="ltr">');
+    const english = await portuguese.text();
+    expect(english).toContain('<html lang="en" dir="ltr">');
+    expect(english).toContain('<title>Hallway: set up this tab</title>');
   });
 
   test('a refusal the tab shows is in the language the tab asks in, and English for one Hallway does not speak', async () => {
