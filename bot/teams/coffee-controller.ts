@@ -37,7 +37,7 @@ export class CoffeeController {
     this.useCases = {
       ...deps,
       roster: this.roster,
-      notifier: new TeamsNotifier(deps.messenger),
+      notifier: new TeamsNotifier(deps.messenger, deps.installations),
       deliver: (roundId) => this.deliver(roundId),
     };
     this.commands = new CoffeeCommands({

@@ -2,7 +2,9 @@ import type { ConversationReference } from 'botbuilder';
 import { coffeeCard } from '../cards/coffee-cards';
 import type { Member, Programme } from '../domain/coffee/model';
 import type { CoffeeMessage, Notifier, NotifyFailure } from '../domain/coffee/ports';
-import { errorSummary, placeLocale } from './activity';
+import type { Installations } from '../domain/installations';
+import { matchLocale } from '../i18n/locales';
+import { errorSummary, placeLocale, referenceLocale } from './activity';
 import { Messenger } from './messenger';
 import { statusOf } from './retry';
 
@@ -13,7 +15,10 @@ const serviceUrlOf = (programme: Programme) => (programme.reference as Conversat
 
 /** Coffee's 1:1 messages through the messenger (paced and retried there), rendered by bot/cards. */
 export class TeamsNotifier implements Notifier {
-  constructor(private readonly messenger: Messenger) {}
+  constructor(
+    private readonly messenger: Messenger,
+    private readonly installations: Pick<Installations, 'get'>,
+  ) {}
 
   async openPersonalChat(programme: Programme, userId: string) {
     try {
@@ -28,11 +33,15 @@ export class TeamsNotifier implements Notifier {
     }
   }
 
-  /** In the member's language as last seen, else the team's (docs/languages.md). */
+  /**
+   * In the member's language as last seen (remembered on their membership; else the language of
+   * their 1:1 chat's installation, if they installed Hallway for themselves), else the team's.
+   */
   async post(programme: Programme, conversationId: string, message: CoffeeMessage, recipient: Member) {
     try {
       const reference = Messenger.personalReference({ tenantId: programme.tenantId, serviceUrl: serviceUrlOf(programme), conversationId });
-      const locale = recipient.locale ?? placeLocale(programme.settings.language, programme.reference);
+      const installedIn = recipient.locale ? undefined : matchLocale(referenceLocale((await this.installations.get(conversationId))?.reference));
+      const locale = recipient.locale ?? installedIn ?? placeLocale(programme.settings.language, programme.reference);
       return { kind: 'posted' as const, messageId: await this.messenger.postCard(reference, coffeeCard(message, locale)) };
     } catch (error) {
       return failureOf(error);

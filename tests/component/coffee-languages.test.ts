@@ -3,7 +3,7 @@ import { COFFEE_VERBS } from '../../bot/cards/verbs';
 import { coffeeText } from '../../bot/i18n/coffee';
 import { formatDate } from '../../bot/i18n/dates';
 import { matchLocale, type UiLocale } from '../../bot/i18n/locales';
-import { botAddedToTeam, cardAction, channelMessage, participant, ORGANISER, TEAM_ID, TENANT_ID, type Participant } from '../fixtures/activities';
+import { BOT_ID, botAddedToTeam, cardAction, channelMessage, participant, ORGANISER, TEAM_ID, TENANT_ID, type Participant } from '../fixtures/activities';
 import { cardProblems } from '../fixtures/cards';
 import { DAY, ManualClock } from '../fixtures/clock';
 import { startHallway, type Harness } from '../fixtures/hallway';
@@ -123,6 +123,30 @@ describe('virtual coffee in each language', () => {
     expect(personal(ana)[0]).toContain(de('coffee.match.headline', { names: bo.name }));
     expect(personal(ana)[0]).not.toContain(en('coffee.match.starterLabel'));
     expect(personal(bo)[0]).toContain(en('coffee.match.headline', { names: ana.name }));
+  });
+
+  test('someone who installed Hallway for themselves in Spanish, and never said a language in the team, is paired in Spanish', async () => {
+    const chat = 'a:personal-ana';
+    hw.connector.personalChats.set(ana.id, chat);
+    const installed = await hw.post({
+      type: 'installationUpdate',
+      action: 'add',
+      id: 'i:ana',
+      timestamp: clock.now().toISOString(),
+      channelId: 'msteams',
+      serviceUrl: hw.connector.url,
+      locale: 'es-ES',
+      from: { ...ana },
+      recipient: { id: BOT_ID, name: 'Hallway' },
+      conversation: { id: chat, conversationType: 'personal', tenantId: TENANT_ID },
+      channelData: { tenant: { id: TENANT_ID } },
+    });
+    expect(installed.status).toBe(200);
+    await say('coffee join', ana);
+    await say('coffee join', bo);
+    await say('coffee pair now', ORGANISER);
+    expect(personal(ana).at(-1)).toContain(coffeeText.format('es', 'coffee.match.headline', { names: bo.name }));
+    expect(personal(bo)[0]).toContain(coffeeText.format('en', 'coffee.match.headline', { names: ana.name }));
   });
 
   test('someone whose Teams never said its language is paired in the language the team chose', async () => {
