@@ -125,6 +125,10 @@ describe.each(LANGUAGES)('days together in %s', (tag) => {
     const shown = () => texts(hw.connector.latestCard(messageId)).join(' | ');
     await hw.connector.waitFor(() => shown().includes(t('days.card.coming', { n: 5 })), 10_000);
 
+    // A press for days that do not exist (over, cancelled, another team's) is told in the presser's language.
+    const gone = await press(ana, DAYS_VERBS.answer, { planId: 'no-such-plan', date: DATES[0], answer: 'coming' }, TEAM_ID, tag);
+    expect(texts(gone.body.value)).toEqual([t('days.gone.title'), t('days.gone.text')]);
+
     // The `days` command answers in the language of whoever typed it.
     await hw.post({ ...channelMessage(hw.connector.url, 'days', ana), locale: tag });
     expect(texts(hw.connector.sends(TEAM_ID).at(-1)!.body.attachments[0].content)).toEqual(
