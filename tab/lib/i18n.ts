@@ -26,6 +26,15 @@ export function locale(): UiLocale {
 }
 
 /**
+ * Starts loading the catalogue of a likely language (the browser's) while Teams is still answering;
+ * `useLocale` then finds it loaded when Teams' language is the same. A module is imported once.
+ */
+export function prefetchLocale(tag: string | undefined): void {
+  const likely = matchLocale(tag);
+  if (likely && likely !== 'en' && likely !== PSEUDO_LOCALE) CATALOGUES[likely]().catch(() => undefined);
+}
+
+/**
  * Switches the tab to the language of a Teams locale tag: loads its catalogue and sets `<html lang>`
  * and `dir`. A language Hallway does not speak is English. A catalogue that fails to load leaves English.
  */

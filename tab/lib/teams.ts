@@ -1,5 +1,5 @@
 import { app, authentication } from '@microsoft/teams-js';
-import { useLocale } from './i18n';
+import { prefetchLocale, useLocale } from './i18n';
 import { applyTheme, type TeamsTheme } from './theme';
 
 /** Where the tab is open: a team channel, a group chat, or a meeting (with its chat). */
@@ -28,6 +28,7 @@ export function theme(): TeamsTheme {
  * language (`app.locale`). Rejects outside Teams, where the browser's language is taken.
  */
 export async function connect(): Promise<TabContext> {
+  prefetchLocale(navigator.language);
   try {
     await app.initialize();
   } catch (error) {
