@@ -9,6 +9,7 @@ import type { AskResult } from '../domain/days/talks';
 import { metSummary, type MetSummary } from '../domain/days/follow-up';
 import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
 import type { DaysTogether } from '../domain/days/ports';
+import { recentlyEnded } from '../domain/days/recent';
 import type { Installations } from '../domain/installations';
 import type { Person } from '../domain/person';
 import { daysText, type DaysMessageId } from '../i18n/days';
@@ -70,7 +71,16 @@ export type DaysPlanView = {
     photo?: boolean;
   }[];
 };
-export type DaysView = { organiser: boolean; plans: DaysPlanView[] };
+/** A plan whose last day was in the last 30 days, for its organisers' "How the days went": no names, no answers. */
+export type DaysEndedView = { id: string; dates: string[]; place: string; timeZone: string };
+export type DaysView = {
+  organiser: boolean;
+  plans: DaysPlanView[];
+  /** Organisers only (empty for everyone else): the latest plans ended in the last 30 days, at most 10. */
+  ended: DaysEndedView[];
+  /** Ended plans of those 30 days beyond the 10 listed. */
+  endedMore: number;
+};
 /** For organisers, after the days: how many met someone new, only from five answers on. */
 export type DaysSummary = MetSummary;
 
@@ -166,8 +176,14 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
   }
 
   async function listFor(programme: Programme, person: Person, locale: UiLocale): Promise<DaysView> {
-    const plans = await upcomingDays(deps, programme.id);
-    return { organiser: isOrganiser(programme, person), plans: await Promise.all(plans.map((p) => viewOf(p, person, locale))) };
+    const organiser = isOrganiser(programme, person);
+    const [plans, ended] = await Promise.all([upcomingDays(deps, programme.id), organiser ? recentlyEnded(deps, programme.id) : { plans: [], more: 0 }]);
+    return {
+      organiser,
+      plans: await Promise.all(plans.map((p) => viewOf(p, person, locale))),
+      ended: ended.plans.map((p) => ({ id: p.id, dates: p.dates, place: p.place, timeZone: p.timeZone })),
+      endedMore: ended.more,
+    };
   }
 
   const planId = (req: Request) => String(req.params.planId ?? '');

@@ -1,8 +1,8 @@
 import { h } from '../lib/dom';
-import { daysApi, type DaysFields, type DaysPlanView, type DaysView } from '../lib/days-api';
+import { daysApi, type DaysEndedView, type DaysFields, type DaysPlanView, type DaysSummary, type DaysView } from '../lib/days-api';
 import { browserTimeZone, calendarDay } from '../lib/format';
 import { button, field, formValues, input, select } from '../lib/form';
-import { list, sentence, t } from '../lib/i18n';
+import { list, number, sentence, t } from '../lib/i18n';
 import { openTeamsLink } from '../lib/teams';
 import { View } from '../lib/view';
 
@@ -12,17 +12,52 @@ const DAYS_MAX = 5;
 /** Days together: the team's in-person days, who is coming, one's own plan; planning for organisers. */
 export function daysView(teamId: string): View<DaysView> {
   const days = daysApi(teamId);
-  return new View<DaysView>(t('days.title'), days.list, (data, view) => draw(data, view, days), 'days');
+  const went = summaries(days);
+  return new View<DaysView>(t('days.title'), days.list, (data, view) => draw(data, view, days, went), 'days');
 }
 
 type Days = ReturnType<typeof daysApi>;
 
 const dayName = calendarDay;
+/** Ended plans' figures as known so far: undefined while one loads, null when it is not the caller's to see. */
+type Went = { drawing(data: DaysView, view: View<DaysView>): void; of(planId: string): DaysSummary | null | undefined };
 
-function draw(data: DaysView, view: View<DaysView>, days: Days): HTMLElement {
+/**
+ * Each ended plan's "How the days went", asked once per plan while the view lives; the latest data
+ * is drawn again when one arrives. A refusal (403, 404) or a failure hides the panel.
+ */
+function summaries(days: Days): Went {
+  const known = new Map<string, DaysSummary | null>();
+  let latest: { data: DaysView; view: View<DaysView> } | undefined;
+  const ask = (planId: string) =>
+    days
+      .summary(planId)
+      .then(
+        (summary) => known.set(planId, summary),
+        () => known.set(planId, null),
+      )
+      .then(() => latest?.view.set(latest.data));
+  const asked = new Set<string>();
+  return {
+    drawing(data, view) {
+      latest = { data, view };
+      for (const plan of data.ended) {
+        if (asked.has(plan.id)) continue;
+        asked.add(plan.id);
+        void ask(plan.id);
+      }
+    },
+    of: (planId) => known.get(planId),
+  };
+}
+
+function draw(data: DaysView, view: View<DaysView>, days: Days, went: Went): HTMLElement {
+  went.drawing(data, view);
   const parts: HTMLElement[] = [];
   if (data.plans.length === 0) parts.push(h('p', { class: 'muted' }, data.organiser ? t('days.none.organiser') : t('days.none')));
   for (const plan of data.plans) parts.push(planCard(plan, data.organiser, view, days));
+  for (const plan of data.ended) parts.push(endedCard(plan, went.of(plan.id)));
+  if (data.endedMore) parts.push(h('p', { class: 'muted', 'data-key': 'ended-more' }, t('days.ended.more', { n: data.endedMore })));
   if (data.organiser) parts.push(h('details', { class: 'card', 'data-key': 'new-days' }, h('summary', {}, t('days.plan')), planForm(view, days)));
   return h('div', {}, ...parts);
 }
@@ -67,6 +102,30 @@ function planCard(plan: DaysPlanView, organiser: boolean, view: View<DaysView>, 
     plan.drawn ? undefined : h('p', { class: 'muted' }, t('days.notDrawn')),
     talkPart(plan, view, days),
     organiser ? h('details', { 'data-key': 'edit' }, h('summary', {}, t('days.change')), planForm(view, days, plan)) : undefined,
+  );
+}
+
+/** A plan ended in the last 30 days, for its organisers: the place, the dates, and how the days went (counts only). */
+function endedCard(plan: DaysEndedView, summary: DaysSummary | null | undefined): HTMLElement {
+  return h(
+    'article',
+    { class: 'card', 'data-testid': 'days-ended', 'data-key': `ended-${plan.id}`, 'aria-label': t('days.planLabel', { place: plan.place }) },
+    h('h3', {}, plan.place),
+    h('p', { class: 'muted' }, t('days.ended.dates', { dates: list(plan.dates.map(dayName)), zone: plan.timeZone })),
+    summary
+      ? h(
+          'section',
+          { class: 'occurrence', 'data-testid': 'days-went', 'aria-label': t('days.went') },
+          h('h4', {}, t('days.went')),
+          h(
+            'p',
+            {},
+            summary.kind === 'shown'
+              ? t('days.went.shown', { met: summary.metSomeoneNew, answers: summary.answers })
+              : t('days.went.tooFew', { answers: summary.answers, needed: number(summary.needed) }),
+          ),
+        )
+      : undefined,
   );
 }
 
