@@ -58,7 +58,11 @@ export function acceptLanguageTags(header: string | undefined): string[] {
     .map((t) => t.tag);
 }
 
-/** The BCP 47 tag `Intl` formats with: the pseudo-locale formats as English and is accented afterwards. */
+/**
+ * The BCP 47 tag `Intl` formats with. English is written the international way (day before month,
+ * 24-hour clock: "Wednesday 28 October, 15:00"), as Hallway always wrote it; the pseudo-locale
+ * formats as English and is accented afterwards.
+ */
 export function intlLocale(locale: UiLocale): string {
-  return locale === PSEUDO_LOCALE ? 'en' : locale;
+  return locale === PSEUDO_LOCALE || locale === 'en' ? 'en-GB' : locale;
 }

@@ -67,7 +67,7 @@ describe('team coffee breaks', () => {
     await at('2026-10-28T13:50:00Z'); // 14:50
     await at('2026-10-28T13:52:00Z');
     expect(reminders()).toHaveLength(2);
-    expect(JSON.stringify(reminders()[1]!.body)).toContain('Wednesday, October 28, 03:00 PM to 03:30 PM (Europe/Berlin)');
+    expect(JSON.stringify(reminders()[1]!.body)).toContain('Wednesday 28 October, 15:00 to 15:30 (Europe/Berlin)');
   });
 
   test('thirty people answering at once are all counted, and the card lists them', async () => {
@@ -285,6 +285,6 @@ describe('team coffee breaks', () => {
     await hw.post(channelMessage(hw.connector.url, 'breaks', participant(1)));
     const reply = JSON.stringify(hw.connector.sends(TEAM_ID).at(-1)!.body);
     expect(reply).toContain('Coming coffee breaks');
-    expect(reply).toContain('Wednesday, October 21, 03:00 PM to 03:30 PM (Europe/Berlin)');
+    expect(reply).toContain('Wednesday 21 October, 15:00 to 15:30 (Europe/Berlin)');
   });
 });

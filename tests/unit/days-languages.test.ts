@@ -117,8 +117,8 @@ describe('days together in the pseudo-locale', () => {
 
   test('the same cards in English read as before, and in German not a word of the English', () => {
     const english = everyCard('en').flatMap(words).join(' | ');
-    expect(english).toContain('Tuesday, November 17 to Thursday, November 19 (Europe/Lisbon)');
-    expect(english).toContain('Ŵáñ, Ƀéñ, and Çéɱ');
+    expect(english).toContain('Tuesday 17 November to Thursday 19 November (Europe/Lisbon)');
+    expect(english).toContain('Ŵáñ, Ƀéñ and Çéɱ');
     expect(english).toContain('a colleague');
     const german = everyCard('de').flatMap(words).join(' | ');
     expect(german).toContain('Dienstag, 17. November bis Donnerstag, 19. November (Europe/Lisbon)');

@@ -49,7 +49,7 @@ test('a sentence keeps what people typed as parts of its own, never inside the w
 test('dates are written in the language and the time zone asked for', () => {
   const at = new Date('2026-12-07T08:30:00Z');
   expect(formatDate('de', at, 'Europe/Berlin', 'time')).toBe('09:30');
-  expect(formatDate('en', at, 'America/New_York', 'day')).toBe('Monday, December 7');
+  expect(formatDate('en', at, 'America/New_York', 'day')).toBe('Monday 7 December');
   expect(formatDate('de', at, 'Europe/Berlin', 'day')).toBe('Montag, 7. Dezember');
   expect(formatDate('ja', at, 'Asia/Tokyo', 'day')).toBe('12月7日月曜日');
   expect(formatDate('fr', at, 'Not/AZone', 'time')).toBe('08:30');
