@@ -1,6 +1,17 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { addTopic, createBreak, deleteBreak, deleteTopic, rsvp, toggleVote, updateBreak, upcomingBreaks, type BreakInput } from '../domain/breaks/breaks';
+import {
+  addTopic,
+  createBreak,
+  deleteBreak,
+  deleteTopic,
+  rsvp,
+  toggleVote,
+  updateBreak,
+  upcomingBreaks,
+  type BreakInput,
+  type BreakProblemId,
+} from '../domain/breaks/breaks';
 import {
   LIMIT_MESSAGES,
   LISTED_NAMES,
@@ -19,6 +30,8 @@ import type { Breaks } from '../domain/breaks/ports';
 import type { Installations } from '../domain/installations';
 import type { Programmes } from '../domain/coffee/ports';
 import type { MemberOf } from './api-coffee';
+import type { ApiMessageId } from '../i18n/api';
+import { type FieldNames, failWithProblems } from './problems';
 import { fail } from './reply';
 
 export type BreaksApiDeps = {
@@ -57,6 +70,19 @@ export type BreakOccurrence = {
 };
 /** The answer of the list, answer, topic and vote routes: the team's breaks with their next dates. */
 export type BreaksView = { organiser: boolean; breaks: (PublicBreak & { next: BreakOccurrence[] })[] };
+
+/** A break's fields as the tab's form names them, for its problems. */
+const BREAK_FIELDS = {
+  title: 'api.field.title',
+  weekdays: 'api.field.weekdays',
+  time: 'api.field.time',
+  timeZone: 'api.field.timeZone',
+  durationMinutes: 'api.field.durationMinutes',
+  joinUrl: 'api.field.joinUrl',
+  reminderMinutes: 'api.field.reminderMinutes',
+  skippedDates: 'api.field.skippedDates',
+} as const satisfies FieldNames;
+const breakProblem = (id: BreakProblemId): ApiMessageId => `api.problem.${id}`;
 
 /** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
 export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {
@@ -127,7 +153,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       fields: req.body,
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_FIELDS, breakProblem);
     if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.breaks);
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.noSuchTeam' });
     res.send(201, publicBreak(result.break));
@@ -144,7 +170,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       fields: req.body,
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_FIELDS, breakProblem);
     if (result.kind !== 'saved') return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     res.send(200, publicBreak(result.break));
   });

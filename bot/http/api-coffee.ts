@@ -3,14 +3,25 @@ import { z } from 'zod';
 import type { Clock } from '../domain/clock';
 import { isOrganiser, join, leave, newProgramme, resume } from '../domain/coffee/membership';
 import type { Person } from '../domain/person';
+import { problemsOf } from '../domain/problems';
 import type { Programme } from '../domain/coffee/model';
-import { myStatus, pauseUntil, programmeStats, updateSettings, type ProgrammeStats, type settingsSchema } from '../domain/coffee/programme-admin';
+import {
+  myStatus,
+  pauseUntil,
+  programmeStats,
+  updateSettings,
+  type ProgrammeStats,
+  type SettingsProblemId,
+  type settingsSchema,
+} from '../domain/coffee/programme-admin';
 import { isValidTimeZone } from '../domain/coffee/schedule';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
 import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { acceptLanguageTags, isLocale, matchLocale, type Locale } from '../i18n/locales';
 import type { Caller } from './sso';
+import type { ApiMessageId } from '../i18n/api';
+import { type FieldNames, failWithProblems } from './problems';
 import { fail } from './reply';
 
 /** Finds a signed-in person in a team's roster (through the bot); undefined when not a member. */
@@ -30,16 +41,23 @@ type Authenticate = (req: Request, res: Response) => Promise<Caller | undefined>
 /** Resolves the signed-in caller as a member of the team in the path; answers the request itself when not. */
 export type MemberOf = (req: Request, res: Response) => Promise<{ programme: Programme; person: Person } | undefined>;
 
+/** What can be wrong with one's own coffee settings (joining), said in the caller's language. */
+const JOIN_PROBLEMS = { 'timeZone.unknown': {}, 'workHours.order': {} } as const;
+type JoinProblemId = keyof typeof JOIN_PROBLEMS;
 const joinBody = z
   .object({
-    timeZone: z.string().max(100).refine(isValidTimeZone, 'timeZone: use a time zone like Europe/Berlin').optional(),
+    timeZone: z
+      .string()
+      .max(100)
+      .refine(isValidTimeZone, 'timeZone.unknown' satisfies JoinProblemId)
+      .optional(),
     workStartHour: z.number().int().min(0).max(23).optional(),
     workEndHour: z.number().int().min(1).max(24).optional(),
   })
-  .refine(
-    (b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour,
-    'working hours: the end must be after the start',
-  );
+  .refine((b) => b.workStartHour === undefined || b.workEndHour === undefined || b.workStartHour < b.workEndHour, {
+    message: 'workHours.order' satisfies JoinProblemId,
+    path: ['workEndHour'],
+  });
 const pauseBody = z.object({ until: z.iso.datetime({ offset: true }).or(z.iso.date()) });
 
 // The API's contract, imported by the tab as types only (nothing of the server is bundled into it).
@@ -117,6 +135,27 @@ export function teamMembership(authenticate: Authenticate, deps: CoffeeApiDeps):
   }
 }
 
+/** Coffee settings' fields as the tab's form names them, for their problems. */
+const SETTINGS_FIELDS = {
+  enabled: 'api.field.enabled',
+  cadence: 'api.field.cadence',
+  weekday: 'api.field.weekday',
+  hour: 'api.field.hour',
+  timeZone: 'api.field.timeZone',
+  groupSize: 'api.field.groupSize',
+  meetingMinutes: 'api.field.meetingMinutes',
+  includeGuests: 'api.field.includeGuests',
+  language: 'api.field.language',
+} as const satisfies FieldNames;
+const settingsProblem = (id: SettingsProblemId): ApiMessageId => `api.problem.${id}`;
+/** One's own coffee settings' fields, as the tab names them. */
+const JOIN_FIELDS = {
+  timeZone: 'api.field.timeZone',
+  workStartHour: 'api.field.workHours',
+  workEndHour: 'api.field.workHours',
+} as const satisfies FieldNames;
+const joinProblem = (id: JoinProblemId): ApiMessageId => `api.problem.${id}`;
+
 /** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
 export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: CoffeeApiDeps): void {
   async function view(programme: Programme, person: Person): Promise<CoffeeView> {
@@ -157,7 +196,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const member = await memberOf(req, res);
     if (!member) return;
     const body = joinBody.safeParse(req.body ?? {});
-    if (!body.success) return fail(res, 400, 'BadRequest', body.error.issues.map((i) => i.message).join('; '));
+    if (!body.success) return failWithProblems(req, res, problemsOf(body.error, JOIN_PROBLEMS), JOIN_FIELDS, joinProblem);
     const result = await join(deps, { programme: member.programme, person: member.person, timeZone: body.data.timeZone, locale: languageOf(req) });
     const { workStartHour, workEndHour, timeZone } = body.data;
     if (workStartHour !== undefined || workEndHour !== undefined || (timeZone && result.kind === 'already-member')) {
@@ -202,7 +241,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     if (!member) return;
     const result = await updateSettings(deps, { programme: member.programme, person: member.person, settings: req.body });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.coffeeOrganisersOnly' });
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', result.problems.join('; '));
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, SETTINGS_FIELDS, settingsProblem);
     const programme = (await deps.programmes.get(member.programme.id))!;
     res.send(200, await view(programme, member.person));
   });

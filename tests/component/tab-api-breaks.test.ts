@@ -61,8 +61,8 @@ describe('coffee breaks from the tab', () => {
     });
     expect(bad.status).toBe(400);
     const message = ((await bad.json()) as any).error.message;
-    expect(message).toContain('time: Use a 24-hour time like 15:00');
-    expect(message).toContain('joinUrl: The join link must be an https:// link');
+    expect(message).toContain('Time: Use a 24-hour time like 15:00');
+    expect(message).toContain('Join link: The join link must be an https:// link');
     expect(await hw.app.storage.breaks.list(TEAM_ID)).toEqual([]);
   });
 

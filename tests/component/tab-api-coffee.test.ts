@@ -86,7 +86,7 @@ describe('coffee from the tab', () => {
       },
     });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as any).error.message).toMatch(/cadence.*weekday|weekday.*cadence/s);
+    expect(((await bad.json()) as any).error.message).toMatch(/How often: .*Day: |Day: .*How often: /s);
     const ok = await call(ORGANISER, '/settings', {
       method: 'PUT',
       body: {

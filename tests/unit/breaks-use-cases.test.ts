@@ -9,6 +9,7 @@ import {
   upcomingBreaks,
   type BreakDeps,
   type BreakInput,
+  type BreakProblem,
 } from '../../bot/domain/breaks/breaks';
 import { programmeFor } from '../../bot/domain/coffee/membership';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
@@ -160,37 +161,33 @@ describe('setting up a coffee break', () => {
 });
 
 describe('an organiser is told exactly what to fix', () => {
-  const cases: [string, Partial<Record<keyof BreakInput, unknown>>, string][] = [
-    ['an empty title', { title: '' }, 'title: Give the break a title'],
-    ['a title of only spaces', { title: '   ' }, 'title: Give the break a title'],
-    ['an 81-character title', { title: 'x'.repeat(81) }, 'title: Keep the title to 80 characters'],
-    ['no weekday', { weekdays: [] }, 'weekdays: Pick at least one weekday'],
-    ['the same weekday twice', { weekdays: [3, 3] }, 'weekdays: Each weekday once'],
-    ['weekday 0', { weekdays: [0] }, 'weekdays.0: Weekdays are 1 (Monday) to 7 (Sunday)'],
-    ['weekday 8', { weekdays: [1, 8] }, 'weekdays.1: Weekdays are 1 (Monday) to 7 (Sunday)'],
-    ['a time like 3pm', { time: '3pm' }, 'time: Use a 24-hour time like 15:00'],
-    ['a time without a leading zero', { time: '9:00' }, 'time: Use a 24-hour time like 15:00'],
-    ['24:00', { time: '24:00' }, 'time: Use a 24-hour time like 15:00'],
-    ['minute 60', { time: '15:60' }, 'time: Use a 24-hour time like 15:00'],
-    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, 'timeZone: Use a time zone like Europe/Berlin'],
-    ['an empty time zone', { timeZone: '' }, 'timeZone: Use a time zone like Europe/Berlin'],
-    ['a 4-minute break', { durationMinutes: 4 }, 'durationMinutes: At least 5 minutes'],
-    ['a 241-minute break', { durationMinutes: 241 }, 'durationMinutes: At most 4 hours'],
-    [
-      'an http join link',
-      { joinUrl: 'http://teams.microsoft.com/l/meetup-join/abc' },
-      'joinUrl: The join link must be an https:// link (paste the Teams meeting link)',
-    ],
-    ['a javascript: join link', { joinUrl: 'javascript:alert(1)' }, 'joinUrl: The join link must be an https:// link (paste the Teams meeting link)'],
-    ['a join link that is not a link', { joinUrl: 'our usual room' }, 'joinUrl: The join link must be an https:// link (paste the Teams meeting link)'],
-    ['a join link over 2000 characters', { joinUrl: `https://example.com/${'a'.repeat(2000)}` }, 'joinUrl: The join link is too long'],
-    ['a negative lead time', { reminderMinutes: -1 }, 'reminderMinutes: The reminder lead time cannot be negative'],
-    ['a lead time over a day', { reminderMinutes: 1441 }, 'reminderMinutes: Remind at most a day before'],
-    ['a skipped date written day first', { skippedDates: ['24/12/2026'] }, 'skippedDates.0: Dates look like 2026-12-24'],
-    ['a skipped date with a time', { skippedDates: ['2026-12-23', '2026-12-24T15:00'] }, 'skippedDates.1: Dates look like 2026-12-24'],
+  const cases: [string, Partial<Record<keyof BreakInput, unknown>>, BreakProblem][] = [
+    ['an empty title', { title: '' }, { field: 'title', id: 'title.empty' }],
+    ['a title of only spaces', { title: '   ' }, { field: 'title', id: 'title.empty' }],
+    ['an 81-character title', { title: 'x'.repeat(81) }, { field: 'title', id: 'title.tooLong', values: { max: 80 } }],
+    ['no weekday', { weekdays: [] }, { field: 'weekdays', id: 'weekdays.none' }],
+    ['the same weekday twice', { weekdays: [3, 3] }, { field: 'weekdays', id: 'weekdays.repeated' }],
+    ['weekday 0', { weekdays: [0] }, { field: 'weekdays', id: 'weekdays.range' }],
+    ['weekday 8', { weekdays: [1, 8] }, { field: 'weekdays', id: 'weekdays.range' }],
+    ['a time like 3pm', { time: '3pm' }, { field: 'time', id: 'time.format' }],
+    ['a time without a leading zero', { time: '9:00' }, { field: 'time', id: 'time.format' }],
+    ['24:00', { time: '24:00' }, { field: 'time', id: 'time.format' }],
+    ['minute 60', { time: '15:60' }, { field: 'time', id: 'time.format' }],
+    ['an unknown time zone', { timeZone: 'Mars/Olympus' }, { field: 'timeZone', id: 'timeZone.unknown' }],
+    ['an empty time zone', { timeZone: '' }, { field: 'timeZone', id: 'timeZone.unknown' }],
+    ['a 4-minute break', { durationMinutes: 4 }, { field: 'durationMinutes', id: 'duration.tooShort', values: { min: 5 } }],
+    ['a 241-minute break', { durationMinutes: 241 }, { field: 'durationMinutes', id: 'duration.tooLong', values: { hours: 4 } }],
+    ['an http join link', { joinUrl: 'http://teams.microsoft.com/l/meetup-join/abc' }, { field: 'joinUrl', id: 'joinUrl.notHttps' }],
+    ['a javascript: join link', { joinUrl: 'javascript:alert(1)' }, { field: 'joinUrl', id: 'joinUrl.notHttps' }],
+    ['a join link that is not a link', { joinUrl: 'our usual room' }, { field: 'joinUrl', id: 'joinUrl.notHttps' }],
+    ['a join link over 2000 characters', { joinUrl: `https://example.com/${'a'.repeat(2000)}` }, { field: 'joinUrl', id: 'joinUrl.tooLong' }],
+    ['a negative lead time', { reminderMinutes: -1 }, { field: 'reminderMinutes', id: 'reminder.negative' }],
+    ['a lead time over a day', { reminderMinutes: 1441 }, { field: 'reminderMinutes', id: 'reminder.tooEarly' }],
+    ['a skipped date written day first', { skippedDates: ['24/12/2026'] }, { field: 'skippedDates', id: 'skippedDates.format' }],
+    ['a skipped date with a time', { skippedDates: ['2026-12-23', '2026-12-24T15:00'] }, { field: 'skippedDates', id: 'skippedDates.format' }],
   ];
 
-  test.each(cases)('%s is refused with a message naming the field, and nothing is stored', async (_what, overrides, problem) => {
+  test.each(cases)('%s is refused naming the field and what is wrong with it, and nothing is stored', async (_what, overrides, problem) => {
     const { deps, storage } = await setup();
     const result = await createBreak(deps, {
       programmeId: 'team-1',
@@ -210,7 +207,10 @@ describe('an organiser is told exactly what to fix', () => {
       channelReference: channel,
       fields: fields({ durationMinutes: 7.5, reminderMinutes: 2.5 }),
     });
-    expect(result.kind === 'invalid' && result.problems).toEqual([expect.stringMatching(/^durationMinutes: /), expect.stringMatching(/^reminderMinutes: /)]);
+    expect(result.kind === 'invalid' && result.problems).toEqual([
+      { field: 'durationMinutes', id: 'invalid' },
+      { field: 'reminderMinutes', id: 'invalid' },
+    ]);
   });
 
   test('several mistakes are all listed at once', async () => {
@@ -229,8 +229,8 @@ describe('an organiser is told exactly what to fix', () => {
         reminderMinutes: 5000,
       }),
     });
-    const problems = result.kind === 'invalid' ? result.problems.join('\n') : '';
-    for (const field of ['title', 'weekdays', 'time', 'timeZone', 'durationMinutes', 'joinUrl', 'reminderMinutes']) expect(problems).toContain(`${field}: `);
+    const named = result.kind === 'invalid' ? result.problems.map((p) => p.field) : [];
+    expect(named).toEqual(['title', 'weekdays', 'time', 'timeZone', 'durationMinutes', 'joinUrl', 'reminderMinutes']);
   });
 
   test('missing fields are refused rather than stored half-filled', async () => {
@@ -291,7 +291,7 @@ describe('changing and deleting a break', () => {
       person: organiser,
       fields: fields({ durationMinutes: 0, title: 'Renamed' }),
     });
-    expect(result).toEqual({ kind: 'invalid', problems: ['durationMinutes: At least 5 minutes'] });
+    expect(result).toEqual({ kind: 'invalid', problems: [{ field: 'durationMinutes', id: 'duration.tooShort', values: { min: 5 } }] });
     expect(await storage.breaks.get(b.id)).toEqual(b);
   });
 

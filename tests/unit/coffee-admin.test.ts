@@ -54,8 +54,9 @@ describe('running a coffee programme', () => {
       settings: { ...DEFAULT_PROGRAMME_SETTINGS, hour: 25, timeZone: 'Mars/Olympus', groupSize: 4, cadence: 'daily' },
     });
     expect(result.kind).toBe('invalid');
-    const problems = result.kind === 'invalid' ? result.problems.join('\n') : '';
-    for (const field of ['hour', 'timeZone', 'groupSize', 'cadence']) expect(problems).toContain(field);
+    const fields = result.kind === 'invalid' ? result.problems.map((p) => p.field) : [];
+    expect(fields).toEqual(expect.arrayContaining(['hour', 'timeZone', 'groupSize', 'cadence']));
+    expect(result.kind === 'invalid' && result.problems).toContainEqual({ field: 'timeZone', id: 'timeZone.unknown' });
     expect((await storage.programmes.get(programme.id))?.settings).toEqual(DEFAULT_PROGRAMME_SETTINGS);
   });
 

@@ -5,6 +5,7 @@ import type { Clock } from '../clock';
 import { isOrganiser } from '../coffee/membership';
 import type { Person } from '../person';
 import { isValidTimeZone } from '../coffee/schedule';
+import { type Problem, problemsOf } from '../problems';
 import { nextOccurrences, occurrenceOn, withinHorizon } from './occurrences';
 import {
   ANSWER_WINDOW_WEEKS,
@@ -23,40 +24,69 @@ export type BreakDeps = { breaks: Breaks; programmes: Programmes; clock: Clock; 
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** What an organiser sets for a break; each field checked with a message a person can act on. */
+/**
+ * What can be wrong with a break's fields, as message ids the tab API says in the reader's
+ * language, with the values each message needs.
+ */
+export const BREAK_PROBLEMS = {
+  'title.empty': {},
+  'title.tooLong': { max: TITLE_MAX_LENGTH },
+  'weekdays.range': {},
+  'weekdays.none': {},
+  'weekdays.repeated': {},
+  'time.format': {},
+  'timeZone.unknown': {},
+  'duration.tooShort': { min: 5 },
+  'duration.tooLong': { hours: 4 },
+  'joinUrl.tooLong': {},
+  'joinUrl.notHttps': {},
+  'reminder.negative': {},
+  'reminder.tooEarly': {},
+  'skippedDates.format': {},
+} as const satisfies Record<string, Record<string, number>>;
+export type BreakProblemId = keyof typeof BREAK_PROBLEMS;
+
+/** Zod's message for a check is the id of its problem, never words: the domain speaks no language. */
+const problem = (id: BreakProblemId) => id;
+
+/** What an organiser sets for a break; each field checked with a problem a person can act on. */
 export const breakInput = z.object({
-  title: z.string().trim().min(1, 'Give the break a title').max(TITLE_MAX_LENGTH, `Keep the title to ${TITLE_MAX_LENGTH} characters`),
+  title: z.string().trim().min(1, problem('title.empty')).max(TITLE_MAX_LENGTH, problem('title.tooLong')),
   weekdays: z
-    .array(z.number().int().min(1, 'Weekdays are 1 (Monday) to 7 (Sunday)').max(7, 'Weekdays are 1 (Monday) to 7 (Sunday)'))
-    .min(1, 'Pick at least one weekday')
-    .refine((days) => new Set(days).size === days.length, 'Each weekday once'),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a 24-hour time like 15:00'),
-  timeZone: z.string().refine(isValidTimeZone, 'Use a time zone like Europe/Berlin'),
-  durationMinutes: z.number().int().min(5, 'At least 5 minutes').max(240, 'At most 4 hours'),
+    .array(z.number().int().min(1, problem('weekdays.range')).max(7, problem('weekdays.range')))
+    .min(1, problem('weekdays.none'))
+    .refine((days) => new Set(days).size === days.length, problem('weekdays.repeated')),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, problem('time.format')),
+  timeZone: z.string().refine(isValidTimeZone, problem('timeZone.unknown')),
+  durationMinutes: z.number().int().min(5, problem('duration.tooShort')).max(240, problem('duration.tooLong')),
   joinUrl: z
     .string()
     .trim()
-    .max(2000, 'The join link is too long')
+    .max(2000, problem('joinUrl.tooLong'))
     .refine((url) => {
       try {
         return new URL(url).protocol === 'https:';
       } catch {
         return false;
       }
-    }, 'The join link must be an https:// link (paste the Teams meeting link)')
+    }, problem('joinUrl.notHttps'))
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  reminderMinutes: z.number().int().min(0, 'The reminder lead time cannot be negative').max(1440, 'Remind at most a day before').default(10),
-  skippedDates: z.array(z.string().regex(DATE, 'Dates look like 2026-12-24')).max(366).default([]),
+  reminderMinutes: z.number().int().min(0, problem('reminder.negative')).max(1440, problem('reminder.tooEarly')).default(10),
+  skippedDates: z
+    .array(z.string().regex(DATE, problem('skippedDates.format')))
+    .max(366)
+    .default([]),
 });
 
 export type BreakInput = z.input<typeof breakInput>;
+export type BreakProblem = Problem<BreakProblemId>;
 
 export type SaveBreakResult =
   | { kind: 'saved'; break: Break }
   | { kind: 'not-organiser' }
   | { kind: 'not-found' }
-  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'invalid'; problems: BreakProblem[] }
   | { kind: 'too-many'; limit: number };
 
 /**
@@ -69,10 +99,6 @@ async function breakIn(deps: Pick<BreakDeps, 'breaks'>, programmeId: string, bre
   return b && !b.deletedAt && b.programmeId === programmeId ? b : undefined;
 }
 
-function problemsOf(error: z.ZodError): string[] {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-}
-
 /** An organiser sets up a break; the reminder is posted where it was set up (a channel of the team). */
 export async function createBreak(
   deps: BreakDeps,
@@ -82,7 +108,7 @@ export async function createBreak(
   if (!programme) return { kind: 'not-found' };
   if (!isOrganiser(programme, input.person)) return { kind: 'not-organiser' };
   const parsed = breakInput.safeParse(input.fields);
-  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error) };
+  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error, BREAK_PROBLEMS) };
   // Two organisers creating at the same instant may pass the count together: a soft bound, by design.
   if ((await deps.breaks.list(programme.id)).length >= BREAKS_PER_TEAM) return { kind: 'too-many', limit: BREAKS_PER_TEAM };
   const saved: Break = {
@@ -104,7 +130,7 @@ export async function updateBreak(deps: BreakDeps, input: { programmeId: string;
   if (!existing || !programme) return { kind: 'not-found' };
   if (!isOrganiser(programme, input.person)) return { kind: 'not-organiser' };
   const parsed = breakInput.safeParse(input.fields);
-  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error) };
+  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error, BREAK_PROBLEMS) };
   const saved: Break = { ...existing, ...parsed.data, weekdays: [...parsed.data.weekdays].sort() };
   await deps.breaks.save(saved);
   return { kind: 'saved', break: saved };

@@ -8,6 +8,7 @@ import { CADENCES, type Member, type Programme, type ProgrammeSettings, type Rou
 import { isValidTimeZone, nextRoundAt } from './schedule';
 import { MIN_PEOPLE_FOR_STATS } from '../aggregates';
 import { LOCALES } from '../language';
+import { type Problem, problemsOf } from '../problems';
 
 /** The use cases behind the tab: settings, pause until a date, blocks, my status, aggregate stats. */
 export type AdminDeps = { programmes: Programmes; rounds: Rounds; clock: Clock };
@@ -15,12 +16,22 @@ export type AdminDeps = { programmes: Programmes; rounds: Rounds; clock: Clock }
 // The floor lives with every other aggregate's; coffee's callers keep reading it from here.
 export { MIN_PEOPLE_FOR_STATS } from '../aggregates';
 
+/** What can be wrong with coffee settings, as message ids the tab API says in the reader's language. */
+export const SETTINGS_PROBLEMS = { 'timeZone.unknown': {} } as const satisfies Record<string, Record<string, number>>;
+export type SettingsProblemId = keyof typeof SETTINGS_PROBLEMS;
+export type SettingsProblem = Problem<SettingsProblemId>;
+
+/** The tab offers only valid choices: anything else is a field "not valid", said by the caller in the reader's language. */
 export const settingsSchema = z.object({
   enabled: z.boolean(),
   cadence: z.enum(CADENCES),
   weekday: z.number().int().min(1).max(7),
   hour: z.number().int().min(0).max(23),
-  timeZone: z.string().min(1).max(100).refine(isValidTimeZone, { message: 'must be an IANA time zone, e.g. Europe/Berlin' }),
+  timeZone: z
+    .string()
+    .min(1)
+    .max(100)
+    .refine(isValidTimeZone, { message: 'timeZone.unknown' satisfies SettingsProblemId }),
   groupSize: z.union([z.literal(2), z.literal(3)]),
   meetingMinutes: z.union([z.literal(15), z.literal(20), z.literal(30)]),
   includeGuests: z.boolean(),
@@ -31,13 +42,13 @@ export const settingsSchema = z.object({
 export type SettingsResult =
   | { kind: 'updated'; settings: ProgrammeSettings; nextRoundAt?: Date }
   | { kind: 'not-organiser' }
-  | { kind: 'invalid'; problems: string[] };
+  | { kind: 'invalid'; problems: SettingsProblem[] };
 
 /** Organisers change the schedule and shape of rounds; the next round moves with the schedule. */
 export async function updateSettings(deps: AdminDeps, input: { programme: Programme; person: Person; settings: unknown }): Promise<SettingsResult> {
   if (!isOrganiser(input.programme, input.person)) return { kind: 'not-organiser' };
   const parsed = settingsSchema.safeParse(input.settings);
-  if (!parsed.success) return { kind: 'invalid', problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error, SETTINGS_PROBLEMS) };
   const settings = parsed.data as ProgrammeSettings;
   const next = settings.enabled ? nextRoundAt(settings, deps.clock.now()) : undefined;
   await deps.programmes.updateSettings(input.programme.id, settings, next);
