@@ -6,7 +6,7 @@ import type { CoffeeMessage } from '../../bot/domain/coffee/ports';
 import { CONVERSATION_STARTERS } from '../../bot/domain/coffee/rounds';
 import { coffeeText } from '../../bot/i18n/coffee';
 import { LOCALES, PSEUDO_LOCALE, type UiLocale } from '../../bot/i18n/locales';
-import { cardProblems } from '../fixtures/cards';
+import { cardProblems, readableTexts } from '../fixtures/cards';
 
 /*
  * The coffee and break cards as a person reads them, built straight from their presenters: in
@@ -94,24 +94,11 @@ function breakCards(locale: UiLocale) {
   ];
 }
 
-/** Every text a person reads, with ids, URLs and values left out. */
-function texts(value: unknown, out: string[] = []): string[] {
-  if (Array.isArray(value)) for (const item of value) texts(item, out);
-  else if (value && typeof value === 'object') {
-    for (const [key, field] of Object.entries(value)) {
-      if (['id', 'verb', 'value', 'data', 'url', 'type', 'style'].includes(key)) continue;
-      if (typeof field === 'string' && ['text', 'title', 'label', 'placeholder'].includes(key)) out.push(field);
-      else texts(field, out);
-    }
-  }
-  return out;
-}
-
 describe('coffee and break cards in each language', () => {
   test.each<UiLocale>([...LOCALES, PSEUDO_LOCALE])('in %s every card is valid and its words are in that language', (locale) => {
     const cards = [...messages.map((m) => coffeeCard(m, locale)), ...breakCards(locale)];
     for (const card of cards) expect(cardProblems(card)).toEqual([]);
-    const shown = cards.flatMap((card) => texts(card)).join('\n');
+    const shown = cards.flatMap((card) => readableTexts(card)).join('\n');
     for (const typed of [ANA, BO, TOPIC, TITLE]) expect(shown).toContain(typed);
     if (locale === PSEUDO_LOCALE) {
       const english = shown

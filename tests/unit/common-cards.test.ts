@@ -14,23 +14,7 @@ import {
   unknownActionNotice,
   welcomeCard,
 } from '../../bot/teams/common-cards';
-import { sdkProblems } from '../fixtures/cards';
-
-/** Every text a card shows: text, titles and fact values. */
-function texts(card: unknown): string[] {
-  const found: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === 'string' && ['text', 'title', 'value'].includes(key)) found.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return found;
-}
+import { sdkProblems, readableTexts } from '../fixtures/cards';
 
 const cards = (locale: UiLocale): [string, AdaptiveCard][] => [
   ['help', helpCard(locale)],
@@ -62,7 +46,7 @@ describe("Hallway's shared cards", () => {
   test('in the pseudo-locale, no plain English word is left but the commands people type', () => {
     const commands = new Set(LISTED_COMMANDS.flatMap((name) => name.split(/[^a-z]+/)));
     for (const [name, card] of cards(PSEUDO_LOCALE)) {
-      const english = texts(card)
+      const english = readableTexts(card)
         .flatMap((text) => text.match(/[A-Za-z]{2,}/g) ?? [])
         .filter((word) => !commands.has(word));
       expect({ name, english }).toEqual({ name, english: [] });
@@ -71,7 +55,7 @@ describe("Hallway's shared cards", () => {
 
   test('each language says it its own way: no card reads the same in two languages', () => {
     for (const [index, [name]] of cards('en').entries()) {
-      const shown = LOCALES.map((locale) => texts(cards(locale)[index]![1])[0]);
+      const shown = LOCALES.map((locale) => readableTexts(cards(locale)[index]![1])[0]);
       expect({ name, distinct: new Set(shown).size }).toEqual({ name, distinct: LOCALES.length });
     }
   });

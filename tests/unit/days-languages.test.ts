@@ -24,6 +24,7 @@ import { daysText } from '../../bot/i18n/days';
 import en from '../../bot/i18n/catalogues/days/en.json';
 import { type LOCALES, PSEUDO_LOCALE } from '../../bot/i18n/locales';
 import { openSqliteStorage } from '../../bot/storage/sqlite/sqlite-storage';
+import { readableTexts } from '../fixtures/cards';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 const plan: DaysPlan = {
@@ -91,36 +92,20 @@ const everyCard = (locale: (typeof LOCALES)[number] | typeof PSEUDO_LOCALE): Ada
   metThanksCard(locale, false),
 ];
 
-/** The words of a card a person reads: texts, titles. */
-function words(card: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title') && typeof value === 'string') out.push(value);
-        else if (key !== 'data' && key !== 'url') walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out;
-}
-
 describe('days together in the pseudo-locale', () => {
   test('every card has no plain ASCII word left: each went through the catalogue (names, the place and the time zone are data)', () => {
-    const shown = everyCard(PSEUDO_LOCALE).flatMap(words);
+    const shown = everyCard(PSEUDO_LOCALE).flatMap(readableTexts);
     expect(shown.length).toBeGreaterThan(60);
     const left = shown.map((text) => text.replace(/\(Europe\/Lisbon\)/g, '')).filter((text) => /[A-Za-z]{2,}/.test(text));
     expect(left).toEqual([]);
   });
 
   test('the same cards in English read as before, and in German not a word of the English', () => {
-    const english = everyCard('en').flatMap(words).join(' | ');
+    const english = everyCard('en').flatMap(readableTexts).join(' | ');
     expect(english).toContain('Tuesday 17 November to Thursday 19 November (Europe/Lisbon)');
     expect(english).toContain('Ŵáñ, Ƀéñ and Çéɱ');
     expect(english).toContain('a colleague');
-    const german = everyCard('de').flatMap(words).join(' | ');
+    const german = everyCard('de').flatMap(readableTexts).join(' | ');
     expect(german).toContain('Dienstag, 17. November bis Donnerstag, 19. November (Europe/Lisbon)');
     expect(german).toContain('Ŵáñ, Ƀéñ und Çéɱ');
     expect(german).toContain('Ƀéñ und jemand aus dem Team');
