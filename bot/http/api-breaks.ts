@@ -31,7 +31,7 @@ import type { Installations } from '../domain/installations';
 import type { Programmes } from '../domain/coffee/ports';
 import type { MemberOf } from './api-coffee';
 import type { ApiMessageId } from '../i18n/api';
-import { type FieldNames, failWithProblems } from './problems';
+import { apiProblemWords, failWithProblems } from './problems';
 import { fail } from './reply';
 
 export type BreaksApiDeps = {
@@ -81,8 +81,8 @@ const BREAK_FIELDS = {
   joinUrl: 'api.field.joinUrl',
   reminderMinutes: 'api.field.reminderMinutes',
   skippedDates: 'api.field.skippedDates',
-} as const satisfies FieldNames;
-const breakProblem = (id: BreakProblemId): ApiMessageId => `api.problem.${id}`;
+} as const;
+const BREAK_WORDS = apiProblemWords(BREAK_FIELDS, (id: BreakProblemId): ApiMessageId => `api.problem.${id}`);
 
 /** A team's coffee breaks from the tab: the schedule for organisers, answers and topics for everyone. */
 export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: BreaksApiDeps): void {
@@ -153,7 +153,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       fields: req.body,
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
-    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_FIELDS, breakProblem);
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_WORDS);
     if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', LIMIT_MESSAGES.breaks);
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', { id: 'api.noSuchTeam' });
     res.send(201, publicBreak(result.break));
@@ -170,7 +170,7 @@ export function registerBreaksApi(server: Server, memberOf: MemberOf, deps: Brea
       fields: req.body,
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.breaksOrganisersOnly' });
-    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_FIELDS, breakProblem);
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, BREAK_WORDS);
     if (result.kind !== 'saved') return fail(res, 404, 'NotFound', { id: 'api.noSuchBreak' });
     res.send(200, publicBreak(result.break));
   });

@@ -21,7 +21,7 @@ import type { Programmes, Rounds } from '../domain/coffee/ports';
 import { acceptLanguageTags, isLocale, matchLocale, type Locale } from '../i18n/locales';
 import type { Caller } from './sso';
 import type { ApiMessageId } from '../i18n/api';
-import { type FieldNames, failWithProblems } from './problems';
+import { apiProblemWords, failWithProblems } from './problems';
 import { fail } from './reply';
 
 /** Finds a signed-in person in a team's roster (through the bot); undefined when not a member. */
@@ -146,15 +146,15 @@ const SETTINGS_FIELDS = {
   meetingMinutes: 'api.field.meetingMinutes',
   includeGuests: 'api.field.includeGuests',
   language: 'api.field.language',
-} as const satisfies FieldNames;
-const settingsProblem = (id: SettingsProblemId): ApiMessageId => `api.problem.${id}`;
+} as const;
+const SETTINGS_WORDS = apiProblemWords(SETTINGS_FIELDS, (id: SettingsProblemId): ApiMessageId => `api.problem.${id}`);
 /** One's own coffee settings' fields, as the tab names them. */
 const JOIN_FIELDS = {
   timeZone: 'api.field.timeZone',
   workStartHour: 'api.field.workHours',
   workEndHour: 'api.field.workHours',
-} as const satisfies FieldNames;
-const joinProblem = (id: JoinProblemId): ApiMessageId => `api.problem.${id}`;
+} as const;
+const JOIN_WORDS = apiProblemWords(JOIN_FIELDS, (id: JoinProblemId): ApiMessageId => `api.problem.${id}`);
 
 /** The signed-in person's coffee in one team: status, joining, pausing, and settings for organisers. */
 export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: CoffeeApiDeps): void {
@@ -196,7 +196,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const member = await memberOf(req, res);
     if (!member) return;
     const body = joinBody.safeParse(req.body ?? {});
-    if (!body.success) return failWithProblems(req, res, problemsOf(body.error, JOIN_PROBLEMS), JOIN_FIELDS, joinProblem);
+    if (!body.success) return failWithProblems(req, res, problemsOf(body.error, JOIN_PROBLEMS), JOIN_WORDS);
     const result = await join(deps, { programme: member.programme, person: member.person, timeZone: body.data.timeZone, locale: languageOf(req) });
     const { workStartHour, workEndHour, timeZone } = body.data;
     if (workStartHour !== undefined || workEndHour !== undefined || (timeZone && result.kind === 'already-member')) {
@@ -241,7 +241,7 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     if (!member) return;
     const result = await updateSettings(deps, { programme: member.programme, person: member.person, settings: req.body });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', { id: 'api.coffeeOrganisersOnly' });
-    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, SETTINGS_FIELDS, settingsProblem);
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, SETTINGS_WORDS);
     const programme = (await deps.programmes.get(member.programme.id))!;
     res.send(200, await view(programme, member.person));
   });

@@ -4,18 +4,29 @@ import type { Clock } from '../domain/clock';
 import { isOrganiser, rememberLocale } from '../domain/coffee/membership';
 import type { Programme } from '../domain/coffee/model';
 import type { Programmes } from '../domain/coffee/ports';
-import { DAYS_MAX, LISTED_NAMES, PEOPLE_PER_DAY, PLACE_MAX_LENGTH, PLANS_PER_TEAM, type DaysPlan } from '../domain/days/model';
+import { LISTED_NAMES, PEOPLE_PER_DAY, PLANS_PER_TEAM, type DaysPlan } from '../domain/days/model';
 import type { AskResult } from '../domain/days/talks';
 import { metSummary, type MetSummary } from '../domain/days/follow-up';
-import { answerDay, cancelPlan, changePlan, planDays, planIn, todayIn, upcomingDays, type DaysInput } from '../domain/days/plans';
+import {
+  answerDay,
+  cancelPlan,
+  changePlan,
+  planDays,
+  planIn,
+  todayIn,
+  upcomingDays,
+  type DaysInput,
+  type DaysProblem,
+  type DaysProblemId,
+} from '../domain/days/plans';
 import type { DaysTogether } from '../domain/days/ports';
 import { recentlyEnded } from '../domain/days/recent';
 import type { Installations } from '../domain/installations';
 import type { Person } from '../domain/person';
 import { daysText, type DaysMessageId } from '../i18n/days';
 import { acceptLanguageTags, isLocale, matchLocale, negotiateLocale, type UiLocale } from '../i18n/locales';
-import type { MessageValues } from '../i18n/translate';
 import type { MemberOf } from './api-coffee';
+import { failWithProblems, type ProblemWords, problemsSaid } from './problems';
 import { fail } from './reply';
 
 export type DaysApiDeps = {
@@ -87,48 +98,37 @@ export type DaysSummary = MetSummary;
 /** The language of a request's messages: the tab sends its own as Accept-Language. */
 const localeOf = (req: Request): UiLocale => negotiateLocale(...acceptLanguageTags(req.header('accept-language')));
 
-/** Each refusal of an organiser's fields (written in English by bot/domain/days/plans.ts) by its message, with its values. */
-const PROBLEM_VALUES: Partial<Record<DaysMessageId, MessageValues>> = {
-  'days.problem.dayCount': { max: DAYS_MAX },
-  'days.problem.placeLength': { max: PLACE_MAX_LENGTH },
+/** Each problem of an organiser's fields (bot/domain/days/plans.ts) by its message in the days catalogue. */
+const PROBLEMS: Readonly<Record<DaysProblemId, DaysMessageId>> = {
+  'dates.format': 'days.problem.dateFormat',
+  'dates.noSuchDate': 'days.problem.noSuchDate',
+  'dates.count': 'days.problem.dayCount',
+  'dates.consecutive': 'days.problem.consecutive',
+  'dates.past': 'days.problem.past',
+  'place.empty': 'days.problem.noPlace',
+  'place.tooLong': 'days.problem.placeLength',
+  'link.tooLong': 'days.problem.linkLength',
+  'link.notHttps': 'days.problem.https',
+  'timeZone.unknown': 'days.problem.timeZone',
 };
-const PROBLEMS: ReadonlyMap<string, DaysMessageId> = new Map(
-  (
-    [
-      'days.problem.dateFormat',
-      'days.problem.noSuchDate',
-      'days.problem.dayCount',
-      'days.problem.consecutive',
-      'days.problem.past',
-      'days.problem.noPlace',
-      'days.problem.placeLength',
-      'days.problem.linkLength',
-      'days.problem.https',
-      'days.problem.timeZone',
-    ] as const
-  ).map((id) => [daysText.format('en', id, PROBLEM_VALUES[id]), id]),
-);
-const FIELDS: ReadonlyMap<string, DaysMessageId> = new Map([
-  ['dates', 'days.problem.field.dates'],
-  ['place', 'days.problem.field.place'],
-  ['link', 'days.problem.field.link'],
-  ['timeZone', 'days.problem.field.timeZone'],
-]);
+const DAYS_WORDS = {
+  text: daysText,
+  fields: {
+    dates: 'days.problem.field.dates',
+    place: 'days.problem.field.place',
+    link: 'days.problem.field.link',
+    timeZone: 'days.problem.field.timeZone',
+  },
+  message: (id) => PROBLEMS[id],
+  problem: 'days.problem',
+  // A value of the wrong type (zod's own issue, which only programs send) is told generically.
+  invalid: 'days.problem.other',
+  form: 'days.problem.invalid',
+} as const satisfies ProblemWords<DaysProblemId, DaysMessageId>;
 
-/**
- * The domain's problems ("place: Say where you meet") in the reader's language, each with its field.
- * A problem it does not know (zod's own, for a value of the wrong type) is told generically.
- */
-export function problemsIn(locale: UiLocale, problems: string[]): string {
-  const t = daysText.in(locale);
-  const told = problems.map((problem) => {
-    const at = problem.indexOf(': ');
-    const field = at < 0 ? undefined : FIELDS.get(problem.slice(0, at).split('.')[0]!);
-    if (!field) return t('days.problem.invalid');
-    const id = PROBLEMS.get(problem.slice(at + 2));
-    return t('days.problem', { field: t(field), problem: id ? t(id, PROBLEM_VALUES[id]) : t('days.problem.other') });
-  });
-  return [...new Set(told)].join('; ');
+/** The domain's problems in the reader's language, each with its field ("Ort: Sag, wo ihr euch trefft"). */
+export function problemsIn(locale: UiLocale, problems: readonly DaysProblem[]): string {
+  return problemsSaid(locale, problems, DAYS_WORDS);
 }
 
 /** Days together from the tab: planning for organisers, answers and one's own plan for everyone. Errors in the caller's language. */
@@ -205,7 +205,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
       fields: req.body,
     });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.plan'));
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', problemsIn(localeOf(req), result.problems));
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, DAYS_WORDS);
     if (result.kind === 'too-many') return fail(res, 400, 'LimitReached', t('days.error.plans', { limit: PLANS_PER_TEAM }));
     if (result.kind === 'not-found') return fail(res, 404, 'NotFound', t('days.api.noTeam'));
     await deps.teams.planned(result.plan);
@@ -218,7 +218,7 @@ export function registerDaysApi(server: Server, memberOf: MemberOf, deps: DaysAp
     const t = daysText.in(localeOf(req));
     const result = await changePlan(deps, { programmeId: member.programme.id, planId: planId(req), person: member.person, fields: req.body });
     if (result.kind === 'not-organiser') return fail(res, 403, 'NotAnOrganiser', t('days.api.notOrganiser.change'));
-    if (result.kind === 'invalid') return fail(res, 400, 'BadRequest', problemsIn(localeOf(req), result.problems));
+    if (result.kind === 'invalid') return failWithProblems(req, res, result.problems, DAYS_WORDS);
     if (result.kind !== 'planned') return fail(res, 404, 'NotFound', t('days.api.notFound'));
     deps.teams.changed(result.plan.id);
     res.send(200, await viewOf(result.plan, member.person, localeOf(req)));

@@ -261,12 +261,14 @@ describe('team coffee breaks', () => {
       fields: { title: '', weekdays: [8], time: '25:00', timeZone: 'Berlin', durationMinutes: 30, joinUrl: 'http://teams.example/meet' },
     });
     expect(result.kind).toBe('invalid');
-    const problems = result.kind === 'invalid' ? result.problems.join('\n') : '';
-    expect(problems).toContain('joinUrl: The join link must be an https:// link');
-    expect(problems).toContain('title: Give the break a title');
-    expect(problems).toContain('time: Use a 24-hour time like 15:00');
-    expect(problems).toContain('timeZone: Use a time zone like Europe/Berlin');
-    expect(problems).toContain('Weekdays are 1 (Monday) to 7 (Sunday)');
+    // Each field with what is wrong with it; the tab API words them in the organiser's language.
+    expect(result.kind === 'invalid' && result.problems).toEqual([
+      { field: 'title', id: 'title.empty' },
+      { field: 'weekdays', id: 'weekdays.range' },
+      { field: 'time', id: 'time.format' },
+      { field: 'timeZone', id: 'timeZone.unknown' },
+      { field: 'joinUrl', id: 'joinUrl.notHttps' },
+    ]);
     expect(await hw.app.storage.breaks.list(TEAM_ID)).toEqual([]);
   });
 

@@ -46,7 +46,7 @@ async function planned(overrides: Partial<DaysInput> = {}) {
 const problems = async (overrides: Partial<DaysInput> | Record<string, unknown>) => {
   const { deps } = await setup();
   const result = await planDays(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: { ...fields(), ...overrides } });
-  return result.kind === 'invalid' ? result.problems : [`not refused: ${result.kind}`];
+  return result.kind === 'invalid' ? result.problems : [{ field: `not refused: ${result.kind}`, id: 'invalid' }];
 };
 
 describe('planning days together', () => {
@@ -58,33 +58,33 @@ describe('planning days together', () => {
   });
 
   test('no days, or six, are refused with a message', async () => {
-    expect(await problems({ dates: [] })).toEqual(['dates: Plan 1 to 5 days']);
+    expect(await problems({ dates: [] })).toEqual([{ field: 'dates', id: 'dates.count', values: { max: 5 } }]);
     expect(await problems({ dates: ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13', '2026-11-14'] })).toEqual([
-      'dates: Plan 1 to 5 days',
+      { field: 'dates', id: 'dates.count', values: { max: 5 } },
     ]);
   });
 
   test('days in the past are refused, judged by the date where the days take place', async () => {
-    expect(await problems({ dates: ['2026-10-25'] })).toEqual(['dates: The days cannot be in the past']);
+    expect(await problems({ dates: ['2026-10-25'] })).toEqual([{ field: 'dates', id: 'dates.past' }]);
     // Already the 27th in Tokyo, still the 26th in Lisbon.
-    expect(await problems({ dates: ['2026-10-26'], timeZone: 'Asia/Tokyo' })).toEqual(['dates: The days cannot be in the past']);
+    expect(await problems({ dates: ['2026-10-26'], timeZone: 'Asia/Tokyo' })).toEqual([{ field: 'dates', id: 'dates.past' }]);
     const { deps } = await setup();
     const today = await planDays(deps, { programmeId: 'team-1', person: organiser, channelReference: channel, fields: fields({ dates: ['2026-10-26'] }) });
     expect(today.kind).toBe('planned');
   });
 
   test('days that do not follow each other, or a date twice, or a date that does not exist, are refused', async () => {
-    expect(await problems({ dates: ['2026-11-10', '2026-11-12'] })).toEqual(['dates: The days must follow each other, each date once']);
-    expect(await problems({ dates: ['2026-11-10', '2026-11-10'] })).toEqual(['dates: The days must follow each other, each date once']);
-    expect(await problems({ dates: ['2026-02-30'] })).toEqual(['dates.0: That date does not exist']);
+    expect(await problems({ dates: ['2026-11-10', '2026-11-12'] })).toEqual([{ field: 'dates', id: 'dates.consecutive' }]);
+    expect(await problems({ dates: ['2026-11-10', '2026-11-10'] })).toEqual([{ field: 'dates', id: 'dates.consecutive' }]);
+    expect(await problems({ dates: ['2026-02-30'] })).toEqual([{ field: 'dates', id: 'dates.noSuchDate' }]);
   });
 
   test('a 10,000-character place, an empty one, a non-https link and an unknown time zone are refused with messages', async () => {
-    expect(await problems({ place: 'x'.repeat(10_000) })).toEqual(['place: Keep the place to 200 characters']);
-    expect(await problems({ place: '   ' })).toEqual(['place: Say where you meet']);
-    expect(await problems({ link: 'http://maps.example/lisbon' })).toEqual(['link: The link must be an https:// link']);
-    expect(await problems({ link: 'javascript:alert(1)' })).toEqual(['link: The link must be an https:// link']);
-    expect(await problems({ timeZone: 'Mars/Olympus' })).toEqual(['timeZone: Use a time zone like Europe/Berlin']);
+    expect(await problems({ place: 'x'.repeat(10_000) })).toEqual([{ field: 'place', id: 'place.tooLong', values: { max: 200 } }]);
+    expect(await problems({ place: '   ' })).toEqual([{ field: 'place', id: 'place.empty' }]);
+    expect(await problems({ link: 'http://maps.example/lisbon' })).toEqual([{ field: 'link', id: 'link.notHttps' }]);
+    expect(await problems({ link: 'javascript:alert(1)' })).toEqual([{ field: 'link', id: 'link.notHttps' }]);
+    expect(await problems({ timeZone: 'Mars/Olympus' })).toEqual([{ field: 'timeZone', id: 'timeZone.unknown' }]);
   });
 
   test('an empty link means no link', async () => {

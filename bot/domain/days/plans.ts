@@ -5,6 +5,7 @@ import type { Programmes } from '../coffee/ports';
 import { isOrganiser } from '../coffee/membership';
 import { isValidTimeZone } from '../coffee/schedule';
 import type { Person } from '../person';
+import { type Problem, problemsOf } from '../problems';
 import { userText } from '../user-text';
 import { DAYS_MAX, LINK_MAX_LENGTH, PEOPLE_PER_DAY, PLACE_MAX_LENGTH, PLANS_PER_TEAM, type DayAnswer, type DaysPlan } from './model';
 import type { DaysTogether } from './ports';
@@ -24,34 +25,55 @@ const isHttps = (url: string) => {
   }
 };
 
-/** What an organiser sets for days together; each field checked with a message a person can act on. */
+/**
+ * What can be wrong with an organiser's fields for days together, as message ids the tab API says
+ * in the reader's language, with the values each message needs.
+ */
+export const DAYS_PROBLEMS = {
+  'dates.format': {},
+  'dates.noSuchDate': {},
+  'dates.count': { max: DAYS_MAX },
+  'dates.consecutive': {},
+  'dates.past': {},
+  'place.empty': {},
+  'place.tooLong': { max: PLACE_MAX_LENGTH },
+  'link.tooLong': {},
+  'link.notHttps': {},
+  'timeZone.unknown': {},
+} as const satisfies Record<string, Record<string, number>>;
+export type DaysProblemId = keyof typeof DAYS_PROBLEMS;
+export type DaysProblem = Problem<DaysProblemId>;
+/** Zod's message for a check is the id of its problem, never words: the domain speaks no language. */
+const problem = (id: DaysProblemId) => id;
+
+/** What an organiser sets for days together; each field checked with a problem a person can act on. */
 export const daysInput = z
   .object({
     dates: z
       .array(
         z
           .string()
-          .regex(DATE, 'Dates look like 2026-12-24')
-          .refine((d) => DateTime.fromISO(d).isValid, 'That date does not exist'),
+          .regex(DATE, problem('dates.format'))
+          .refine((d) => DateTime.fromISO(d).isValid, problem('dates.noSuchDate')),
       )
-      .min(1, `Plan 1 to ${DAYS_MAX} days`)
-      .max(DAYS_MAX, `Plan 1 to ${DAYS_MAX} days`),
-    place: z.string().trim().min(1, 'Say where you meet').max(PLACE_MAX_LENGTH, `Keep the place to ${PLACE_MAX_LENGTH} characters`),
+      .min(1, problem('dates.count'))
+      .max(DAYS_MAX, problem('dates.count')),
+    place: z.string().trim().min(1, problem('place.empty')).max(PLACE_MAX_LENGTH, problem('place.tooLong')),
     link: z
       .string()
       .trim()
-      .max(LINK_MAX_LENGTH, 'The link is too long')
-      .refine(isHttps, 'The link must be an https:// link')
+      .max(LINK_MAX_LENGTH, problem('link.tooLong'))
+      .refine(isHttps, problem('link.notHttps'))
       .optional()
       .or(z.literal('').transform(() => undefined)),
-    timeZone: z.string().max(100, 'Use a time zone like Europe/Berlin').refine(isValidTimeZone, 'Use a time zone like Europe/Berlin'),
+    timeZone: z.string().max(100, problem('timeZone.unknown')).refine(isValidTimeZone, problem('timeZone.unknown')),
   })
   .superRefine((v, ctx) => {
     const days = [...v.dates].sort();
     for (let i = 1; i < days.length; i++) {
       const gap = DateTime.fromISO(days[i]!).diff(DateTime.fromISO(days[i - 1]!), 'days').days;
       if (gap !== 1) {
-        ctx.addIssue({ code: 'custom', path: ['dates'], message: 'The days must follow each other, each date once' });
+        ctx.addIssue({ code: 'custom', path: ['dates'], message: problem('dates.consecutive') });
         return;
       }
     }
@@ -63,19 +85,15 @@ export type PlanResult =
   | { kind: 'planned'; plan: DaysPlan }
   | { kind: 'not-organiser' }
   | { kind: 'not-found' }
-  | { kind: 'invalid'; problems: string[] }
+  | { kind: 'invalid'; problems: DaysProblem[] }
   | { kind: 'too-many'; limit: number };
 
-function problemsOf(error: z.ZodError): string[] {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
-}
-
 /** Parses an organiser's fields; also refuses a first day already past where the days take place. */
-function parse(fields: unknown, now: Date): { kind: 'ok'; data: z.output<typeof daysInput> } | { kind: 'invalid'; problems: string[] } {
+function parse(fields: unknown, now: Date): { kind: 'ok'; data: z.output<typeof daysInput> } | { kind: 'invalid'; problems: DaysProblem[] } {
   const parsed = daysInput.safeParse(fields);
-  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error) };
+  if (!parsed.success) return { kind: 'invalid', problems: problemsOf(parsed.error, DAYS_PROBLEMS) };
   const dates = [...parsed.data.dates].sort();
-  if (dates[0]! < todayIn(parsed.data.timeZone, now)) return { kind: 'invalid', problems: ['dates: The days cannot be in the past'] };
+  if (dates[0]! < todayIn(parsed.data.timeZone, now)) return { kind: 'invalid', problems: [{ field: 'dates', id: 'dates.past' }] };
   return { kind: 'ok', data: { ...parsed.data, dates } };
 }
 
