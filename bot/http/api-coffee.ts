@@ -229,7 +229,8 @@ export function registerCoffeeApi(server: Server, memberOf: MemberOf, deps: Coff
     const member = await memberOf(req, res);
     if (!member) return;
     const body = pauseBody.safeParse(req.body ?? {});
-    if (!body.success) return fail(res, 400, 'BadRequest', 'Send the day to pause until, e.g. {"until": "2026-12-24"}.');
+    // The tab's date field left empty arrives as no date: the person is asked for a day, in their language.
+    if (!body.success) return fail(res, 400, 'BadRequest', { id: 'api.pickADay' });
     const result = await pauseUntil(deps, { programme: member.programme, userId: member.person.userId, until: new Date(body.data.until) });
     if (result.kind === 'invalid-date') return fail(res, 400, 'BadRequest', { id: 'api.pickADay' });
     if (result.kind === 'not-member') return fail(res, 409, 'NotJoined', { id: 'api.joinFirst' });

@@ -114,6 +114,13 @@ describe("the tab's form problems are said in the organiser's language, each wit
     expect((await hw.app.storage.programmes.getMember(TEAM_ID, ana.id))?.status).not.toBe('active');
   });
 
+  test("pausing with the date field left empty asks for a day, in the member's language", async () => {
+    await call(ana, '/coffee/join', { method: 'POST', body: {} });
+    const empty = await call(ana, '/coffee/pause', { method: 'POST', body: { until: '' }, headers: { 'accept-language': 'es-ES' } });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as any).error.message).toBe('Elige un día dentro del próximo año.');
+  });
+
   test("a body that is no form at all is told once, as the form, in the caller's language", async () => {
     const { status, message } = await refusal('/breaks', 'POST', 'coffee at three', 'es-ES');
     expect(status).toBe(400);
