@@ -108,7 +108,7 @@ describe("the tab's form problems are said in the organiser's language, each wit
   test("joining with working hours that end before they start, or an unknown time zone, is told in the member's language", async () => {
     const hours = await call(ana, '/coffee/join', { method: 'POST', body: { workStartHour: 18, workEndHour: 9 }, headers: { 'accept-language': 'fr-FR' } });
     expect(hours.status).toBe(400);
-    expect(((await hours.json()) as any).error.message).toBe('Heures de travail : La fin doit venir après le début');
+    expect(((await hours.json()) as any).error.message).toBe('Horaires de travail : La fin doit venir après le début');
     const zone = await call(ana, '/coffee/join', { method: 'POST', body: { timeZone: 'Nowhere/Special' }, headers: { 'accept-language': 'ja-JP' } });
     expect(((await zone.json()) as any).error.message).toBe('タイムゾーン：Asia/Tokyo のようなタイムゾーンを指定してください');
     expect((await hw.app.storage.programmes.getMember(TEAM_ID, ana.id))?.status).not.toBe('active');
