@@ -5,7 +5,7 @@ import { breaksText } from '../../bot/i18n/breaks';
 import { formatDate } from '../../bot/i18n/dates';
 import { matchLocale, type UiLocale } from '../../bot/i18n/locales';
 import { botAddedToTeam, cardAction, channelMessage, participant, ORGANISER, TEAM_ID, type Participant } from '../fixtures/activities';
-import { cardProblems } from '../fixtures/cards';
+import { cardProblems, readableTexts } from '../fixtures/cards';
 import { ManualClock } from '../fixtures/clock';
 import { startHallway, type Harness } from '../fixtures/hallway';
 
@@ -34,21 +34,8 @@ afterEach(async () => {
   await hw.stop();
 });
 
-/** Every text of a card (TextBlocks, TextRuns, titles, labels, placeholders), one per line. */
-function textOf(card: unknown): string {
-  const texts: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === 'string' && ['text', 'title', 'label', 'placeholder'].includes(key)) texts.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return texts.join('\n');
-}
+/** Every text a person reads on a card, one per line. */
+const textOf = (card: unknown): string => readableTexts(card).join('\n');
 
 const uiLocale = (tag: string): UiLocale => matchLocale(tag) ?? 'en';
 
