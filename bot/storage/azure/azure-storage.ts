@@ -13,6 +13,7 @@ import { azureProgrammes } from './azure-programmes';
 import { azurePulse } from './azure-pulse';
 import { azureRounds, ROUND_TIMINGS, type RoundTimings } from './azure-rounds';
 import { Table, TABLE_NAMES, type Tables, type TableRole } from './azure-table';
+import { isCosmosEndpoint, parseConnectionString, PipelineSender, SharedKeySender, type TableSender } from './table-http';
 
 export type AzureTablesOptions = {
   /** A storage account (or Azurite, or Cosmos DB for Table) connection string. */
@@ -38,11 +39,13 @@ export async function openAzureTablesStorage(options: AzureTablesOptions): Promi
   const prefix = options.tablePrefix ?? 'hallway';
   if (!TABLE_PREFIX.test(prefix)) throw new Error(`table prefix "${prefix}" must be a letter followed by up to 40 letters or digits`);
   const client = await clientFactory(options);
+  const signed = sharedKeySender(options);
   const tables = {} as Tables;
   await Promise.all(
     (Object.keys(TABLE_NAMES) as TableRole[]).map(async (role) => {
       const name = `${prefix}${TABLE_NAMES[role]}`;
-      tables[role] = new Table(client(name), name);
+      const tableClient = client(name);
+      tables[role] = new Table(tableClient, name, signed ?? new PipelineSender(tableClient));
       await ensureTable(tables[role]);
     }),
   );
@@ -85,6 +88,16 @@ async function clientFactory(options: AzureTablesOptions): Promise<(table: strin
     return (table) => new TableClient(url, table, credential, { allowInsecureConnection: url.startsWith('http://') });
   }
   throw new Error('Azure Tables storage needs a connection string or an account URL');
+}
+
+/**
+ * With an account key (not Cosmos DB, whose details the SDK's pipeline knows), requests are signed
+ * here and sent on Node's own client; otherwise (SAS, Entra ID) through the SDK client's pipeline.
+ */
+function sharedKeySender(options: AzureTablesOptions): TableSender | undefined {
+  const settings = options.connectionString ? parseConnectionString(options.connectionString) : undefined;
+  if (!settings?.key || !settings.account || settings.sas || isCosmosEndpoint(settings.endpoint)) return undefined;
+  return new SharedKeySender(settings.endpoint, settings.account, settings.key);
 }
 
 async function ensureTable(table: Table): Promise<void> {

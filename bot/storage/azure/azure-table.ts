@@ -1,4 +1,5 @@
 import type { TableClient, TransactionAction } from '@azure/data-tables';
+import type { TableResponse, TableSender } from './table-http';
 
 /** An entity as read: its properties, keys and the ETag that guards the next write. */
 export type Entity = Record<string, unknown> & { partitionKey: string; rowKey: string; etag: string };
@@ -10,35 +11,52 @@ export const MAX_BATCH = 100;
 
 const status = (error: unknown): number | undefined => (error as { statusCode?: number })?.statusCode;
 
+/** A refusal or failure the Table service answered with: its status and error code, never the request's keys or signature. */
+export class TableRequestError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string | undefined,
+    what: string,
+  ) {
+    super(`Azure Tables answered ${statusCode}${code ? ` (${code})` : ''} to ${what}`);
+    this.name = 'TableRequestError';
+  }
+}
+
+/** Entities come back with their ETag and no type annotations for the types JSON has. */
+const READ = { accept: 'application/json;odata=minimalmetadata' };
+const WRITE = { accept: 'application/json;odata=minimalmetadata', prefer: 'return-no-content' };
+
 /**
  * One table, with the few operations both Azure Tables and Cosmos DB for Table support well:
  * point reads, partition (and key-range) queries, single-partition batches, conditional writes.
  * Expected outcomes (not found, already exists, ETag mismatch) are values, not exceptions.
+ * Single-entity operations and queries speak the REST protocol through `sender` (see table-http.ts);
+ * transactions go through the SDK's client.
  */
 export class Table {
   constructor(
     readonly client: TableClient,
     readonly name: string,
+    private readonly sender: TableSender,
   ) {}
 
   async get(pk: string, rk: string): Promise<Entity | undefined> {
-    try {
-      return clean(await this.client.getEntity(pk, rk));
-    } catch (error) {
-      if (status(error) === 404) return undefined;
-      throw error;
-    }
+    const response = await this.sender.send({ method: 'GET', path: this.entityPath(pk, rk), headers: READ });
+    if (response.status === 404) return undefined;
+    this.expect(response, [200], 'a point read');
+    const entity = fromWire(JSON.parse(response.body));
+    const etag = response.header('etag');
+    if (entity.etag === undefined && etag) entity.etag = etag;
+    return entity;
   }
 
   /** Inserts; false when an entity with these keys exists (409). */
   async create(entity: NewEntity): Promise<boolean> {
-    try {
-      await this.client.createEntity(defined(entity));
-      return true;
-    } catch (error) {
-      if (status(error) === 409) return false;
-      throw error;
-    }
+    const response = await this.sender.send({ method: 'POST', path: `/${this.name}`, headers: WRITE, body: JSON.stringify(toWire(entity)) });
+    if (response.status === 409) return false;
+    this.expect(response, [201, 204], 'an insert');
+    return true;
   }
 
   /** Replaces the whole entity if its ETag is still `etag`; false when it changed or is gone. */
@@ -52,23 +70,36 @@ export class Table {
   }
 
   async upsert(entity: NewEntity, mode: 'Replace' | 'Merge' = 'Replace'): Promise<void> {
-    await this.client.upsertEntity(defined(entity), mode);
+    // Without If-Match, PUT and PATCH on an entity's address insert it when missing.
+    const response = await this.sender.send({
+      method: mode === 'Replace' ? 'PUT' : 'PATCH',
+      path: this.entityPath(entity.partitionKey, entity.rowKey),
+      headers: WRITE,
+      body: JSON.stringify(toWire(entity)),
+    });
+    this.expect(response, [204], 'an upsert');
   }
 
   /** Deletes (only while its ETag is `etag`, when given); false when gone or changed. */
   async delete(pk: string, rk: string, etag = '*'): Promise<boolean> {
-    try {
-      await this.client.deleteEntity(pk, rk, { etag });
-      return true;
-    } catch (error) {
-      if (status(error) === 404 || status(error) === 412) return false;
-      throw error;
-    }
+    const response = await this.sender.send({ method: 'DELETE', path: this.entityPath(pk, rk), headers: { ...READ, 'if-match': etag } });
+    if (response.status === 404 || response.status === 412) return false;
+    this.expect(response, [204], 'a delete');
+    return true;
   }
 
+  /** Every entity the filter matches, page after page. */
   async query(filter: string): Promise<Entity[]> {
     const out: Entity[] = [];
-    for await (const entity of this.client.listEntities({ queryOptions: { filter } })) out.push(clean(entity));
+    let next: { NextPartitionKey: string; NextRowKey?: string } | undefined;
+    do {
+      const response = await this.sender.send({ method: 'GET', path: `/${this.name}()`, query: { $filter: filter, ...next }, headers: READ });
+      this.expect(response, [200], 'a query');
+      for (const raw of (JSON.parse(response.body) as { value: Record<string, unknown>[] }).value) out.push(fromWire(raw));
+      const partition = response.header('x-ms-continuation-nextpartitionkey');
+      const row = response.header('x-ms-continuation-nextrowkey');
+      next = partition ? { NextPartitionKey: partition, ...(row && { NextRowKey: row }) } : undefined;
+    } while (next);
     return out;
   }
 
@@ -115,13 +146,32 @@ export class Table {
   }
 
   private async update(entity: NewEntity, mode: 'Replace' | 'Merge', etag: string): Promise<boolean> {
+    const response = await this.sender.send({
+      method: mode === 'Replace' ? 'PUT' : 'PATCH',
+      path: this.entityPath(entity.partitionKey, entity.rowKey),
+      headers: { ...WRITE, 'if-match': etag },
+      body: JSON.stringify(toWire(entity)),
+    });
+    if (response.status === 404 || response.status === 412) return false;
+    this.expect(response, [204], 'an update');
+    return true;
+  }
+
+  /** An entity's address: its keys as OData string literals, URL-encoded. */
+  private entityPath(pk: string, rk: string): string {
+    const literal = (value: string) => encodeURIComponent(value.replace(/'/g, "''"));
+    return `/${this.name}(PartitionKey='${literal(pk)}',RowKey='${literal(rk)}')`;
+  }
+
+  private expect(response: TableResponse, ok: number[], what: string): void {
+    if (ok.includes(response.status)) return;
+    let code = response.header('x-ms-error-code');
     try {
-      await this.client.updateEntity(defined(entity), mode, { etag });
-      return true;
-    } catch (error) {
-      if (status(error) === 404 || status(error) === 412) return false;
-      throw error;
+      code ??= (JSON.parse(response.body) as { 'odata.error'?: { code?: string } })['odata.error']?.code;
+    } catch {
+      // Not every failure has a JSON body (a proxy's 502, say).
     }
+    throw new TableRequestError(response.status, code, `${what} on table ${this.name}`);
   }
 }
 
@@ -147,12 +197,73 @@ function defined<T extends Record<string, unknown>>(entity: T): T {
   return out as T;
 }
 
-function clean(raw: Record<string, unknown>): Entity {
+/**
+ * An entity as the service takes it: keys named as the protocol names them, and the types JSON
+ * lacks annotated, exactly as @azure/data-tables writes them (Date, bigint, bytes, or `{ value, type }`).
+ */
+export function toWire(entity: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!name.startsWith('odata.') && name !== 'timestamp') out[name] = value;
+  for (const [name, value] of Object.entries(defined(entity))) {
+    const wire = name === 'partitionKey' ? 'PartitionKey' : name === 'rowKey' ? 'RowKey' : name;
+    const typed = wireValue(value);
+    out[wire] = typed.value;
+    if (typed.type) out[`${wire}@odata.type`] = typed.type;
+  }
+  return out;
+}
+
+const EDM_TYPES = new Set(['Boolean', 'DateTime', 'Double', 'Guid', 'Int32', 'Int64', 'String', 'Binary']);
+
+function wireValue(value: unknown): { value: unknown; type?: string } {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { value };
+  if (typeof value === 'bigint') return { value: value.toString(), type: 'Edm.Int64' };
+  if (value instanceof Date) return { value, type: 'Edm.DateTime' };
+  if (value instanceof Uint8Array) return { value: Buffer.from(value).toString('base64'), type: 'Edm.Binary' };
+  const typed = value as { value?: unknown; type?: unknown };
+  if (typeof typed === 'object' && typed.value !== undefined && typeof typed.type === 'string' && EDM_TYPES.has(typed.type)) {
+    return { value: typed.value, type: `Edm.${typed.type}` };
+  }
+  throw new Error(`an entity property of type ${typeof value} cannot be stored`);
+}
+
+/**
+ * An entity as read, as @azure/data-tables gives it: keys and ETag by their SDK names, annotated
+ * values converted (Int64 to bigint, DateTime to Date, Binary to bytes), without the service's
+ * metadata and Timestamp (Hallway keeps its own times).
+ */
+export function fromWire(raw: Record<string, unknown>): Entity {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(raw)) {
+    if (name === 'odata.etag') {
+      out.etag = raw[name];
+      continue;
+    }
+    if (name.startsWith('odata.') || name === 'Timestamp' || name.includes('@odata.type')) continue;
+    const value = raw[name];
+    const type = raw[`${name}@odata.type`];
+    out[name === 'PartitionKey' ? 'partitionKey' : name === 'RowKey' ? 'rowKey' : name] = type === undefined ? value : typedValue(value, type);
   }
   return out as Entity;
+}
+
+function typedValue(value: unknown, type: unknown): unknown {
+  switch (type) {
+    case 'Edm.DateTime':
+      return new Date(value as string);
+    case 'Edm.Int64':
+      return BigInt(value as string);
+    case 'Edm.Binary':
+      return new Uint8Array(Buffer.from(value as string, 'base64'));
+    case 'Edm.Guid':
+      return { value, type: 'Guid' };
+    case 'Edm.Boolean':
+    case 'Edm.Double':
+    case 'Edm.Int32':
+    case 'Edm.String':
+      return value;
+    default:
+      throw new Error(`an entity property of type ${String(type)} cannot be read`);
+  }
 }
 
 /** Returned by an optimistic attempt that lost a race: the caller reads again and retries. */
