@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, TableClient, TableServiceClient } from '@azure/data-tables';
 import { Table, TableRequestError } from '../../bot/storage/azure/azure-table';
+import { BatchedInserts } from '../../bot/storage/azure/batched-inserts';
 import { parseConnectionString, PipelineSender, SharedKeySender } from '../../bot/storage/azure/table-http';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 
@@ -134,5 +135,63 @@ describe('signed with a SAS, through the SDK pipeline', () => {
     expect(await viaSas.merge({ partitionKey: 'sas', rowKey: 'one', n: 2 })).toBe(true);
     expect((await table.get('sas', 'one'))!.n).toBe(2);
     expect(await viaSas.delete('sas', 'one')).toBe(true);
+  });
+});
+
+describe('inserts arriving together', () => {
+  /** The table's requests, counted: inserts alone and transactions. */
+  const counting = () => {
+    const counts = { alone: 0, together: 0 };
+    const create = table.create.bind(table);
+    const transact = table.transact.bind(table);
+    const counted = Object.assign(Object.create(table) as Table, {
+      create: (e: Parameters<Table['create']>[0]) => (counts.alone++, create(e)),
+      transact: (a: Parameters<Table['transact']>[0]) => (counts.together++, transact(a)),
+    });
+    return { counts, inserts: new BatchedInserts(counted) };
+  };
+
+  it('go as one transaction per partition after the first, and every row is stored', async () => {
+    const { counts, inserts } = counting();
+    const results = await Promise.all(Array.from({ length: 250 }, (_, i) => inserts.insert({ partitionKey: 'burst', rowKey: `a|${i}`, i })));
+    expect(results.every((inserted) => inserted)).toBe(true);
+    expect(await table.partition('burst', 'a')).toHaveLength(250);
+    // The first alone, then the 249 that waited for it in transactions of at most 100.
+    expect(counts).toEqual({ alone: 1, together: 3 });
+  });
+
+  it('a row that is already there answers false to its own caller only; the others are stored', async () => {
+    await table.create({ partitionKey: 'mixed', rowKey: 'a|2', before: true });
+    const { inserts } = counting();
+    const results = await Promise.all([0, 1, 2, 3].map((i) => inserts.insert({ partitionKey: 'mixed', rowKey: `a|${i}`, i })));
+    expect(results).toEqual([true, true, false, true]);
+    const stored = await table.partition('mixed', 'a');
+    expect(stored.map((e) => e.rowKey).sort()).toEqual(['a|0', 'a|1', 'a|2', 'a|3']);
+    expect(stored.find((e) => e.rowKey === 'a|2')).toMatchObject({ before: true });
+  });
+
+  it('the same row twice goes in two steps: the first is inserted, the second finds it', async () => {
+    const { inserts } = counting();
+    const results = await Promise.all([
+      inserts.insert({ partitionKey: 'twice', rowKey: 'a|0', n: 0 }),
+      inserts.insert({ partitionKey: 'twice', rowKey: 'a|1', n: 1 }),
+      inserts.insert({ partitionKey: 'twice', rowKey: 'a|1', n: 2 }),
+      inserts.insert({ partitionKey: 'twice', rowKey: 'a|2', n: 3 }),
+    ]);
+    expect(results).toEqual([true, true, false, true]);
+    expect((await table.get('twice', 'a|1'))!.n).toBe(1);
+  });
+
+  it('a row the service refuses fails its own caller; the rest of its transaction is stored', async () => {
+    const { inserts } = counting();
+    const tooLarge = 'x'.repeat(40_000); // a string property holds at most 32K characters
+    const results = await Promise.allSettled([
+      inserts.insert({ partitionKey: 'refused', rowKey: 'a|0' }),
+      inserts.insert({ partitionKey: 'refused', rowKey: 'a|1' }),
+      inserts.insert({ partitionKey: 'refused', rowKey: 'a|2', note: tooLarge }),
+      inserts.insert({ partitionKey: 'refused', rowKey: 'a|3' }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await table.partition('refused', 'a')).map((e) => e.rowKey).sort()).toEqual(['a|0', 'a|1', 'a|3']);
   });
 });

@@ -1,6 +1,7 @@
 import type { Answer, CheckInSession, MoodId, Visibility } from '../../domain/check-in/model';
 import type { CheckIns, CreateSessionResult } from '../../domain/check-in/ports';
 import type { People, Target } from './azure-people';
+import { BatchedInserts } from './batched-inserts';
 import { CONFLICT, optimistic, type Entity, type NewEntity, type Table, type Tables } from './azure-table';
 import { getJson, iso, join, key, putJson, toDate } from './keys';
 
@@ -38,6 +39,8 @@ export const answerRk = (userId: string) => join('a', key(userId));
 
 export function azureCheckIns(tables: Tables, people: People): CheckIns {
   const sessions = tables.sessions;
+  /** A meeting's answers arriving together are inserted together (its partition is the check-in's). */
+  const answerInserts = new BatchedInserts(sessions);
   const keys = tables.checkInKeys;
 
   const read = async (sessionId: string) => {
@@ -151,9 +154,10 @@ export function azureCheckIns(tables: Tables, people: People): CheckIns {
       const rk = answerRk(answer.person.userId);
       // Indexed first: a crash in between leaves a pointer to nothing, never an answer nobody can find.
       await people.notePerson({ table: 'sessions', pk, rk }, answer.person.userId, answer.person.aadObjectId);
-      // Most answers are a person's first in this check-in: one insert. An edit finds the row (409)
-      // and replaces it, keeping when they first answered and the sign-in name looked up for it.
-      if (await sessions.create(answerEntity(answer, answer.person.upn, iso(new Date())))) return;
+      // Most answers are a person's first in this check-in: one insert, batched with the answers
+      // arriving meanwhile. An edit finds the row (409) and replaces it, keeping when they first
+      // answered and the sign-in name looked up for it.
+      if (await answerInserts.insert(answerEntity(answer, answer.person.upn, iso(new Date())))) return;
       await optimistic('checkIns.saveAnswer', async () => {
         const existing = await sessions.get(pk, rk);
         const upn = answer.person.upn ?? (existing?.upn as string | undefined);
