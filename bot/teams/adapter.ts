@@ -12,6 +12,8 @@ export type { ServiceClientCredentialsFactory };
 
 /** Accepted tokens remembered: the Bot Connector uses a handful at a time; tests and attackers may send many. */
 export const VERIFIED_TOKENS_MAX = 1_000;
+/** User token clients kept: one per bot app id that tokens are issued for (one, or a few in tests). */
+const USER_TOKEN_CLIENTS_MAX = 16;
 /** However long a token says it lives, it is checked again after this. */
 export const VERIFIED_TOKEN_TTL_MS = 10 * 60_000;
 
@@ -32,6 +34,18 @@ export class HallwayAdapter extends CloudAdapter {
     // Proactive calls (continueConversation, createConversation) get their clients here.
     const create = auth.createConnectorFactory.bind(auth);
     auth.createConnectorFactory = (identity) => limitFactory(create(identity), limiter);
+    // botbuilder makes a user token client (for OAuth sign-in cards) on every turn, and each is an
+    // HTTP client with its pipeline; it depends only on the bot's app id, so one per app id serves.
+    const userTokenClients = new BoundedMap<string, Awaited<ReturnType<typeof auth.createUserTokenClient>>>({
+      maxEntries: USER_TOKEN_CLIENTS_MAX,
+      ttlMs: VERIFIED_TOKEN_TTL_MS,
+      now,
+    });
+    const createUserTokenClient = auth.createUserTokenClient.bind(auth);
+    auth.createUserTokenClient = (identity) => {
+      const claim = (type: string) => identity.claims?.find((c) => c.type === type)?.value ?? '';
+      return userTokenClients.getOrLoad(`${claim('ver')}\u0000${claim('appid')}\u0000${claim('azp')}`, () => createUserTokenClient(identity));
+    };
   }
 
   /**

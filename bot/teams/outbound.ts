@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TurnContext } from 'botbuilder';
 import { TeamsConnectorClient, type ConnectorClient, type ConnectorFactory } from 'botframework-connector';
+import { BoundedMap } from '../lib/bounded-map';
 import type { RateLimiter } from './rate-limiter';
 
 /** The tenant an outbound call is made for; set by the messenger around each call. */
@@ -42,10 +43,22 @@ export function limitClient(client: ConnectorClient, limiter: RateLimiter): Conn
   return client;
 }
 
-/** A connector factory whose clients are all rate-limited. */
+/** Connector clients kept per factory (one per accepted token): a service URL or two each. */
+const CLIENTS_PER_FACTORY = 16;
+/** However long its factory lives, a client is made again after this. */
+const CLIENT_TTL_MS = 10 * 60_000;
+
+/**
+ * A connector factory whose clients are all rate-limited, each made once per service URL and
+ * audience and then used by every turn that comes with the same token. botbuilder asks for a client
+ * on every turn, and building one (its HTTP pipeline, its policies) cost more than a bare turn's own
+ * work; the client holds no state of a turn, and its credentials fetch and renew their own tokens.
+ */
 export function limitFactory(factory: ConnectorFactory, limiter: RateLimiter): ConnectorFactory {
+  const clients = new BoundedMap<string, ConnectorClient>({ maxEntries: CLIENTS_PER_FACTORY, ttlMs: CLIENT_TTL_MS });
   return {
-    create: async (serviceUrl: string, audience?: string) => limitClient(await factory.create(serviceUrl, audience), limiter),
+    create: (serviceUrl: string, audience?: string) =>
+      clients.getOrLoad(`${serviceUrl}\u0000${audience ?? ''}`, async () => limitClient(await factory.create(serviceUrl, audience), limiter)),
   } as ConnectorFactory;
 }
 

@@ -13,6 +13,7 @@ function adapterWith(exp: (header: string) => number | undefined, refuse: (heade
   const checks: Check[] = [];
   const auth = {
     createConnectorFactory: () => ({}),
+    createUserTokenClient: async () => ({}),
     async authenticateRequest(activity: Activity, header: string) {
       checks.push({ header, serviceUrl: activity.serviceUrl });
       if (refuse(header)) throw new Error('Unauthorized');

@@ -8,8 +8,11 @@
  * share a key, and composite keys join encoded parts with '|'.
  */
 const PLAIN = /[A-Za-z0-9:._@-]/;
+/** Most ids are plain throughout and stay as they are (a check on every key of every request). */
+const ALL_PLAIN = /^[A-Za-z0-9:._@-]+$/;
 
 export function key(value: string): string {
+  if (ALL_PLAIN.test(value)) return value;
   let out = '';
   for (const char of value) {
     if (PLAIN.test(char)) out += char;
