@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, generateAccountSas, TableClient, TableServiceClient } from '@azure/data-tables';
 import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
+import { Table } from '../../bot/storage/azure/azure-table';
 import type { Storage } from '../../bot/storage/ports';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { dumpAzureTables } from '../fixtures/storage-dump';
@@ -109,7 +110,7 @@ describe('Azure Tables: the round index', () => {
 
   test('a round whose start was cut off before it committed is cleaned away, and the round can start again', async () => {
     const { p, round: r, deliveries, encounters } = await startRound();
-    jest.spyOn(TableClient.prototype, 'submitTransaction').mockRejectedValueOnce(new Error('connection reset'));
+    jest.spyOn(Table.prototype, 'transact').mockRejectedValueOnce(new Error('connection reset'));
     await expect(storage.rounds.start(r, deliveries, encounters, at(7 * DAY))).rejects.toThrow('connection reset');
     expect(await roundIndex()).toHaveLength(1);
 
@@ -126,10 +127,10 @@ describe('Azure Tables: the round index', () => {
     for (const d of deliveries) await storage.rounds.markDelivery(r.id, d.userId, d.kind, { status: 'sent', attempts: 1, updatedAt: T0 });
     // The close commits (the first transaction); copying its outbox into place (the second) never
     // happens: the server died in between.
-    const commit = TableClient.prototype.submitTransaction;
+    const commit = Table.prototype.transact;
     const insert = jest
-      .spyOn(TableClient.prototype, 'submitTransaction')
-      .mockImplementationOnce(function (this: TableClient, ...args) {
+      .spyOn(Table.prototype, 'transact')
+      .mockImplementationOnce(function (this: Table, ...args) {
         return commit.apply(this, args);
       })
       .mockRejectedValueOnce(new Error('process killed'));

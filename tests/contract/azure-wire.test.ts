@@ -92,6 +92,37 @@ describe("Hallway's Table requests and the Azure SDK read each other's entities"
   });
 });
 
+describe('transactions', () => {
+  it('what a transaction writes reads the same through the SDK, and its deletes and guarded replaces land', async () => {
+    await table.create({ partitionKey: 'tx', rowKey: 'old', n: 0 });
+    await table.create({ partitionKey: 'tx', rowKey: 'kept', n: 1 });
+    const kept = (await table.get('tx', 'kept'))!;
+    const committed = await table.transact([
+      ['create', { ...sample('tx-new'), partitionKey: 'tx' }],
+      ['delete', { partitionKey: 'tx', rowKey: 'old' }],
+      ['update', { partitionKey: 'tx', rowKey: 'kept', n: 2 }, 'Replace', { etag: kept.etag }],
+    ]);
+    expect(committed).toBe(true);
+    expect(withoutMeta(await sdk.getEntity('tx', 'tx-new'))).toEqual(withoutMeta({ ...sample('tx-new'), partitionKey: 'tx' }));
+    expect((await table.partition('tx')).map((e) => [e.rowKey, e.n ?? e.integer])).toEqual([
+      ['kept', 2],
+      ['tx-new', 42],
+    ]);
+  });
+
+  it('a stale ETag fails the whole transaction: nothing of it lands', async () => {
+    await table.create({ partitionKey: 'stale', rowKey: 'a', n: 0 });
+    const seen = (await table.get('stale', 'a'))!;
+    await table.merge({ partitionKey: 'stale', rowKey: 'a', n: 1 });
+    const committed = await table.transact([
+      ['create', { partitionKey: 'stale', rowKey: 'b' }],
+      ['update', { partitionKey: 'stale', rowKey: 'a', n: 2 }, 'Replace', { etag: seen.etag }],
+    ]);
+    expect(committed).toBe(false);
+    expect((await table.partition('stale')).map((e) => [e.rowKey, e.n])).toEqual([['a', 1]]);
+  });
+});
+
 describe('queries', () => {
   it('a partition larger than one page (1,000 entities) is read whole, following the continuation', async () => {
     const rows = Array.from({ length: 1_234 }, (_, i) => ({ partitionKey: 'big', rowKey: `a|${String(i).padStart(5, '0')}`, i }));
@@ -145,8 +176,14 @@ describe('inserts arriving together', () => {
     const create = table.create.bind(table);
     const transact = table.transact.bind(table);
     const counted = Object.assign(Object.create(table) as Table, {
-      create: (e: Parameters<Table['create']>[0]) => (counts.alone++, create(e)),
-      transact: (a: Parameters<Table['transact']>[0]) => (counts.together++, transact(a)),
+      create: (e: Parameters<Table['create']>[0]) => {
+        counts.alone++;
+        return create(e);
+      },
+      transact: (a: Parameters<Table['transact']>[0]) => {
+        counts.together++;
+        return transact(a);
+      },
     });
     return { counts, inserts: new BatchedInserts(counted) };
   };

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TableClient, TransactionAction } from '@azure/data-tables';
 import type { TableResponse, TableSender } from './table-http';
 
@@ -8,8 +9,6 @@ export type NewEntity = Record<string, unknown> & { partitionKey: string; rowKey
 
 /** Entity-group transactions hold at most 100 operations. */
 export const MAX_BATCH = 100;
-
-const status = (error: unknown): number | undefined => (error as { statusCode?: number })?.statusCode;
 
 /** A refusal or failure the Table service answered with: its status and error code, never the request's keys or signature. */
 export class TableRequestError extends Error {
@@ -31,8 +30,8 @@ const WRITE = { accept: 'application/json;odata=minimalmetadata', prefer: 'retur
  * One table, with the few operations both Azure Tables and Cosmos DB for Table support well:
  * point reads, partition (and key-range) queries, single-partition batches, conditional writes.
  * Expected outcomes (not found, already exists, ETag mismatch) are values, not exceptions.
- * Single-entity operations and queries speak the REST protocol through `sender` (see table-http.ts);
- * transactions go through the SDK's client.
+ * Every operation speaks the REST protocol through `sender` (see table-http.ts); the SDK's client
+ * creates the table.
  */
 export class Table {
   constructor(
@@ -116,13 +115,49 @@ export class Table {
   async transact(actions: TransactionAction[]): Promise<boolean> {
     if (actions.length === 0) return true;
     if (actions.length > MAX_BATCH) throw new Error(`a transaction holds at most ${MAX_BATCH} operations, not ${actions.length}`);
-    try {
-      await this.client.submitTransaction(actions.map(([op, entity, ...rest]) => [op, defined(entity), ...rest]) as TransactionAction[]);
-      return true;
-    } catch (error) {
-      if ([404, 409, 412].includes(status(error) ?? 0)) return false;
-      throw error;
-    }
+    const batch = `batch_${randomUUID()}`;
+    const changeset = `changeset_${randomUUID()}`;
+    const operations = actions.map((action, i) => `--${changeset}\r\n${this.operation(action, i + 1)}\r\n`).join('');
+    const body = `--${batch}\r\nContent-Type: multipart/mixed; boundary=${changeset}\r\n\r\n${operations}--${changeset}--\r\n\r\n--${batch}--\r\n`;
+    const response = await this.sender.send({
+      method: 'POST',
+      path: '/$batch',
+      headers: { ...READ, 'content-type': `multipart/mixed; boundary=${batch}` },
+      body,
+    });
+    this.expect(response, [202], 'a transaction');
+    // One status line per operation when all succeeded; the first that failed, alone, otherwise.
+    const failed = [...response.body.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1])).find((code) => code < 200 || code > 299);
+    if (failed === undefined) return true;
+    if (failed === 404 || failed === 409 || failed === 412) return false;
+    throw new TableRequestError(failed, /"code"\s*:\s*"([A-Za-z]+)"/.exec(response.body)?.[1], `a transaction on table ${this.name}`);
+  }
+
+  /** One operation of a transaction, as the part of its changeset that carries it. */
+  private operation(action: TransactionAction, id: number): string {
+    const [kind, entity, second, third] = action as unknown as [string, NewEntity, unknown, unknown];
+    // As the SDK reads them: ['delete', keys, { etag }], ['update', entity, mode, { etag }], ['upsert', entity, mode]; the mode is Merge unless given.
+    const options = (kind === 'delete' ? second : kind === 'update' ? third : undefined) as { etag?: string } | undefined;
+    const mode = kind === 'update' || kind === 'upsert' ? ((second as string | undefined) ?? 'Merge') : undefined;
+    const address = kind === 'create' ? `/${this.name}` : this.entityPath(entity.partitionKey, entity.rowKey);
+    const method = kind === 'create' ? 'POST' : kind === 'delete' ? 'DELETE' : mode === 'Replace' ? 'PUT' : 'MERGE';
+    const headers = [
+      'Accept: application/json;odata=minimalmetadata',
+      'DataServiceVersion: 3.0',
+      ...(kind === 'delete' || kind === 'update' ? [`If-Match: ${options?.etag ?? '*'}`] : []),
+      ...(kind === 'delete' ? [] : ['Content-Type: application/json', 'Prefer: return-no-content']),
+    ];
+    const payload = kind === 'delete' ? '' : JSON.stringify(toWire(entity as Record<string, unknown>));
+    return [
+      'Content-Type: application/http',
+      'Content-Transfer-Encoding: binary',
+      `Content-ID: ${id}`,
+      '',
+      `${method} ${this.sender.endpoint}${address} HTTP/1.1`,
+      ...headers,
+      '',
+      payload,
+    ].join('\r\n');
   }
 
   /**

@@ -6,12 +6,12 @@ import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type
 
 /**
  * The Table service's REST protocol for the entity operations of every request Hallway serves
- * (point reads, inserts, updates, deletes, partition queries), without the SDK's per-operation
+ * (point reads, inserts, updates, deletes, partition queries, transactions), without the SDK's per-operation
  * machinery. A check-in answer on Azure Tables is two single-entity writes and a share of a board
  * read; through @azure/data-tables each write cost about 1.3 ms of CPU and each 1,000-answer board
  * read about 36 ms, most of it the generic OpenAPI serialisers, tracing and logging policies and
- * entity deserialisation, against about 0.6 ms and 7 ms here (docs/azure-tables.md). Table creation
- * and entity-group transactions still go through the SDK: they are rare, and $batch is intricate.
+ * entity deserialisation, against about 0.6 ms and 7 ms here (docs/check-in.md). Only table creation
+ * still goes through the SDK.
  *
  * Two ways to send:
  *   - with an account key (a connection string with AccountKey, Azurite's included): Node's own
@@ -33,6 +33,8 @@ export type TableRequest = {
 export type TableResponse = { status: number; header(name: string): string | undefined; body: string };
 
 export interface TableSender {
+  /** The table endpoint, absolute, without a trailing slash or query: a transaction's operations name their entities by it. */
+  readonly endpoint: string;
   send(request: TableRequest): Promise<TableResponse>;
 }
 
@@ -90,13 +92,15 @@ export const isCosmosEndpoint = (endpoint: URL): boolean =>
 export class SharedKeySender implements TableSender {
   private readonly agent: HttpAgent;
   private readonly send1: typeof httpRequest;
+  readonly endpoint: string;
 
   constructor(
-    private readonly endpoint: URL,
+    private readonly url: URL,
     private readonly account: string,
     private readonly key: Buffer,
   ) {
-    const secure = endpoint.protocol === 'https:';
+    this.endpoint = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+    const secure = url.protocol === 'https:';
     this.agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 128 }) : new HttpAgent({ keepAlive: true, maxSockets: 128 });
     this.send1 = secure ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
@@ -120,7 +124,7 @@ export class SharedKeySender implements TableSender {
   }
 
   private once(request: TableRequest): Promise<TableResponse> {
-    const base = this.endpoint.pathname === '/' ? '' : this.endpoint.pathname;
+    const base = this.url.pathname.replace(/\/+$/, '');
     const path = `${base}${request.path}`;
     const search = request.query ? `?${new URLSearchParams(request.query).toString()}` : '';
     const date = new Date().toUTCString();
@@ -129,20 +133,20 @@ export class SharedKeySender implements TableSender {
     return new Promise((resolve, reject) => {
       const req = this.send1(
         {
-          protocol: this.endpoint.protocol,
-          hostname: this.endpoint.hostname,
-          port: this.endpoint.port || undefined,
+          protocol: this.url.protocol,
+          hostname: this.url.hostname,
+          port: this.url.port || undefined,
           path: path + search,
           method: request.method,
           agent: this.agent,
           headers: {
+            ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }),
             ...request.headers,
             'x-ms-date': date,
             'x-ms-version': TABLE_API_VERSION,
             dataserviceversion: '3.0',
             'user-agent': USER_AGENT,
             authorization: `SharedKeyLite ${this.account}:${signature}`,
-            ...(body && { 'content-type': 'application/json', 'content-length': String(body.length) }),
           },
         },
         (res) => {
@@ -162,7 +166,7 @@ export class SharedKeySender implements TableSender {
 /** Requests through the SDK client's own pipeline: its sign-in (SAS, Entra ID), retries and Cosmos adjustments. */
 export class PipelineSender implements TableSender {
   private readonly http: HttpClient = createDefaultHttpClient();
-  private readonly endpoint: string;
+  readonly endpoint: string;
   /** A SAS given in the connection string rides on the client's URL: every request carries it. */
   private readonly signature: [string, string][];
 
@@ -178,7 +182,7 @@ export class PipelineSender implements TableSender {
     const pipelineRequest = createPipelineRequest({
       url: `${this.endpoint}${request.path}${search}`,
       method: request.method,
-      headers: createHttpHeaders({ ...request.headers, dataserviceversion: '3.0', ...(request.body !== undefined && { 'content-type': 'application/json' }) }),
+      headers: createHttpHeaders({ ...(request.body !== undefined && { 'content-type': 'application/json' }), ...request.headers, dataserviceversion: '3.0' }),
       body: request.body,
       allowInsecureConnection: this.endpoint.startsWith('http://'),
       timeout: REQUEST_TIMEOUT_MS,
