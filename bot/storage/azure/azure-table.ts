@@ -127,8 +127,12 @@ export class Table {
     });
     this.expect(response, [202], 'a transaction');
     // One status line per operation when all succeeded; the first that failed, alone, otherwise.
-    const failed = [...response.body.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1])).find((code) => code < 200 || code > 299);
-    if (failed === undefined) return true;
+    const statuses = [...response.body.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => Number(m[1]));
+    const failed = statuses.find((code) => code < 200 || code > 299);
+    if (failed === undefined) {
+      if (statuses.length === actions.length) return true;
+      throw new TableRequestError(response.status, 'UnreadableBatchResponse', `a transaction on table ${this.name}`);
+    }
     if (failed === 404 || failed === 409 || failed === 412) return false;
     throw new TableRequestError(failed, /"code"\s*:\s*"([A-Za-z]+)"/.exec(response.body)?.[1], `a transaction on table ${this.name}`);
   }
