@@ -22,6 +22,12 @@ export type AzureTablesOptions = {
   accountUrl?: string;
   /** For `accountUrl`: defaults to DefaultAzureCredential (managed identity in Azure). */
   credential?: TokenCredential;
+  /**
+   * A certificate authority to trust for the table endpoint (PEM), besides the system's: an emulator
+   * or a private endpoint with a certificate of its own. Not a setting: those who need it trust it
+   * for the whole process with NODE_EXTRA_CA_CERTS; tests give it here.
+   */
+  trustedCa?: string;
   /** Prepended to every table name, so several deployments (or tests) can share an account. */
   tablePrefix?: string;
   /** How long the scheduling index waits before letting go of a round; the defaults suit production, tests shorten them. */
@@ -76,16 +82,17 @@ export async function openAzureTablesStorage(options: AzureTablesOptions): Promi
 }
 
 async function clientFactory(options: AzureTablesOptions): Promise<(table: string) => TableClient> {
+  const tls = options.trustedCa ? { tlsOptions: { ca: options.trustedCa } } : {};
   if (options.connectionString) {
     const cs = options.connectionString;
     // Azurite (and a local emulator) speak plain http; the SDK refuses that unless told.
     const insecure = /DefaultEndpointsProtocol=http;/i.test(cs) || /TableEndpoint=http:\/\//i.test(cs);
-    return (table) => TableClient.fromConnectionString(cs, table, { allowInsecureConnection: insecure });
+    return (table) => TableClient.fromConnectionString(cs, table, { allowInsecureConnection: insecure, ...tls });
   }
   if (options.accountUrl) {
     const url = options.accountUrl;
     const credential = options.credential ?? new (await import('@azure/identity')).DefaultAzureCredential();
-    return (table) => new TableClient(url, table, credential, { allowInsecureConnection: url.startsWith('http://') });
+    return (table) => new TableClient(url, table, credential, { allowInsecureConnection: url.startsWith('http://'), ...tls });
   }
   throw new Error('Azure Tables storage needs a connection string or an account URL');
 }
@@ -97,7 +104,7 @@ async function clientFactory(options: AzureTablesOptions): Promise<(table: strin
 function sharedKeySender(options: AzureTablesOptions): TableSender | undefined {
   const settings = options.connectionString ? parseConnectionString(options.connectionString) : undefined;
   if (!settings?.key || !settings.account || settings.sas || isCosmosEndpoint(settings.endpoint)) return undefined;
-  return new SharedKeySender(settings.endpoint, settings.account, settings.key);
+  return new SharedKeySender(settings.endpoint, settings.account, settings.key, options.trustedCa);
 }
 
 async function ensureTable(table: Table): Promise<void> {

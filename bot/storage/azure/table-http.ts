@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { rootCertificates as tlsRootCertificates } from 'node:tls';
 import type { TableClient } from '@azure/data-tables';
 import { createDefaultHttpClient, createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
 
@@ -98,10 +99,13 @@ export class SharedKeySender implements TableSender {
     private readonly url: URL,
     private readonly account: string,
     private readonly key: Buffer,
+    trustedCa?: string,
   ) {
     this.endpoint = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     const secure = url.protocol === 'https:';
-    this.agent = secure ? new HttpsAgent({ keepAlive: true, maxSockets: 128 }) : new HttpAgent({ keepAlive: true, maxSockets: 128 });
+    this.agent = secure
+      ? new HttpsAgent({ keepAlive: true, maxSockets: 128, ...(trustedCa && { ca: [...tlsRootCertificates, trustedCa] }) })
+      : new HttpAgent({ keepAlive: true, maxSockets: 128 });
     this.send1 = secure ? (httpsRequest as typeof httpRequest) : httpRequest;
   }
 
