@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { AzureNamedKeyCredential, generateAccountSas, TableClient, TableServiceClient } from '@azure/data-tables';
 import { openAzureTablesStorage } from '../../bot/storage/azure/azure-storage';
 import { Table } from '../../bot/storage/azure/azure-table';
+import { parseConnectionString } from '../../bot/storage/azure/table-http';
 import type { Storage } from '../../bot/storage/ports';
 import { startAzurite, type Azurite } from '../fixtures/azurite';
 import { dumpAzureTables } from '../fixtures/storage-dump';
@@ -38,16 +39,14 @@ storageContract('Azure Tables', async () => {
 // Hallway's requests then go through the SDK's own pipeline (bot/storage/azure/table-http.ts).
 storageContract('Azure Tables, signed with a SAS', async () => {
   const prefix = newPrefix();
-  const account = /AccountName=([^;]+)/.exec(azurite.connectionString)![1]!;
-  const key = /AccountKey=([^;]+)/.exec(azurite.connectionString)![1]!;
-  const endpoint = /TableEndpoint=([^;]+)/.exec(azurite.connectionString)![1]!;
-  const sas = generateAccountSas(new AzureNamedKeyCredential(account, key), {
+  const { account, key, endpoint } = parseConnectionString(azurite.connectionString)!;
+  const sas = generateAccountSas(new AzureNamedKeyCredential(account!, key!.toString('base64')), {
     expiresOn: new Date(Date.now() + 3_600_000),
     permissions: { query: true, write: true, delete: true, list: true, add: true, update: true },
     resourceTypes: 'sco',
   });
   return {
-    open: () => openAzureTablesStorage({ connectionString: `TableEndpoint=${endpoint};SharedAccessSignature=${sas}`, tablePrefix: prefix }),
+    open: () => openAzureTablesStorage({ connectionString: `TableEndpoint=${endpoint.href};SharedAccessSignature=${sas}`, tablePrefix: prefix }),
     dump: () => dumpAzureTables(azurite.connectionString, prefix),
     destroy: () => dropTables(prefix),
   };
