@@ -10,10 +10,11 @@
  *   - 50 keep-alive connections.
  * For Hallway each run must store every answer and end with the exact shared card: the card Teams
  * last received equals the card drawn from the stored answers. CHECKIN_PARTICIPANTS changes the count;
- * BENCH_PROFILE=1 writes CPU profiles of both servers (to BENCH_PROFILE_DIR, default /tmp/prof).
+ * BENCH_PROFILE=1 writes a CPU profile of each measured burst of each server, named by bot, run and
+ * burst (to BENCH_PROFILE_DIR, default /tmp/prof); BENCH_PROFILE=heap a sampled allocation profile.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'node:http';
@@ -35,20 +36,20 @@ const RUNS = [
 ].filter((run) => !process.env.CHECKIN_ONLY || String(run.connections) === process.env.CHECKIN_ONLY);
 /** Goals: Hallway's answers per second against the echo bot's, and its p99 at 100 in flight. */
 const RATIO_GOAL = 0.8;
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '/tmp/prof';
 const P99_GOAL_MS = 250;
 
-type Server = { child: ChildProcess; url: string; dir: string };
+type Server = { child: ChildProcess; url: string; dir: string; bot: string };
 type Run = { perSecond: number; p50: number; p99: number; failures: number; cpuMsPerAnswer: number };
 
 async function startServer(bot: 'hallway' | 'echo', issuer: TokenIssuer): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), `hallway-bench-${bot}-`));
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR ?? '/tmp/prof'}`] : [];
-  const { child, url } = await startServerProcess(issuer, { BENCH_BOT: bot, SQLITE_PATH: join(dir, 'hallway.db') }, profile);
-  return { child, url, dir };
+  const { child, url } = await startServerProcess(issuer, { BENCH_BOT: bot, SQLITE_PATH: join(dir, 'hallway.db') });
+  return { child, url, dir, bot };
 }
 
 /** Asks the server process for something by IPC (its CPU time, its memory). */
-function ask<T>(server: Server, type: string): Promise<T> {
+function ask<T>(server: Server, type: string, extra: object = {}): Promise<T> {
   return new Promise((done) => {
     const onMessage = (m: any) => {
       if (m.type !== type) return;
@@ -56,7 +57,7 @@ function ask<T>(server: Server, type: string): Promise<T> {
       done(m as T);
     };
     server.child.on('message', onMessage);
-    server.child.send({ type });
+    server.child.send({ type, ...extra });
   });
 }
 
@@ -94,7 +95,7 @@ function answers(serviceUrl: string, sessionId: string, chat: string, from: numb
  * own (llhttp): autocannon's JavaScript parser could read only about 495 of Hallway's 4 KB answers
  * a second on this machine, so it measured itself rather than the bots.
  */
-async function burst(server: Server, token: string, bodies: object[], connections: number): Promise<Run> {
+async function burst(server: Server, token: string, bodies: object[], connections: number, profileName?: string): Promise<Run> {
   const payloads = bodies.map((b) => Buffer.from(JSON.stringify(b)));
   const target = new URL(`${server.url}/api/messages`);
   const agent = new Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
@@ -145,6 +146,10 @@ async function burst(server: Server, token: string, bodies: object[], connection
         }),
     ),
   );
+  const heap = process.env.BENCH_PROFILE === 'heap';
+  const profile =
+    process.env.BENCH_PROFILE && profileName ? join(PROFILE_DIR, `${server.bot}-${profileName}.${heap ? 'heapprofile' : 'cpuprofile'}`) : undefined;
+  if (profile) await ask(server, 'profile-start', { heap });
   const cpuBefore = await cpuMs(server);
   const started = performance.now();
   await Promise.all(
@@ -154,6 +159,7 @@ async function burst(server: Server, token: string, bodies: object[], connection
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = (await cpuMs(server)) - cpuBefore;
+  if (profile) await ask(server, 'profile-stop', { path: profile, heap });
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
@@ -173,6 +179,7 @@ function mean(runs: Run[]): Run {
 }
 
 export async function checkinBench(options: { json: boolean }): Promise<void> {
+  if (process.env.BENCH_PROFILE) mkdirSync(PROFILE_DIR, { recursive: true });
   const issuer = new TokenIssuer();
   const connector = new FakeConnector();
   await Promise.all([issuer.start(), connector.start()]);
@@ -230,8 +237,17 @@ export async function checkinBench(options: { json: boolean }): Promise<void> {
         const m = await openMeeting();
         const updatesBefore = connector.updates(m.messageId).length;
         const runEcho = async () =>
-          echoRuns.push(await burst(echo, token, answers(connector.url, 'echo', `19:meeting_echo-${i}-${rep}@thread.v2`, from), run.connections));
-        const runHallway = async () => hallwayRuns.push(await burst(hallway, token, answers(connector.url, m.sessionId, m.chat, from), run.connections));
+          echoRuns.push(
+            await burst(
+              echo,
+              token,
+              answers(connector.url, 'echo', `19:meeting_echo-${i}-${rep}@thread.v2`, from),
+              run.connections,
+              `${run.connections}-${rep}`,
+            ),
+          );
+        const runHallway = async () =>
+          hallwayRuns.push(await burst(hallway, token, answers(connector.url, m.sessionId, m.chat, from), run.connections, `${run.connections}-${rep}`));
         if (echoFirst) await runEcho();
         await runHallway();
         if (!echoFirst) await runEcho();
