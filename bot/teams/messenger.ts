@@ -8,7 +8,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { AdaptiveCard } from '../cards/render';
-import { outboundTenant } from './outbound';
+import { withOutboundTenant } from './outbound';
 import { DEFAULT_RETRY, withRetries, type RetryOptions } from './retry';
 
 export function cardActivity(card: AdaptiveCard) {
@@ -39,7 +39,7 @@ export class Messenger {
    * own retries included) waits for its turn under the limits, in the connector's pipeline.
    */
   private call<T>(tenantId: string, request: () => Promise<T>): Promise<T> {
-    return outboundTenant.run(tenantId, () => withRetries(request, this.retry));
+    return withOutboundTenant(tenantId, () => withRetries(request, this.retry));
   }
 
   /** Runs `work` in a turn for the conversation; its result or error comes back to the caller. */

@@ -5,7 +5,28 @@ import { BoundedMap } from '../lib/bounded-map';
 import type { RateLimiter } from './rate-limiter';
 
 /** The tenant an outbound call is made for; set by the messenger around each call. */
-export const outboundTenant = new AsyncLocalStorage<string>();
+const outboundTenant = new AsyncLocalStorage<string>();
+let callsUnderWay = 0;
+
+/**
+ * Runs an outbound call with its tenant known to the rate limit (in the connector's pipeline, below).
+ * While an AsyncLocalStorage is enabled, Node tracks every promise the process makes, not only
+ * the call's: every answer of a busy meeting paid for it. So the storage is switched off again when
+ * no call is under way; the next call switches it on before it makes its first promise.
+ */
+export async function withOutboundTenant<T>(tenantId: string, call: () => Promise<T>): Promise<T> {
+  callsUnderWay++;
+  try {
+    return await outboundTenant.run(tenantId, call);
+  } finally {
+    if (--callsUnderWay === 0) outboundTenant.disable();
+  }
+}
+
+/** The tenant of the outbound call under way here, if any. */
+export function currentOutboundTenant(): string | undefined {
+  return outboundTenant.getStore();
+}
 
 type PipelineRequest = { url: string; method: string };
 type PipelinePolicy = {
@@ -34,7 +55,7 @@ export function limitClient(client: ConnectorClient, limiter: RateLimiter): Conn
     {
       name: POLICY,
       async sendRequest(request, next) {
-        await limiter.acquire(outboundTenant.getStore() ?? 'unknown', messageConversation(request));
+        await limiter.acquire(currentOutboundTenant() ?? 'unknown', messageConversation(request));
         return next(request);
       },
     },

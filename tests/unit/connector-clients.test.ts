@@ -1,6 +1,6 @@
 import { ConnectorClient, type ConnectorFactory } from 'botframework-connector';
 import { HallwayAdapter } from '../../bot/teams/adapter';
-import { limitFactory } from '../../bot/teams/outbound';
+import { currentOutboundTenant, limitFactory, withOutboundTenant } from '../../bot/teams/outbound';
 import { RateLimiter } from '../../bot/teams/rate-limiter';
 
 /*
@@ -76,4 +76,26 @@ test('the user token client is made once per bot app id', async () => {
   expect(again).toBe(one);
   expect(other).not.toBe(one);
   expect(made).toEqual(['bot-one', 'bot-two']);
+});
+
+describe('the tenant of an outbound call', () => {
+  test('each call, however they interleave, is counted against its own tenant, and nothing is counted once they are done', async () => {
+    const seen: string[] = [];
+    const call = (tenant: string, waits: number) =>
+      withOutboundTenant(tenant, async () => {
+        for (let i = 0; i < waits; i++) {
+          await new Promise((done) => setImmediate(done));
+          seen.push(`${tenant}:${currentOutboundTenant()}`);
+        }
+        return tenant;
+      });
+    expect(await Promise.all([call('contoso', 3), call('fabrikam', 2), call('contoso', 1)])).toEqual(['contoso', 'fabrikam', 'contoso']);
+    expect(seen.filter((s) => s.split(':')[0] !== s.split(':')[1])).toEqual([]);
+    expect(seen).toHaveLength(6);
+    expect(currentOutboundTenant()).toBeUndefined();
+    // A call after all were done knows its tenant again, and a failed call lets go as well.
+    await expect(withOutboundTenant('woodgrove', async () => currentOutboundTenant())).resolves.toBe('woodgrove');
+    await expect(withOutboundTenant('woodgrove', async () => Promise.reject(new Error('503')))).rejects.toThrow('503');
+    expect(currentOutboundTenant()).toBeUndefined();
+  });
 });
