@@ -3,7 +3,17 @@ import { moodOf, NOTE_MAX_LENGTH, type Answer, type CheckInSession, type Meeting
 import { bankFor } from '../domain/check-in/questions';
 import { checkInText, moodName, questionIn, type CheckInMessageId } from '../i18n/check-in';
 import type { UiLocale } from '../i18n/locales';
-import { renderCard, renderEntry, type AdaptiveCard, type CardElement, type CheckInCardData, type CheckInWords } from './render';
+import { rememberJson } from './compile-template-text';
+import {
+  renderCard,
+  renderCardText,
+  renderEntry,
+  SerialisedCard,
+  type AdaptiveCard,
+  type CardElement,
+  type CheckInCardData,
+  type CheckInWords,
+} from './render';
 
 /**
  * Teams refreshes per-user views automatically for at most this many users. The list is part of
@@ -73,7 +83,8 @@ function renderedEntry(entry: SharedEntry, sayHi: string): { element: CardElemen
   let cached = entryCache.get(key);
   if (!cached) {
     const element = renderEntry({ emoji: moodOf(entry.mood).emoji, name: entry.person.name, note: entry.note ?? '', sayHiUrl: url, sayHi: label });
-    cached = { element, bytes: byteLength(element) + 1 };
+    // Its text is kept with it: every card that lists the entry writes it as it is.
+    cached = { element, bytes: Buffer.byteLength(rememberJson(element), 'utf8') + 1 };
     if (entryCache.size >= ENTRY_CACHE_LIMIT) entryCache.clear();
     entryCache.set(key, cached);
   }
@@ -149,17 +160,42 @@ function boardLines(board: Board, locale: UiLocale): CheckInCardData['board'] {
   return { countLine: board.skipped > 0 ? t('checkIn.board.withSkipped', { count, n: board.skipped }) : count, moodLine, privateLine };
 }
 
-function mineLines(answer: Answer, locale: UiLocale): CheckInCardData['mine'] {
-  const t = (id: CheckInMessageId, values?: Record<string, string | number>) => say(locale, id, values);
-  if (answer.skipped || !answer.mood) {
-    return { headline: t('checkIn.mine.skipped'), note: '', detail: t('checkIn.mine.skippedDetail'), editLabel: t('checkIn.mine.checkInAfterAll') };
+/** A board's lines per language: the same board serves every answer of a second. */
+const linesByBoard = new WeakMap<Board, Map<UiLocale, CheckInCardData['board']>>();
+
+function boardLinesOf(board: Board, locale: UiLocale): CheckInCardData['board'] {
+  let byLocale = linesByBoard.get(board);
+  if (!byLocale) {
+    byLocale = new Map();
+    linesByBoard.set(board, byLocale);
   }
-  return {
-    headline: t('checkIn.mine.checkedIn', { emoji: moodOf(answer.mood).emoji }),
-    note: answer.note ?? '',
-    detail: answer.visibility === 'shared' ? t('checkIn.mine.shared') : t('checkIn.mine.private'),
-    editLabel: t('checkIn.mine.edit'),
-  };
+  let known = byLocale.get(locale);
+  if (!known) {
+    known = boardLines(board, locale);
+    byLocale.set(locale, known);
+  }
+  return known;
+}
+
+/** The answerer's own lines but their note, per language and answer kind. */
+const mineByKind = new Map<string, Omit<CheckInCardData['mine'], 'note'>>();
+
+function mineLines(answer: Answer, locale: UiLocale): CheckInCardData['mine'] {
+  const skipped = answer.skipped || !answer.mood;
+  const kind = `${locale}\u0000${skipped ? '' : answer.mood}\u0000${answer.visibility}`;
+  let lines = mineByKind.get(kind);
+  if (!lines) {
+    const t = (id: CheckInMessageId, values?: Record<string, string | number>) => say(locale, id, values);
+    lines = skipped
+      ? { headline: t('checkIn.mine.skipped'), detail: t('checkIn.mine.skippedDetail'), editLabel: t('checkIn.mine.checkInAfterAll') }
+      : {
+          headline: t('checkIn.mine.checkedIn', { emoji: moodOf(answer.mood!).emoji }),
+          detail: answer.visibility === 'shared' ? t('checkIn.mine.shared') : t('checkIn.mine.private'),
+          editLabel: t('checkIn.mine.edit'),
+        };
+    mineByKind.set(kind, lines);
+  }
+  return { ...lines, note: skipped ? '' : (answer.note ?? '') };
 }
 
 function formError(error: FormError | undefined, locale: UiLocale): string {
@@ -171,12 +207,87 @@ function formError(error: FormError | undefined, locale: UiLocale): string {
     : t('checkIn.form.noteTooLong', { length: error.length, max: NOTE_MAX_LENGTH });
 }
 
+const MINE_FIELDS = ['headline', 'note', 'detail', 'editLabel'] as const;
+type MineField = (typeof MINE_FIELDS)[number];
+/** Stand-ins for the answerer's own lines while a base is measured: found in the text by their escaped form. */
+const STAND_IN: Record<MineField, string> = {
+  headline: '\u0001headline\u0001',
+  note: '\u0001note\u0001',
+  detail: '\u0001detail\u0001',
+  editLabel: '\u0001edit\u0001',
+};
+const STAND_IN_IN_TEXT = Object.fromEntries(MINE_FIELDS.map((f) => [f, JSON.stringify(STAND_IN[f]).slice(1, -1)])) as Record<MineField, string>;
+const STAND_IN_BYTES = Object.fromEntries(MINE_FIELDS.map((f) => [f, jsonBytes(STAND_IN[f])])) as Record<MineField, number>;
+
+type MeasuredBase = { bytes: number; uses: Record<MineField, number> };
+/** Bases measured per board (a board serves every answer of a second) and per everything else the card shows. */
+const basesByBoard = new WeakMap<Board, Map<string, MeasuredBase>>();
+const BASES_PER_BOARD = 64;
+
+function jsonBytes(text: string): number {
+  return Buffer.byteLength(JSON.stringify(text), 'utf8');
+}
+
+/**
+ * The size of the card without its answers (which are then fitted into what is left), exactly
+ * `Buffer.byteLength(renderCardText('check-in', data))` with `data.entries` empty. Many people
+ * answering in the same second see the same board, and their cards differ only in their own lines:
+ * so the card is measured once per board and view with stand-ins for those lines, and each
+ * person's base is that size with their own lines' bytes in place of the stand-ins'.
+ */
+export function baseBytes(board: Board, data: CheckInCardData, locale: UiLocale): number {
+  const empty = MINE_FIELDS.map((f) => (data.mine[f] === '' ? '0' : '1')).join('');
+  // Everything the card shows apart from the board's lines and refresh list (the board's, in the
+  // language of the fixed words) and the answerer's own lines (measured apart).
+  const { sessionId, meetingTitle, question, statusLabel, isOpen, showForm, form, showMine } = data;
+  const key = JSON.stringify([
+    locale,
+    sessionId,
+    meetingTitle,
+    question,
+    statusLabel,
+    isOpen,
+    showForm,
+    form.mood,
+    form.note,
+    form.visibility,
+    form.error,
+    showMine,
+    empty,
+  ]);
+  let measured = basesByBoard.get(board);
+  if (!measured) {
+    measured = new Map();
+    basesByBoard.set(board, measured);
+  }
+  let base = measured.get(key);
+  if (!base) {
+    const mine = Object.fromEntries(MINE_FIELDS.map((f) => [f, data.mine[f] === '' ? '' : STAND_IN[f]])) as CheckInCardData['mine'];
+    const text = renderCardText('check-in', { ...data, mine, entries: [], moreLine: '' });
+    const uses = Object.fromEntries(MINE_FIELDS.map((f) => [f, mine[f] === '' ? 0 : text.split(STAND_IN_IN_TEXT[f]).length - 1])) as Record<MineField, number>;
+    base = { bytes: Buffer.byteLength(text, 'utf8'), uses };
+    if (measured.size >= BASES_PER_BOARD) measured.clear();
+    measured.set(key, base);
+  }
+  let bytes = base.bytes;
+  for (const f of MINE_FIELDS) if (base.uses[f] > 0) bytes += base.uses[f] * (jsonBytes(data.mine[f]) - STAND_IN_BYTES[f]);
+  return bytes;
+}
+
 /**
  * The check-in card for one view of a session, kept under the size budget, in `locale`: the
  * place's language for the shared card, the presser's for their own view.
  */
 export function checkInCard(session: CheckInSession, board: Board, view: CheckInView, locale: UiLocale): AdaptiveCard {
   return renderCard('check-in', checkInCardData(session, board, view, locale));
+}
+
+/**
+ * The same card as JSON text, for the answer to the person who pressed: it is the answer to each of
+ * hundreds of people answering at once, so it is written once as text, never as objects.
+ */
+export function checkInCardText(session: CheckInSession, board: Board, view: CheckInView, locale: UiLocale): SerialisedCard {
+  return new SerialisedCard(renderCardText('check-in', checkInCardData(session, board, view, locale)));
 }
 
 /** What the check-in template is expanded with for one view: the answers that fit the budget. */
@@ -200,7 +311,7 @@ export function checkInCardData(session: CheckInSession, board: Board, view: Che
     },
     showMine: view.kind === 'mine',
     mine: view.kind === 'mine' ? mineLines(view.answer, locale) : { headline: '', note: '', detail: '', editLabel: '' },
-    board: boardLines(board, locale),
+    board: boardLinesOf(board, locale),
     entries: [],
     moreLine: '',
     // Measured at the most they can take; set to the people listed once the answers are placed.
@@ -209,7 +320,7 @@ export function checkInCardData(session: CheckInSession, board: Board, view: Che
     text,
   };
 
-  const base = byteLength(renderCard('check-in', data));
+  const base = baseBytes(board, data, locale);
   const sayHi = board.shared.length <= SAY_HI_LIMIT ? say(locale, 'checkIn.sayHi') : '';
   const listed: string[] = [];
   const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;

@@ -15,12 +15,12 @@
  * template that needs more fails the first test that renders it instead of rendering differently.
  */
 
-type Scope = { root: unknown; data: unknown; index: number | undefined };
+export type Scope = { root: unknown; data: unknown; index: number | undefined };
 type Evaluate = (scope: Scope) => unknown;
 /** Expands one template node; `undefined` only where the engine leaves a property out. */
 type Expand = (scope: Scope) => unknown;
 
-const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
+export const RESERVED = new Set(['$data', '$when', '$root', '$index', '$host', '$_acTemplateVersion']);
 
 export class TemplateSyntaxError extends Error {}
 
@@ -30,7 +30,7 @@ export function compileTemplate(name: string, template: unknown): (data: unknown
   return (data) => expand({ root: data, data: undefined, index: undefined });
 }
 
-function compileNode(name: string, node: unknown): Expand {
+export function compileNode(name: string, node: unknown): Expand {
   if (typeof node === 'string') return compileString(name, node);
   if (Array.isArray(node)) return compileArray(name, node);
   if (typeof node === 'object' && node !== null) return compileObject(name, node as Record<string, unknown>);
@@ -90,7 +90,7 @@ function compileObject(name: string, node: Record<string, unknown>): Expand {
 }
 
 /** `$when`: the object stays only when its expression is the boolean true. */
-function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
+export function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
   if (when === undefined) return () => true;
   if (typeof when !== 'string') return () => false;
   const parts = interpolation(name, when);
@@ -101,7 +101,7 @@ function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
 
 type Part = string | { source: string; evaluate: Evaluate; path?: string };
 
-function compileString(name: string, text: string): Expand {
+export function compileString(name: string, text: string): Expand {
   if (!text.includes('${')) return () => text;
   const parts = interpolation(name, text);
   // One expression alone keeps the type of its value (a list of entries, a boolean, a number).
@@ -126,7 +126,7 @@ function substituted(part: Exclude<Part, string>, value: unknown): unknown {
 }
 
 /** Splits "Hello ${name}!" into its constant and expression parts. */
-function interpolation(name: string, text: string): Part[] {
+export function interpolation(name: string, text: string): Part[] {
   const parts: Part[] = [];
   let at = 0;
   while (at < text.length) {
@@ -176,7 +176,7 @@ function lookUp(scope: Scope, path: readonly string[]): unknown {
   return walk(value, rest);
 }
 
-function walk(value: unknown, path: readonly string[]): unknown {
+export function walk(value: unknown, path: readonly string[]): unknown {
   let current = value;
   for (const key of path) {
     if (typeof current !== 'object' || current === null || !Object.hasOwn(current, key)) return undefined;

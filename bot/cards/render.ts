@@ -1,5 +1,6 @@
 import type { CodeText } from '../domain/user-text';
 import { compileTemplate } from './compile-template';
+import { compileTemplateText } from './compile-template-text';
 import breakReminder from './templates/break-reminder.json';
 import checkIn from './templates/check-in.json';
 import checkInEntry from './templates/check-in-entry.json';
@@ -17,6 +18,8 @@ import summary from './templates/summary.json';
 import welcome from './templates/welcome.json';
 
 export type AdaptiveCard = { type: 'AdaptiveCard'; version: string; body: unknown[]; [key: string]: unknown };
+/** What a card button is answered with: a card, or the same already serialised ({@link SerialisedCard}). */
+export type CardReply = AdaptiveCard | SerialisedCard;
 export type CardElement = Record<string, unknown>;
 
 /*
@@ -245,12 +248,17 @@ export function templateData<K extends keyof TemplateData>(name: K, data: Templa
  * compiler cannot take stops the start rather than rendering differently. `$schema` is for the
  * designer only and is not sent.
  */
-const COMPILED = Object.fromEntries(
-  Object.entries(TEMPLATES).map(([name, template]) => {
-    const { $schema: _designerOnly, ...card } = template as Record<string, unknown>;
-    return [name, compileTemplate(name, card)];
-  }),
-) as { [K in keyof TemplateData]: (data: unknown) => unknown };
+const DESIGNER_ONLY = Object.entries(TEMPLATES).map(([name, template]) => {
+  const { $schema: _designerOnly, ...card } = template as Record<string, unknown>;
+  return [name, card] as const;
+});
+const COMPILED = Object.fromEntries(DESIGNER_ONLY.map(([name, card]) => [name, compileTemplate(name, card)])) as {
+  [K in keyof TemplateData]: (data: unknown) => unknown;
+};
+/** The same, compiled to give the card's JSON text (for the cards sent as text). */
+const COMPILED_TEXT = Object.fromEntries(DESIGNER_ONLY.map(([name, card]) => [name, compileTemplateText(name, card)])) as {
+  [K in keyof TemplateData]: (data: unknown) => string;
+};
 
 function expand<K extends keyof TemplateData>(name: K, data: TemplateData[K]): Record<string, unknown> {
   return COMPILED[name](templateData(name, data)) as Record<string, unknown>;
@@ -261,6 +269,23 @@ type CardName = Exclude<keyof TemplateData, 'check-in-entry'>;
 /** Expands a designer-compatible card template with data. */
 export function renderCard<K extends CardName>(name: K, data: TemplateData[K]): AdaptiveCard {
   return expand(name, data) as AdaptiveCard;
+}
+
+/** The same card as JSON text: exactly `JSON.stringify(renderCard(name, data))`, without building its objects. */
+export function renderCardText<K extends CardName>(name: K, data: TemplateData[K]): string {
+  return COMPILED_TEXT[name](templateData(name, data));
+}
+
+/**
+ * A card already serialised, as an invoke answer carries it: the HTTP answer writes its text as it
+ * is. Anything that serialises it another way (a log, botbuilder) gets the same JSON through `toJSON`.
+ */
+export class SerialisedCard {
+  constructor(readonly json: string) {}
+
+  toJSON(): unknown {
+    return JSON.parse(this.json);
+  }
 }
 
 /** One answer on the check-in board, as a card element. */

@@ -128,7 +128,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     const header = req.headers.authorization;
     try {
       const answer = await botEndpoint.handle(req.body, typeof header === 'string' ? header : '');
-      if (answer.body !== undefined) res.send(answer.status, answer.body);
+      if (answer.json !== undefined) {
+        res.setHeader('content-type', 'application/json');
+        res.setHeader('content-length', Buffer.byteLength(answer.json, 'utf8'));
+        res.sendRaw(answer.status, answer.json);
+      } else if (answer.body !== undefined) res.send(answer.status, answer.body);
       else res.send(answer.status);
     } catch (error) {
       failUnexpected(res, log, error, 'activity failed');

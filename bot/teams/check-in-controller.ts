@@ -1,7 +1,7 @@
 import { storedReference } from './reference';
 import type { ConversationReference, TurnContext } from 'botbuilder';
-import { checkInCard, checkInGoneCard, summaryCard, type CheckInView } from '../cards/check-in-card';
-import type { AdaptiveCard } from '../cards/render';
+import { checkInCard, checkInCardText, checkInGoneCard, summaryCard, type CheckInView } from '../cards/check-in-card';
+import type { AdaptiveCard, CardReply } from '../cards/render';
 import { sessionData, typedSoFar, type SessionData, type SubmitData } from '../cards/verbs';
 import { buildBoard, type Board } from '../domain/check-in/board';
 import { NOTE_MAX_LENGTH, type CheckInSession } from '../domain/check-in/model';
@@ -105,7 +105,7 @@ export class CheckInController {
   }
 
   /** check-in.submit: records the answer, or shows the form again with what is wrong. */
-  async onSubmit(context: TurnContext, place: Place, data: SubmitData): Promise<AdaptiveCard> {
+  async onSubmit(context: TurnContext, place: Place, data: SubmitData): Promise<CardReply> {
     const session = await this.sessionHere(place, data.sessionId);
     if (!session) return checkInGoneReply(context);
     const note = data.note?.trim();
@@ -125,7 +125,7 @@ export class CheckInController {
   }
 
   /** check-in.submit with data the form cannot send as it is (no mood): the form again, keeping what was typed. */
-  async onSubmitWithoutMood(context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
+  async onSubmitWithoutMood(context: TurnContext, place: Place, data: unknown): Promise<CardReply> {
     const ids = sessionData.safeParse(data);
     const session = ids.success ? await this.sessionHere(place, ids.data.sessionId) : undefined;
     if (!session) return checkInGoneReply(context);
@@ -133,14 +133,14 @@ export class CheckInController {
   }
 
   /** check-in.skip: "Skip today". */
-  async onSkip(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+  async onSkip(context: TurnContext, place: Place, data: SessionData): Promise<CardReply> {
     const session = await this.sessionHere(place, data.sessionId);
     if (!session) return checkInGoneReply(context);
     return this.answer(context, session, personOf(context), { kind: 'skip' });
   }
 
   /** check-in.edit: the form, filled with the presser's own answer. */
-  async onEdit(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+  async onEdit(context: TurnContext, place: Place, data: SessionData): Promise<CardReply> {
     const session = await this.sessionHere(place, data.sessionId);
     if (!session) return checkInGoneReply(context);
     const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
@@ -149,7 +149,7 @@ export class CheckInController {
   }
 
   /** check-in.refresh: the presser's own view (Teams asks for it, or they press Refresh). */
-  async onRefresh(context: TurnContext, place: Place, data: SessionData): Promise<AdaptiveCard> {
+  async onRefresh(context: TurnContext, place: Place, data: SessionData): Promise<CardReply> {
     const session = await this.sessionHere(place, data.sessionId);
     if (!session) return checkInGoneReply(context);
     const mine = await this.deps.checkIns.getAnswer(session.id, personOf(context).userId);
@@ -161,7 +161,7 @@ export class CheckInController {
     session: CheckInSession,
     person: Person,
     answer: Parameters<typeof recordAnswer>[1]['answer'],
-  ): Promise<AdaptiveCard> {
+  ): Promise<CardReply> {
     const result = await recordAnswer(this.deps, {
       session,
       conversationId: context.activity.conversation.id,
@@ -183,8 +183,8 @@ export class CheckInController {
   }
 
   /** The presser's own view, in their language (the shared card stays in the place's). */
-  private async personalCard(context: TurnContext, session: CheckInSession, view: CheckInView): Promise<AdaptiveCard> {
-    return checkInCard(session, await this.reads.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view, personLocale(context));
+  private async personalCard(context: TurnContext, session: CheckInSession, view: CheckInView): Promise<CardReply> {
+    return checkInCardText(session, await this.reads.board(session.id, PERSONAL_BOARD_MAX_AGE_MS), view, personLocale(context));
   }
 
   /** Rewrites the shared card from storage; coalesced, so it always shows the latest answers. */

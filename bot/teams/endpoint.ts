@@ -1,11 +1,15 @@
 import type { Activity, ActivityHandler } from 'botbuilder';
 import { z } from 'zod';
+import { SerialisedCard } from '../cards/render';
 import { isLoopbackHttpUrl } from '../http/loopback';
 import type { Logger } from '../log';
 import type { HallwayAdapter } from './adapter';
 
-/** What the HTTP transport sends back for an activity: a status and, when there is one, a JSON body. */
-export type BotAnswer = { status: number; body?: unknown };
+/**
+ * What the HTTP transport sends back for an activity: a status and, when there is one, a JSON body,
+ * either as a value or as JSON text to write as it is (an invoke answered with a serialised card).
+ */
+export type BotAnswer = { status: number; body?: unknown; json?: string };
 
 /**
  * The Bot Framework protocol behind POST /api/messages: an activity and its Authorization header in,
@@ -73,9 +77,22 @@ export function createBotEndpoint(deps: BotEndpointDeps): BotEndpoint {
         return refusal(401, 'Unauthorized', 'Authentication failed.');
       }
       const invokeResponse = await adapter.run(auth, activity, (context) => bot.run(context));
-      return { status: invokeResponse?.status ?? 200, body: invokeResponse?.body };
+      const status = invokeResponse?.status ?? 200;
+      const json = cardAnswerText(invokeResponse?.body);
+      return json === undefined ? { status, body: invokeResponse?.body } : { status, json };
     },
   };
+}
+
+/**
+ * A card action's answer whose card is already serialised, as the JSON text of the whole answer: the
+ * card is written as it is, never parsed or serialised again.
+ */
+function cardAnswerText(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { statusCode, type, value, ...rest } = body as { statusCode?: unknown; type?: unknown; value?: unknown };
+  if (!(value instanceof SerialisedCard) || Object.keys(rest).length > 0) return undefined;
+  return `{"statusCode":${JSON.stringify(statusCode)},"type":${JSON.stringify(type)},"value":${value.json}}`;
 }
 
 /** botbuilder expects Date objects where the wire has ISO strings. */

@@ -9,7 +9,7 @@ import {
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
 } from 'botbuilder';
-import type { AdaptiveCard } from '../cards/render';
+import type { AdaptiveCard, CardReply } from '../cards/render';
 import type { Clock } from '../domain/clock';
 import type { Logger } from '../log';
 import type { Installations } from '../domain/installations';
@@ -186,7 +186,7 @@ export class HallwayBot extends TeamsActivityHandler {
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = typeof invokeValue.action?.verb === 'string' ? invokeValue.action.verb : '';
-    let card: AdaptiveCard;
+    let card: CardReply;
     try {
       // Where the card was pressed, read once: each handler acts only on objects of this place.
       card = await dispatchVerb(this.verbs, verb, context, placeOf(context), invokeValue.action?.data);
@@ -194,7 +194,8 @@ export class HallwayBot extends TeamsActivityHandler {
       this.deps.log.error({ verb, err: errorSummary(error), stack: (error as Error)?.stack }, 'card action failed');
       card = actionFailedNotice(personLocale(context));
     }
-    return { statusCode: StatusCodes.OK, type: 'application/vnd.microsoft.card.adaptive', value: card };
+    // A serialised card stays as it is: the endpoint writes its text into the answer (see endpoint.ts).
+    return { statusCode: StatusCodes.OK, type: 'application/vnd.microsoft.card.adaptive', value: card as AdaptiveCardInvokeResponse['value'] };
   }
 
   /** Invokes Hallway does not handle get a client error, not botbuilder's 501. */

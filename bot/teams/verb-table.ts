@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { z } from 'zod';
-import type { AdaptiveCard } from '../cards/render';
+import type { AdaptiveCard, CardReply } from '../cards/render';
 import {
   BREAK_VERBS,
   COFFEE_VERBS,
@@ -34,7 +34,7 @@ import { metGoneCard } from './days-met';
  * What answers a card button: `context` says who pressed it, `place` where (read once, see
  * placeOf), `data` is what the card carried, already parsed.
  */
-export type VerbHandler<D> = (context: TurnContext, place: Place, data: D) => Promise<AdaptiveCard>;
+export type VerbHandler<D> = (context: TurnContext, place: Place, data: D) => Promise<CardReply>;
 
 /** One verb: the data its button carries, and what answers it. */
 export type VerbEntry = {
@@ -50,7 +50,7 @@ export type VerbEntry = {
 export function verb<S extends z.ZodType>(
   schema: S,
   handler: VerbHandler<z.output<S>>,
-  invalid: (context: TurnContext, place: Place, data: unknown) => AdaptiveCard | Promise<AdaptiveCard>,
+  invalid: (context: TurnContext, place: Place, data: unknown) => CardReply | Promise<CardReply>,
 ): VerbEntry {
   return {
     schema,
@@ -101,7 +101,7 @@ export function verbTable({ checkIns, breaks, days, coffee, forgetMe }: VerbHand
 }
 
 /** Answers one card action: the verb's entry, or for a verb Hallway does not know, the friendly unknown-action card. */
-export function dispatchVerb(table: VerbTable, name: string, context: TurnContext, place: Place, data: unknown): Promise<AdaptiveCard> {
+export function dispatchVerb(table: VerbTable, name: string, context: TurnContext, place: Place, data: unknown): Promise<CardReply> {
   // Own keys only: a verb named "constructor" or "__proto__" is just unknown.
   if (!Object.hasOwn(table, name)) return Promise.resolve(unknownActionNotice(personLocale(context)));
   return table[name as Verb].run(context, place, data);

@@ -72,6 +72,19 @@ describe('meeting check-in', () => {
     expect(shared.refresh.userIds).toEqual([priya.id]);
   });
 
+  test("the answer to a check-in is a complete JSON answer: its type and length say what it holds, and it reads as Teams' invoke answer", async () => {
+    const { sessionId } = await startMeeting();
+    const res = await checkIn(sessionId, participant(1), { note: 'Zoë says "hi" 🥳' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    // Sent whole with its length (not chunked): the note's emoji and quotes counted as bytes.
+    expect(res.headers.get('content-length')).toBe(String(res.bytes));
+    expect(res.headers.get('transfer-encoding')).toBeNull();
+    expect(Object.keys(res.body)).toEqual(['statusCode', 'type', 'value']);
+    expect(res.body.value.type).toBe('AdaptiveCard');
+    expect(texts(res.body.value)).toContain('Zoë says "hi" 🥳');
+  });
+
   test('when 200 participants answer at the same moment, the final card shows all 200 with far fewer updates', async () => {
     const { messageId, sessionId } = await startMeeting();
     const people = Array.from({ length: 200 }, (_, i) => participant(i + 1));

@@ -1,7 +1,10 @@
 import {
+  baseBytes,
   byteLength,
   CARD_BUDGET_BYTES,
   checkInCard,
+  checkInCardData,
+  checkInCardText,
   LARGE_MEETING_PERSONAL_BUDGET_BYTES,
   REFRESH_USER_LIMIT,
   SAY_HI_LIMIT,
@@ -11,7 +14,7 @@ import {
   type CheckInView,
 } from '../../bot/cards/check-in-card';
 import { ALL_VERBS } from '../../bot/cards/verbs';
-import { CARD_NAMES, renderCard, renderEntry, type AdaptiveCard } from '../../bot/cards/render';
+import { CARD_NAMES, renderCard, renderCardText, renderEntry, type AdaptiveCard } from '../../bot/cards/render';
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Answer } from '../../bot/domain/check-in/model';
 import { answer, person, session, sharedAnswers } from '../fixtures/check-ins';
@@ -207,6 +210,41 @@ describe('a very large meeting', () => {
     const listed = entriesOf(card);
     expect(listed.map((e) => textRuns(e)[1])).toEqual(thousand.slice(0, listed.length).map((a) => a.person.name));
     expect(JSON.stringify(card)).toContain("You're checked in");
+  });
+
+  test("each answerer's view is sized as its own text: their note, in any script, takes the room of answers it needs", () => {
+    const notes = ['', 'Fine', 'Quoted "words" and a \\ backslash', '🥳'.repeat(280), 'Ünïcödé café, 東京 \u2028', 'x'.repeat(280)];
+    for (const size of [5, 61, 1000]) {
+      const board = buildBoard(thousand.slice(0, size));
+      for (const [i, note] of notes.entries()) {
+        for (const view of [
+          { kind: 'mine', answer: { ...thousand[i]!, note } },
+          { kind: 'mine', answer: { ...thousand[i]!, skipped: true, mood: undefined } },
+          { kind: 'shared' },
+        ] as CheckInView[]) {
+          for (const status of ['open', 'closed'] as const) {
+            for (const locale of ['en', 'de', 'ja'] as const) {
+              const s = session({ status });
+              const data = checkInCardData(s, board, view, locale);
+              // The card as measured before its answers were placed.
+              const large = board.respondents.length > REFRESH_USER_LIMIT;
+              const bare = {
+                ...data,
+                entries: [],
+                moreLine: '',
+                refreshUserIds: large ? [] : board.shared.map((e) => e.person.userId),
+                showRefreshButton: true,
+              };
+              expect(baseBytes(board, bare, locale)).toBe(Buffer.byteLength(renderCardText('check-in', bare)));
+              const text = checkInCardText(s, board, view, locale).json;
+              expect(text).toBe(JSON.stringify(checkInCard(s, board, view, locale)));
+              const budget = view.kind !== 'shared' && large ? LARGE_MEETING_PERSONAL_BUDGET_BYTES : CARD_BUDGET_BYTES;
+              expect(Buffer.byteLength(text)).toBeLessThanOrEqual(budget);
+            }
+          }
+        }
+      }
+    }
   });
 
   test('with 1,000 answers the newest are listed, in order, and the card is filled as far as the budget allows', () => {

@@ -1,6 +1,7 @@
 import * as ACData from 'adaptivecards-templating';
-import { checkInCard, checkInCardData } from '../../bot/cards/check-in-card';
+import { checkInCard, checkInCardData, checkInCardText } from '../../bot/cards/check-in-card';
 import { compileTemplate, TemplateSyntaxError } from '../../bot/cards/compile-template';
+import { compileTemplateText, rememberJson } from '../../bot/cards/compile-template-text';
 import { renderEntry, templateData, TEMPLATES, type TemplateData } from '../../bot/cards/render';
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Answer, CheckInSession, MoodId } from '../../bot/domain/check-in/model';
@@ -16,6 +17,12 @@ function engine(template: object, data: unknown): unknown {
 function compiled(name: string, template: object, data: unknown): unknown {
   const { $schema: _designerOnly, ...card } = template as Record<string, unknown>;
   return compileTemplate(name, card)(data);
+}
+
+/** The template compiled to JSON text. */
+function compiledText(name: string, template: object, data: unknown): string {
+  const { $schema: _designerOnly, ...card } = template as Record<string, unknown>;
+  return compileTemplateText(name, card)(data);
 }
 
 /**
@@ -47,7 +54,59 @@ describe('compiled card templates', () => {
     for (const data of all) {
       const prepared = templateData(name, data as never);
       expect(compiled(name, template, prepared)).toEqual(engine(template, prepared));
+      // The text compilation writes exactly what serialising the objects would: the same bytes sent.
+      expect(compiledText(name, template, prepared)).toBe(JSON.stringify(compiled(name, template, prepared)));
     }
+  });
+
+  it('as text, drops, keeps, spreads and leaves out exactly as the objects serialise, and writes a remembered object as remembered', () => {
+    const template = {
+      body: [
+        { $data: '${items}', text: '${name} (${$index})', $when: "${name != 'skip'}" },
+        { $when: '${show}', type: 'Gone' },
+        '${list}',
+        '${nothing}',
+        '${missing.deep}',
+        [1, '${flag}'],
+      ],
+      single: { $data: '${one}', text: '${name}' },
+      hidden: { $when: '${!show}', text: 'hidden' },
+      kept: '${list}',
+      elements: '${elements}',
+      quoted: 'He said "${name}"\n',
+      count: '${count(items) >= 2 && !empty(items) || false}',
+      number: 3.5,
+      none: null,
+    };
+    const element = { type: 'TextBlock', text: 'cached "as is"' };
+    const data = {
+      items: [{ name: 'a' }, { name: 'skip' }, { name: 'c' }],
+      one: [{ name: 'only' }],
+      show: true,
+      list: ['x', null, 2, { y: '\u2028' }],
+      nothing: null,
+      flag: false,
+      name: 'Zoë </script>',
+      elements: [element, element],
+    };
+    expect(compiledText('t', template, data)).toBe(JSON.stringify(compiled('t', template, data)));
+    // Parts are written again when what they show changed, even in a list changed in place.
+    const list = { type: 'Container', items: '${elements}', title: '${name}' };
+    const first = { type: 'TextBlock', text: 'first' };
+    rememberJson(first);
+    const again = { elements: [first], name: 'first' };
+    expect(compiledText('t', { body: [list] }, again)).toBe(JSON.stringify(compiled('t', { body: [list] }, again)));
+    const render = compileTemplateText('t', { body: [list] });
+    const before = render(again);
+    const added = { type: 'TextBlock', text: 'added' };
+    rememberJson(added);
+    again.elements.push(added);
+    expect(render(again)).not.toBe(before);
+    expect(render(again)).toBe(JSON.stringify(compiled('t', { body: [list] }, again)));
+    again.name = 'second';
+    expect(render(again)).toContain('"title":"second"');
+    rememberJson(element, '{"remembered":true}');
+    expect(JSON.parse(compiledText('t', template, data)).elements).toEqual([{ remembered: true }, { remembered: true }]);
   });
 
   it('a field the data lacks shows as its expression, as the engine leaves it, so card tests still see it', () => {
@@ -112,7 +171,10 @@ describe('compiled card templates', () => {
       for (const view of [{ kind: 'shared' }, { kind: 'mine', answer: answer(1) }, { kind: 'form', error: { kind: 'no-mood' } }] as const) {
         for (const status of ['open', 'closed'] as const) {
           const data = checkInCardData({ ...session, status }, board, view, 'en');
-          expect(checkInCard({ ...session, status }, board, view, 'en')).toEqual(engine(TEMPLATES['check-in'], templateData('check-in', data)));
+          const card = checkInCard({ ...session, status }, board, view, 'en');
+          expect(card).toEqual(engine(TEMPLATES['check-in'], templateData('check-in', data)));
+          // The personal view is sent as text: the same card, byte for byte.
+          expect(checkInCardText({ ...session, status }, board, view, 'en').json).toBe(JSON.stringify(card));
         }
       }
     }

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TestAdapter, type TurnContext } from 'botbuilder';
 import { checkInCard } from '../../bot/cards/check-in-card';
-import { renderCard, type AdaptiveCard } from '../../bot/cards/render';
+import { renderCard, SerialisedCard, type AdaptiveCard, type CardReply } from '../../bot/cards/render';
 import { ALL_VERBS, type Verb } from '../../bot/cards/verbs';
 import { buildBoard } from '../../bot/domain/check-in/board';
 import type { Place } from '../../bot/teams/activity';
@@ -170,7 +170,8 @@ function recordingTable(): { table: VerbTable; calls: Call[] } {
 
 const context = { activity: {} } as TurnContext;
 const place: Place = { tenantId: 'tenant-1', conversationId: '19:chat@thread.v2', teamOrChatId: '19:chat@thread.v2' };
-const titleOf = (card: AdaptiveCard) => (card.body[0] as { text: string }).text;
+/** A reply as Teams reads it: a serialised card is the card its text says. */
+const titleOf = (reply: CardReply) => ((reply instanceof SerialisedCard ? JSON.parse(reply.json) : reply).body[0] as { text: string }).text;
 
 /** Which handler answers each verb, for data its card sends. */
 const HANDLER_OF: Record<Verb, string> = {
