@@ -129,9 +129,11 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
     try {
       const answer = await botEndpoint.handle(req.body, typeof header === 'string' ? header : '');
       if (answer.json !== undefined) {
+        // Encoded once: its length and the bytes written come from the same buffer.
+        const body = Buffer.from(answer.json, 'utf8');
         res.setHeader('content-type', 'application/json');
-        res.setHeader('content-length', Buffer.byteLength(answer.json, 'utf8'));
-        res.sendRaw(answer.status, answer.json);
+        res.setHeader('content-length', body.length);
+        res.sendRaw(answer.status, body);
       } else if (answer.body !== undefined) res.send(answer.status, answer.body);
       else res.send(answer.status);
     } catch (error) {

@@ -9,7 +9,8 @@
  *   - 100 in flight (as Teams delivers a large meeting's answers);
  *   - 50 keep-alive connections.
  * For Hallway each run must store every answer and end with the exact shared card: the card Teams
- * last received equals the card drawn from the stored answers. CHECKIN_PARTICIPANTS changes the count;
+ * last received equals the card drawn from the stored answers. CHECKIN_PARTICIPANTS changes the count,
+ * CHECKIN_WARM_UP the rounds of answers each bot answers first (4);
  * BENCH_PROFILE=1 writes a CPU profile of each measured burst of each server, named by bot, run and
  * burst (to BENCH_PROFILE_DIR, default /tmp/prof); BENCH_PROFILE=heap a sampled allocation profile.
  */
@@ -36,6 +37,8 @@ const RUNS = [
 ].filter((run) => !process.env.CHECKIN_ONLY || String(run.connections) === process.env.CHECKIN_ONLY);
 /** Goals: Hallway's answers per second against the echo bot's, and its p99 at 100 in flight. */
 const RATIO_GOAL = 0.8;
+/** Rounds of 1,000 answers each bot answers before anything is measured (CHECKIN_WARM_UP to change). */
+const WARM_UP_ROUNDS = Number(process.env.CHECKIN_WARM_UP ?? 4);
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR ?? '/tmp/prof';
 const P99_GOAL_MS = 250;
 
@@ -216,11 +219,12 @@ export async function checkinBench(options: { json: boolean }): Promise<void> {
     cardBytes: number;
   }[] = [];
   try {
-    // Warm-up of both (JIT, key cache, connections): twice the participants each. After 300 answers
-    // both bots were still getting faster through the first runs, so those compared code half
-    // warmed up; CPU per answer then fell by half from the first run to the second.
+    // Warm-up of both (JIT, key cache, connections). After 300 answers both bots were still getting
+    // faster through the first runs, so those compared code half warmed up; after 2,000 Hallway
+    // still had dozens of functions compiled in each measured burst (node --trace-opt), on the
+    // process's helper threads, which count in its CPU.
     const warm = await openMeeting();
-    for (const round of [0, 1]) {
+    for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       const from = 500_000 + round * 1_000;
       await burst(echo, token, answers(connector.url, 'echo', warm.chat, from), 100);
       await burst(hallway, token, answers(connector.url, warm.sessionId, warm.chat, from), 100);
