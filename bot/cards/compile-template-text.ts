@@ -51,7 +51,7 @@ function compileNodeText(name: string, node: unknown, memo = true): ExpandText {
   if (Array.isArray(node)) return compileArrayText(name, node);
   if (typeof node === 'object' && node !== null) {
     const expand = compileObjectText(name, node as Record<string, unknown>);
-    return memo ? memoised(node, expand) : expand;
+    return memo ? memoised(name, node, expand) : expand;
   }
   const text = JSON.stringify(node);
   return () => text;
@@ -142,21 +142,25 @@ function compileStringText(name: string, text: string): ExpandText {
 
 /** A dependency whose value cannot be compared cheaply and safely: the part is written again. */
 const UNCOMPARABLE = Symbol('uncomparable');
-const PATH = /\$?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?!\s*\()/g;
+const NAME = /\$?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*/g;
 const WORDS = new Set(['true', 'false', 'null']);
 
 /**
- * The data paths a template part reads (every name in its expressions, quoted literals left out),
- * or undefined when it cannot be kept: it repeats over `$data`, or reads `$index` or `$host`.
+ * The data paths a template part reads (every name in its expressions, quoted literals and function
+ * names left out), or undefined when it cannot be kept: it repeats over `$data`, or reads `$index`
+ * or `$host`. Expressions are found as the compiler finds them (`interpolation`).
  */
-function dependencies(node: unknown): string[][] | undefined {
+function dependencies(name: string, node: unknown): string[][] | undefined {
   const paths = new Map<string, string[]>();
   let keepable = true;
   const visit = (value: unknown): void => {
     if (typeof value === 'string') {
-      for (const [, source] of value.matchAll(/\$\{([^}]*)\}/g)) {
-        for (const [word] of source!.replace(/'[^']*'|"[^"]*"/g, "''").matchAll(PATH)) {
-          if (WORDS.has(word)) continue;
+      for (const part of value.includes('${') ? interpolation(name, value) : []) {
+        if (typeof part === 'string') continue;
+        const source = part.source.replace(/'[^']*'|"[^"]*"/g, "''");
+        for (const match of source.matchAll(NAME)) {
+          const word = match[0];
+          if (WORDS.has(word) || /^\s*\(/.test(source.slice(match.index + word.length))) continue;
           const path = word.split('.');
           if (path[0] === '$root' || path[0] === '$data') path.shift();
           if (path.length === 0 || path[0]!.startsWith('$')) keepable = false;
@@ -195,8 +199,8 @@ function same(last: unknown, now: unknown): boolean {
  * while those values are the same: the answers of a busy meeting's second differ only in a few
  * lines, so most of each card is written once. Only at the data's root (outside a `$data` repeat).
  */
-function memoised(node: unknown, expand: ExpandText): ExpandText {
-  const paths = dependencies(node);
+function memoised(name: string, node: unknown, expand: ExpandText): ExpandText {
+  const paths = dependencies(name, node);
   if (!paths) return expand;
   let lastValues: unknown[] | undefined;
   let lastText: ReturnType<ExpandText>;

@@ -105,6 +105,11 @@ describe('compiled card templates', () => {
     expect(render(again)).toBe(JSON.stringify(compiled('t', { body: [list] }, again)));
     again.name = 'second';
     expect(render(again)).toContain('"title":"second"');
+    // What a part reads is found as the compiler reads it: inside functions, next to quoted braces.
+    const guarded = compileTemplateText('t', { body: [{ type: 'X', $when: "${count(items) > 1 && label != '}'}", text: '${label}' }] });
+    expect(JSON.parse(guarded({ items: [1], label: 'a' })).body).toEqual([]);
+    expect(JSON.parse(guarded({ items: [1, 2], label: 'a' })).body).toEqual([{ type: 'X', text: 'a' }]);
+    expect(JSON.parse(guarded({ items: [1, 2], label: '}' })).body).toEqual([]);
     rememberJson(element, '{"remembered":true}');
     expect(JSON.parse(compiledText('t', template, data)).elements).toEqual([{ remembered: true }, { remembered: true }]);
   });
