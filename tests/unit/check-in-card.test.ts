@@ -247,6 +247,23 @@ describe('a very large meeting', () => {
     }
   });
 
+  test("one answerer's own lines never reach the next answerer's card, whatever is kept between cards", () => {
+    const board = buildBoard(thousand);
+    const secret = { ...thousand[3]!, note: 'Only mine: my dog is ill', visibility: 'private' as const };
+    const mine = (answer: Answer) => checkInCardText(session(), board, { kind: 'mine', answer }, 'en').json;
+    expect(mine(secret)).toContain('my dog is ill');
+    for (const next of [
+      { ...thousand[4]!, note: undefined },
+      { ...thousand[5]!, note: 'Fine' },
+      { ...thousand[6]!, skipped: true, mood: undefined },
+    ]) {
+      const text = mine(next);
+      expect(text).not.toContain('my dog is ill');
+      expect(text).toBe(JSON.stringify(checkInCard(session(), board, { kind: 'mine', answer: next }, 'en')));
+    }
+    expect(checkInCardText(session(), board, { kind: 'shared' }, 'en').json).not.toContain('my dog is ill');
+  });
+
   test('with 1,000 answers the newest are listed, in order, and the card is filled as far as the budget allows', () => {
     const card = checkInCard(session(), buildBoard(thousand), { kind: 'shared' }, 'en');
     const listed = entriesOf(card);
