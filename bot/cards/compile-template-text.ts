@@ -4,7 +4,7 @@
  * both for every template and sample). The check-in answer's card is sized and sent as text, so its
  * objects are never built, and answers already serialised are written as they are.
  */
-import { compileNode, compileString, compileWhen, interpolation, RESERVED, walk, type Scope } from './compile-template';
+import { compileRepeat, compileString, interpolation, RESERVED, walk, type Scope } from './compile-template';
 
 /**
  * The JSON text of objects that are already serialised (a check-in card's cached answers): the text
@@ -97,24 +97,10 @@ function compileObjectText(name: string, node: Record<string, unknown>): ExpandT
     return `{${result}}`;
   };
 
-  const when = node.$when;
-  const data = node.$data;
-  if (when === undefined && data === undefined) return expandOne;
-
-  const whenTest = compileWhen(name, when);
-  const dataValue = data === undefined ? undefined : compileNode(name, data);
+  const repeat = compileRepeat(name, node);
+  if (!repeat) return expandOne;
   return (scope) => {
-    const context = dataValue ? dataValue(scope) : undefined;
-    const contexts = Array.isArray(context) ? context : [context];
-    const results: string[] = [];
-    for (let i = 0; i < contexts.length; i++) {
-      const inner: Scope = {
-        root: scope.root,
-        data: contexts[i] !== undefined ? contexts[i] : scope.data,
-        index: Array.isArray(context) ? i : scope.index,
-      };
-      if (whenTest(inner)) results.push(expandOne(inner));
-    }
+    const results = repeat(scope).map(expandOne);
     if (results.length === 0) return null;
     return results.length === 1 ? results[0]! : results;
   };

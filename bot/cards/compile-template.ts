@@ -30,7 +30,7 @@ export function compileTemplate(name: string, template: unknown): (data: unknown
   return (data) => expand({ root: data, data: undefined, index: undefined });
 }
 
-export function compileNode(name: string, node: unknown): Expand {
+function compileNode(name: string, node: unknown): Expand {
   if (typeof node === 'string') return compileString(name, node);
   if (Array.isArray(node)) return compileArray(name, node);
   if (typeof node === 'object' && node !== null) return compileObject(name, node as Record<string, unknown>);
@@ -65,32 +65,44 @@ function compileObject(name: string, node: Record<string, unknown>): Expand {
     return result;
   };
 
-  const when = node.$when;
-  const data = node.$data;
-  if (when === undefined && data === undefined) return expandOne;
-
-  const whenTest = compileWhen(name, when);
-  const dataValue = data === undefined ? undefined : compileNode(name, data);
+  const repeat = compileRepeat(name, node);
+  if (!repeat) return expandOne;
   return (scope) => {
-    const context = dataValue ? dataValue(scope) : undefined;
-    const contexts = Array.isArray(context) ? context : [context];
-    const results: Record<string, unknown>[] = [];
-    for (let i = 0; i < contexts.length; i++) {
-      const inner: Scope = {
-        root: scope.root,
-        data: contexts[i] !== undefined ? contexts[i] : scope.data,
-        index: Array.isArray(context) ? i : scope.index,
-      };
-      if (whenTest(inner)) results.push(expandOne(inner));
-    }
+    const results = repeat(scope).map(expandOne);
     // As the engine: nothing left is null, one is the object itself, more are a list.
     if (results.length === 0) return null;
     return results.length === 1 ? results[0] : results;
   };
 }
 
+/**
+ * An object's `$data` and `$when`, if it has either: the scopes it is expanded in, one per item of
+ * its `$data` list (or one), those its `$when` keeps.
+ */
+export function compileRepeat(name: string, node: Record<string, unknown>): ((scope: Scope) => Scope[]) | undefined {
+  const when = node.$when;
+  const data = node.$data;
+  if (when === undefined && data === undefined) return undefined;
+  const whenTest = compileWhen(name, when);
+  const dataValue = data === undefined ? undefined : compileNode(name, data);
+  return (scope) => {
+    const context = dataValue ? dataValue(scope) : undefined;
+    const contexts = Array.isArray(context) ? context : [context];
+    const kept: Scope[] = [];
+    for (let i = 0; i < contexts.length; i++) {
+      const inner: Scope = {
+        root: scope.root,
+        data: contexts[i] !== undefined ? contexts[i] : scope.data,
+        index: Array.isArray(context) ? i : scope.index,
+      };
+      if (whenTest(inner)) kept.push(inner);
+    }
+    return kept;
+  };
+}
+
 /** `$when`: the object stays only when its expression is the boolean true. */
-export function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
+function compileWhen(name: string, when: unknown): (scope: Scope) => boolean {
   if (when === undefined) return () => true;
   if (typeof when !== 'string') return () => false;
   const parts = interpolation(name, when);
