@@ -173,10 +173,15 @@ function comparable(value: unknown): unknown {
   return knownJson.has(value) ? value : UNCOMPARABLE;
 }
 
-function same(last: unknown, now: unknown): boolean {
-  if (last === now) return last !== UNCOMPARABLE;
-  if (!Array.isArray(last) || !Array.isArray(now) || last.length !== now.length) return false;
-  for (let i = 0; i < last.length; i++) if (last[i] !== now[i]) return false;
+/** Whether a value is what {@link comparable} kept last time, without copying it. */
+function unchanged(last: unknown, now: unknown): boolean {
+  if (typeof now !== 'object' || now === null) return last === now;
+  if (!Array.isArray(now)) return last === now && knownJson.has(now);
+  if (!Array.isArray(last) || last.length !== now.length) return false;
+  for (let i = 0; i < now.length; i++) {
+    const item = now[i];
+    if (last[i] !== item || (typeof item === 'object' && item !== null && !knownJson.has(item))) return false;
+  }
   return true;
 }
 
@@ -192,10 +197,13 @@ function memoised(name: string, node: unknown, expand: ExpandText): ExpandText {
   let lastText: ReturnType<ExpandText>;
   return (scope) => {
     if (scope.data !== undefined || scope.index !== undefined) return expand(scope);
-    const values = paths.map((path) => comparable(walk(scope.root, path)));
-    if (lastValues && values.every((value, i) => same(lastValues![i], value))) return lastText;
+    if (lastValues) {
+      let i = 0;
+      while (i < paths.length && unchanged(lastValues[i], walk(scope.root, paths[i]!))) i++;
+      if (i === paths.length) return lastText;
+    }
     lastText = expand(scope);
-    lastValues = values;
+    lastValues = paths.map((path) => comparable(walk(scope.root, path)));
     return lastText;
   };
 }
