@@ -160,21 +160,33 @@ function boardLines(board: Board, locale: UiLocale): CheckInCardData['board'] {
   return { countLine: board.skipped > 0 ? t('checkIn.board.withSkipped', { count, n: board.skipped }) : count, moodLine, privateLine };
 }
 
-/** A board's lines per language: the same board serves every answer of a second. */
-const linesByBoard = new WeakMap<Board, Map<UiLocale, CheckInCardData['board']>>();
+/**
+ * A value worked out once per board and key, and dropped with the board: the same board serves
+ * every answer of a second. At most `limit` keys per board.
+ */
+function perBoard<K, V>(limit: number): (board: Board, key: K, make: () => V) => V {
+  const byBoard = new WeakMap<Board, Map<K, V>>();
+  return (board, key, make) => {
+    let known = byBoard.get(board);
+    if (!known) {
+      known = new Map();
+      byBoard.set(board, known);
+    }
+    let value = known.get(key);
+    if (value === undefined) {
+      value = make();
+      if (known.size >= limit) known.clear();
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** A board's lines, per language. */
+const linesOfBoard = perBoard<UiLocale, CheckInCardData['board']>(16);
 
 function boardLinesOf(board: Board, locale: UiLocale): CheckInCardData['board'] {
-  let byLocale = linesByBoard.get(board);
-  if (!byLocale) {
-    byLocale = new Map();
-    linesByBoard.set(board, byLocale);
-  }
-  let known = byLocale.get(locale);
-  if (!known) {
-    known = boardLines(board, locale);
-    byLocale.set(locale, known);
-  }
-  return known;
+  return linesOfBoard(board, locale, () => boardLines(board, locale));
 }
 
 /** The answerer's own lines but their note, per language and answer kind. */
@@ -220,9 +232,8 @@ const STAND_IN_IN_TEXT = Object.fromEntries(MINE_FIELDS.map((f) => [f, JSON.stri
 const STAND_IN_BYTES = Object.fromEntries(MINE_FIELDS.map((f) => [f, jsonBytes(STAND_IN[f])])) as Record<MineField, number>;
 
 type MeasuredBase = { bytes: number; uses: Record<MineField, number> };
-/** Bases measured per board (a board serves every answer of a second) and per everything else the card shows. */
-const basesByBoard = new WeakMap<Board, Map<string, MeasuredBase>>();
-const BASES_PER_BOARD = 64;
+/** Bases measured per board and per everything else the card shows. */
+const basesOfBoard = perBoard<string, MeasuredBase>(64);
 
 function jsonBytes(text: string): number {
   return Buffer.byteLength(JSON.stringify(text), 'utf8');
@@ -255,20 +266,12 @@ export function baseBytes(board: Board, data: CheckInCardData, locale: UiLocale)
     showMine,
     empty,
   ]);
-  let measured = basesByBoard.get(board);
-  if (!measured) {
-    measured = new Map();
-    basesByBoard.set(board, measured);
-  }
-  let base = measured.get(key);
-  if (!base) {
+  const base = basesOfBoard(board, key, () => {
     const mine = Object.fromEntries(MINE_FIELDS.map((f) => [f, data.mine[f] === '' ? '' : STAND_IN[f]])) as CheckInCardData['mine'];
     const text = renderCardText('check-in', { ...data, mine, entries: [], moreLine: '' });
     const uses = Object.fromEntries(MINE_FIELDS.map((f) => [f, mine[f] === '' ? 0 : text.split(STAND_IN_IN_TEXT[f]).length - 1])) as Record<MineField, number>;
-    base = { bytes: Buffer.byteLength(text, 'utf8'), uses };
-    if (measured.size >= BASES_PER_BOARD) measured.clear();
-    measured.set(key, base);
-  }
+    return { bytes: Buffer.byteLength(text, 'utf8'), uses };
+  });
   let bytes = base.bytes;
   for (const f of MINE_FIELDS) if (base.uses[f] > 0) bytes += base.uses[f] * (jsonBytes(data.mine[f]) - STAND_IN_BYTES[f]);
   return bytes;
